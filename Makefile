@@ -1,0 +1,48 @@
+# PeerPlan: `make demo` and `make test` are the two commands (see README.md).
+SHELL := /bin/bash
+SYSTEM_PACKAGES := libical-dev libsqlite3-dev tzdata pkg-config
+SWIFT ?= swift
+DEMO_DB := .peerplan/demo.sqlite
+PEERPLAN := .build/debug/peerplan
+
+.PHONY: demo test build release system-packages clean
+
+# Installs missing Debian packages as root; otherwise prints the exact command and stops.
+system-packages:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+	  else \
+	    echo "PeerPlan needs these system packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get update && sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: system-packages
+	$(SWIFT) build --product peerplan
+
+release: system-packages
+	$(SWIFT) build -c release --product peerplan
+
+# The main job on the Fixtures, with the embedded SQLite default.
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@mkdir -p .peerplan
+	@echo "== Importing the Fixtures district (Fixtures/district, OneRoster 1.1) into $(DEMO_DB)"
+	$(PEERPLAN) import Fixtures/district --db $(DEMO_DB) --config Config
+	@echo
+	@echo "== What the store holds"
+	$(PEERPLAN) status --db $(DEMO_DB) --config Config
+
+test: system-packages
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build .peerplan

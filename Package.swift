@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PeerPlan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "peerplan", targets: ["peerplan"]),
+        .library(name: "PeerPlanCore", targets: ["PeerPlanCore"]),
+        .library(name: "PeerPlanStore", targets: ["PeerPlanStore"]),
+        .library(name: "PeerPlanCalendar", targets: ["PeerPlanCalendar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // Pure Swift: domain types, rules and engines. No I/O.
+        .target(name: "PeerPlanCore"),
+        // SQLite store (GRDB): schema, migrations, records, importers, Config loading.
+        .target(
+            name: "PeerPlanStore",
+            dependencies: [
+                "PeerPlanCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // libical as a system library; only PeerPlanCalendar imports it.
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .target(name: "PeerPlanCalendar", dependencies: ["CLibical", "PeerPlanCore"]),
+        // Synthetic districts written in the import formats (streaming, seeded).
+        .target(name: "PeerPlanGenerator", dependencies: ["PeerPlanCore"]),
+        .executableTarget(
+            name: "peerplan",
+            dependencies: [
+                "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"]),
+        .testTarget(
+            name: "PeerPlanStoreTests",
+            dependencies: ["PeerPlanStore", "PeerPlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "PeerPlanCalendarTests", dependencies: ["PeerPlanCalendar"]),
+        .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore"]),
+        .testTarget(name: "peerplanTests", dependencies: ["peerplan"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

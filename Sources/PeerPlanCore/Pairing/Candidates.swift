@@ -1,0 +1,35 @@
+/// Where a teacher stands for pairing under the rule of DESIGN.md §5, from their latest ratings.
+/// Internal vocabulary: never shown to teachers.
+public enum CandidateStatus: Hashable, Sendable {
+    /// Weak on at least one indicator (the indicator ids, in rubric order).
+    case target(weak: [String])
+    /// Strong on at least one indicator and weak on none.
+    case partner(strong: [String])
+    /// Rated, but neither weak anywhere nor strong anywhere.
+    case neither
+    /// Not rated on this rubric.
+    case unrated
+    /// Opted out of pairing: neither a target nor a partner.
+    case optedOut
+
+    public var isTarget: Bool { if case .target = self { true } else { false } }
+    public var isPartner: Bool { if case .partner = self { true } else { false } }
+}
+
+public enum CandidateRules {
+    /// Classifies a teacher from their latest score per indicator id on one rubric.
+    public static func classify(latestScores: [String: Int], rubric: Rubric, participating: Bool) -> CandidateStatus {
+        guard participating else { return .optedOut }
+        guard !latestScores.isEmpty else { return .unrated }
+        var weak: [String] = []
+        var strong: [String] = []
+        for indicator in rubric.indicators {
+            guard let score = latestScores[indicator.id] else { continue }
+            if rubric.isWeak(score) { weak.append(indicator.id) }
+            if rubric.isStrong(score) { strong.append(indicator.id) }
+        }
+        if !weak.isEmpty { return .target(weak: weak) }
+        if !strong.isEmpty { return .partner(strong: strong) }
+        return .neither
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import PeerPlanCore
+import Yams
+
+/// The parts of `Config/` the store needs: rubrics and the policy defaults.
+public struct PeerPlanConfig: Sendable {
+    public var directory: URL
+    public var rubrics: [Rubric]
+    public var thresholdsSources: [String: String]
+    public var defaultTimezone: String
+
+    public func rubric(matching id: String) -> Rubric? {
+        let key = id.trimmingWhitespace().lowercased()
+        return rubrics.first { $0.id.lowercased() == key }
+    }
+}
+
+/// A figure in Config: its value and where it comes from.
+struct Sourced<Value: Decodable & Sendable>: Decodable, Sendable {
+    var value: Value
+    var source: String
+}
+
+public enum ConfigLoader {
+    /// Where Config lives: `--config`, else `PEERPLAN_CONFIG`, else `./Config`, else next to the
+    /// package the executable was built in (`<repo>/.build/<config>/peerplan`).
+    public static func locate(explicit: String?, executablePath: String = CommandLine.arguments.first ?? "") -> URL {
+        if let explicit { return URL(fileURLWithPath: explicit) }
+        if let env = ProcessInfo.processInfo.environment["PEERPLAN_CONFIG"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        let local = URL(fileURLWithPath: "Config")
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("policy.yaml").path) { return local }
+        var candidate = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let config = candidate.appendingPathComponent("Config")
+            if FileManager.default.fileExists(atPath: config.appendingPathComponent("policy.yaml").path) { return config }
+            candidate.deleteLastPathComponent()
+        }
+        return local
+    }
+
+    public static func load(from directory: URL) throws -> PeerPlanConfig {
+        let policyURL = directory.appendingPathComponent("policy.yaml")
+        guard FileManager.default.fileExists(atPath: policyURL.path) else {
+            throw InputError(file: policyURL.path, message: "the Config folder was not found; pass --config DIR or set PEERPLAN_CONFIG")
+        }
+        struct PolicyHead: Decodable { var defaultTimezone: Sourced<String> }
+        let policy: PolicyHead = try decode(PolicyHead.self, from: policyURL)
+        guard TimeZone(identifier: policy.defaultTimezone.value) != nil else {
+            throw InputError(file: policyURL.path, field: "defaultTimezone",
+                             message: "\"\(policy.defaultTimezone.value)\" is not an IANA time zone (e.g. America/Chicago)")
+        }
+
+        struct RubricFile: Decodable {
+            var id: String
+            var name: String
+            var source: String
+            var scaleMin: Int
+            var scaleMax: Int
+            var weakAtMost: Int
+            var strongAtLeast: Int
+            var thresholdsSource: String
+            var indicators: [Indicator]
+        }
+        let rubricDirectory = directory.appendingPathComponent("rubrics")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: rubricDirectory.path)) ?? []
+        var rubrics: [Rubric] = []
+        var sources: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let url = rubricDirectory.appendingPathComponent(name)
+            let file = try decode(RubricFile.self, from: url)
+            let rubric = Rubric(id: file.id, name: file.name, scaleMin: file.scaleMin, scaleMax: file.scaleMax,
+                                weakAtMost: file.weakAtMost, strongAtLeast: file.strongAtLeast,
+                                indicators: file.indicators, source: file.source)
+            let problems = rubric.validationProblems()
+            if !problems.isEmpty {
+                throw InputError(file: url.path, message: problems.joined(separator: "; "))
+            }
+            if rubrics.contains(where: { $0.id.lowercased() == rubric.id.lowercased() }) {
+                throw InputError(file: url.path, field: "id", message: "rubric id \"\(rubric.id)\" is defined twice in \(rubricDirectory.path)")
+            }
+            rubrics.append(rubric)
+            sources[rubric.id] = file.thresholdsSource
+        }
+        if rubrics.isEmpty {
+            throw InputError(file: rubricDirectory.path, message: "no rubric definitions (*.yaml) found")
+        }
+        return PeerPlanConfig(directory: directory, rubrics: rubrics, thresholdsSources: sources,
+                              defaultTimezone: policy.defaultTimezone.value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw InputError(file: url.path, message: "cannot read the file as UTF-8 (\(error.localizedDescription))")
+        }
+        do {
+            return try YAMLDecoder().decode(T.self, from: text)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw InputError(file: url.path, field: (context.codingPath + [key]).map(\.stringValue).joined(separator: "."),
+                             message: "required setting is missing")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw InputError(file: url.path, field: context.codingPath.map(\.stringValue).joined(separator: "."),
+                             message: context.debugDescription)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw InputError(file: url.path, field: context.codingPath.map(\.stringValue).joined(separator: "."),
+                             message: context.debugDescription)
+        } catch {
+            throw InputError(file: url.path, message: "not valid YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+
+/// duties, calendar, ratings and participation: PeerPlan's own files beside OneRoster.
+extension ImportSession {
+    // MARK: duties.csv
+
+    /// The complete list of duties: replaces every duty in the store.
+    func importDuties(_ r: CSVReader) throws {
+        let teacher = try r.requiredColumn("teacherSourcedId"), day = try r.requiredColumn("day")
+        let period = try r.requiredColumn("period"), duty = try r.requiredColumn("duty")
+        let sql = Self.upsertSQL("duty", keys: ["teacherId", "day", "period"], columns: ["schoolId", "duty"])
+        var seen: [String: Int] = [:]
+        while try r.next() {
+            try r.validateUTF8()
+            let teacherId = try value(r, teacher)
+            guard teachers.contains(teacherId) else {
+                throw error(r, teacher, "unknown teacher \"\(teacherId)\"; teachers must be listed in users.csv")
+            }
+            let dayText = try value(r, day)
+            guard let scheduleDay = ScheduleDay(parsing: dayText) else {
+                throw error(r, day, "\"\(dayText)\" is not a day; expected a weekday (Mon…Fri) or a rotation day such as A or B")
+            }
+            let periodName = try value(r, period)
+            try checkDuplicate(&seen, "\(teacherId) \(scheduleDay) \(periodName)", r, period, what: "duty slot")
+            let candidates = teacherSchools[teacherId] ?? []
+            guard let schoolId = candidates.first(where: { bell[$0]?[scheduleDay.description]?[periodName] != nil }) else {
+                throw error(r, period, "no school of teacher \(teacherId) (\(candidates.joined(separator: ", "))) has period \"\(periodName)\" on \(scheduleDay) in its bell schedule")
+            }
+            try write("duty", sql, [teacherId, scheduleDay.description, periodName, schoolId, try value(r, duty)])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM duty") {
+            let key = "\(row[0] as String) \(row[1] as String) \(row[2] as String)"
+            if seen[key] == nil {
+                try delete("duty", "DELETE FROM duty WHERE teacherId = ? AND day = ? AND period = ?", [row[0], row[1], row[2]] as StatementArguments)
+            }
+        }
+    }
+
+    // MARK: calendar.csv
+
+    /// Replaces the special days of every school the file mentions; a district id means all its schools.
+    func importCalendar(_ r: CSVReader) throws {
+        let school = try r.requiredColumn("schoolSourcedId"), dateColumn = try r.requiredColumn("date")
+        let kind = try r.requiredColumn("kind"), note = r.column("note")
+        let sql = Self.upsertSQL("calendarDay", keys: ["schoolId", "date"], columns: ["kind", "note"])
+        var seen: [String: Int] = [:]
+        var mentioned: Set<String> = []
+        while try r.next() {
+            try r.validateUTF8()
+            let orgId = try value(r, school)
+            let targets: [String]
+            if schools[orgId] != nil {
+                targets = [orgId]
+            } else if districts.contains(orgId) {
+                targets = schools.filter { $0.value == orgId }.map(\.key).sorted()
+            } else {
+                throw error(r, school, "unknown school or district \"\(orgId)\"; it must be listed in orgs.csv")
+            }
+            let day = try date(r, dateColumn)!
+            let kindText = try value(r, kind)
+            guard let dayKind = CalendarDayKind(parsing: kindText) else {
+                throw error(r, kind, "\"\(kindText)\" is not a calendar day kind; expected one of \(CalendarDayKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let noteText = try r.string(note)
+            for schoolId in targets {
+                let key = "\(schoolId) \(day)"
+                if let first = seen[key] {
+                    throw error(r, dateColumn, "school \(schoolId) already has \(day) on line \(first)")
+                }
+                seen[key] = r.line
+                mentioned.insert(schoolId)
+                try write("calendarDay", sql, [schoolId, day.description, dayKind.rawValue, noteText])
+            }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT schoolId, date FROM calendarDay") {
+            let schoolId: String = row[0], day: String = row[1]
+            if mentioned.contains(schoolId), seen["\(schoolId) \(day)"] == nil {
+                try delete("calendarDay", "DELETE FROM calendarDay WHERE schoolId = ? AND date = ?", [schoolId, day])
+            }
+        }
+    }
+
+    // MARK: ratings.csv
+
+    /// Adds to the rating history (ratings are never deleted by an import, only corrected).
+    func importRatings(_ r: CSVReader) throws {
+        let teacher = try r.requiredColumn("teacherSourcedId"), rubricColumn = try r.requiredColumn("rubric")
+        let indicatorColumn = try r.requiredColumn("indicator"), scoreColumn = try r.requiredColumn("score")
+        let observed = try r.requiredColumn("observedOn"), evaluator = r.column("evaluator")
+        let sql = Self.upsertSQL("rating", keys: ["teacherId", "rubricId", "indicatorId", "observedOn"], columns: ["score", "evaluator"])
+        var seen: [String: Int] = [:]
+        var rubricCache: [String: Rubric] = [:]
+        while try r.next() {
+            try r.validateUTF8()
+            let teacherId = try value(r, teacher)
+            guard teachers.contains(teacherId) else {
+                throw error(r, teacher, "unknown teacher \"\(teacherId)\"; teachers must be listed in users.csv")
+            }
+            let rubricText = try value(r, rubricColumn)
+            let rubric: Rubric
+            if let cached = rubricCache[rubricText] {
+                rubric = cached
+            } else {
+                guard let found = config.rubric(matching: rubricText) else {
+                    throw error(r, rubricColumn, "unknown rubric \"\(rubricText)\"; known rubrics: \(config.rubrics.map(\.id).joined(separator: ", ")) (Config/rubrics)")
+                }
+                rubricCache[rubricText] = found
+                rubric = found
+            }
+            let indicatorText = try value(r, indicatorColumn)
+            guard let indicator = rubric.indicator(matching: indicatorText) else {
+                throw error(r, indicatorColumn, "\"\(indicatorText)\" is not an indicator of \(rubric.id); use an id or name from Config/rubrics")
+            }
+            let scoreText = try value(r, scoreColumn)
+            guard let score = Int(scoreText), rubric.contains(score: score) else {
+                throw error(r, scoreColumn, "\"\(scoreText)\" is not a score on the \(rubric.id) scale; expected a whole number from \(rubric.scaleMin) to \(rubric.scaleMax)")
+            }
+            let day = try date(r, observed)!
+            try checkDuplicate(&seen, "\(teacherId) \(rubric.id) \(indicator.id) \(day)", r, observed,
+                               what: "rating (same teacher, indicator and date)")
+            try write("rating", sql, [teacherId, rubric.id, indicator.id, day.description, score, try r.string(evaluator)])
+        }
+    }
+
+    // MARK: participation.csv
+
+    func importParticipation(_ r: CSVReader) throws {
+        let teacher = try r.requiredColumn("teacherSourcedId"), participation = try r.requiredColumn("participation")
+        let note = r.column("note")
+        var seen: [String: Int] = [:]
+        while try r.next() {
+            try r.validateUTF8()
+            let teacherId = try value(r, teacher)
+            guard teachers.contains(teacherId) else {
+                throw error(r, teacher, "unknown teacher \"\(teacherId)\"; teachers must be listed in users.csv")
+            }
+            try checkDuplicate(&seen, teacherId, r, teacher, what: "teacher")
+            let text = try value(r, participation).lowercased()
+            let participating: Bool
+            switch text {
+            case "in", "opted-in", "opt-in", "yes", "true": participating = true
+            case "out", "opted-out", "opt-out", "no", "false": participating = false
+            default: throw error(r, participation, "\"\(text)\" is not a participation; expected in or out")
+            }
+            try write("teacher", "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ? AND (participating IS NOT ? OR participationNote IS NOT ?)",
+                      [participating, try r.string(note), teacherId, participating, try r.string(note)])
+        }
+    }
+
+    // MARK: - Whole-store checks at the end of the import
+
+    /// Every class period and duty must still exist in its school's bell schedule.
+    func validateReferences() throws {
+        let orphanPeriods = try Row.fetchAll(db, sql: """
+            SELECT cp.classId, cp.period, c.schoolId FROM classPeriod cp JOIN class c ON c.sourcedId = cp.classId
+            WHERE EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = c.schoolId)
+              AND NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = c.schoolId AND b.period = cp.period)
+            ORDER BY cp.classId, cp.period LIMIT 1
+            """)
+        if let row = orphanPeriods.first {
+            let classId: String = row[0], period: String = row[1], schoolId: String = row[2]
+            if let place = classLines[classId] {
+                throw InputError(file: place.file, line: place.line, field: "periods",
+                                 message: "period \"\(period)\" is not in the bell schedule of school \(schoolId)")
+            }
+            throw InputError(file: bellFile ?? "bell-schedules.csv", field: "period",
+                             message: "school \(schoolId) no longer has a period \"\(period)\", but class \(classId) meets in it; keep the period or update classes.csv")
+        }
+        let orphanDuties = try Row.fetchAll(db, sql: """
+            SELECT d.teacherId, d.day, d.period, d.schoolId FROM duty d
+            WHERE NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = d.schoolId AND b.day = d.day AND b.period = d.period)
+            LIMIT 1
+            """)
+        if let row = orphanDuties.first {
+            throw InputError(file: bellFile ?? "duties.csv", field: "period",
+                             message: "teacher \(row[0] as String) has a duty on \(row[1] as String) period \(row[2] as String), which school \(row[3] as String) no longer has")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+import ZIPFoundation
+
+/// Imports district files into the store. Every import is one transaction: on any error nothing
+/// is written, and an import that would change nothing leaves the file untouched (no run row).
+public struct Importer: Sendable {
+    public let store: Store
+    public let config: PeerPlanConfig
+
+    public init(store: Store, config: PeerPlanConfig) {
+        self.store = store
+        self.config = config
+    }
+
+    /// Imports a district folder or a `.zip` of one: every known file that is present.
+    public func importDistrict(at path: String) throws -> ImportReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, message: "no such file or folder")
+        }
+        if isDirectory.boolValue {
+            return try importFiles(Self.districtFiles(in: URL(fileURLWithPath: path), displayPrefix: path), wholeDistrict: true)
+        }
+        guard path.lowercased().hasSuffix(".zip") else {
+            throw InputError(file: path, message: "expected a district folder or a .zip of one; to import a single file use `peerplan import KIND FILE`")
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-import-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
+            try FileManager.default.unzipItem(at: URL(fileURLWithPath: path), to: scratch)
+        } catch {
+            throw InputError(file: path, message: "cannot read the zip archive (\(error))")
+        }
+        // The files may sit at the top of the archive or in one folder inside it.
+        var root = scratch
+        let top = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.filter { !$0.hasPrefix("__MACOSX") && !$0.hasPrefix(".") } ?? []
+        if top.count == 1, !top[0].lowercased().hasSuffix(".csv") { root = scratch.appendingPathComponent(top[0]) }
+        let zipName = URL(fileURLWithPath: path).lastPathComponent
+        return try importFiles(Self.districtFiles(in: root, displayPrefix: zipName), wholeDistrict: true)
+    }
+
+    static func districtFiles(in directory: URL, displayPrefix: String) throws -> [ImportFile] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var files: [ImportFile] = []
+        for kind in ImportFileKind.allCases {
+            // File names are matched ignoring case (`Users.csv` happens).
+            if let name = names.first(where: { $0.lowercased() == kind.fileName.lowercased() }) {
+                let url = directory.appendingPathComponent(name)
+                files.append(ImportFile(kind: kind, url: url, displayName: displayPrefix + "/" + name))
+            }
+        }
+        if files.isEmpty {
+            throw InputError(file: displayPrefix, message: "no district files found (expected e.g. orgs.csv, users.csv, classes.csv, ratings.csv)")
+        }
+        return files
+    }
+
+    /// Imports the given files in one transaction. `wholeDistrict`: OneRoster files without a
+    /// manifest entry are treated as `bulk` (complete) rather than `delta`.
+    public func importFiles(_ files: [ImportFile], wholeDistrict: Bool = false) throws -> ImportReport {
+        let sorted = files.sorted { $0.kind < $1.kind }
+        var report = ImportReport()
+        try store.writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                let session = try ImportSession(db: db, config: config, wholeDistrict: wholeDistrict,
+                                                kinds: Set(sorted.map(\.kind)))
+                defer { session.dropScratchTables() }
+                try session.syncRubrics()
+                for file in sorted {
+                    try session.importFile(file)
+                }
+                try session.validateReferences()
+                report = session.report
+                report.fingerprint = session.fingerprint()
+                report.changed = report.totalWritten > 0
+                guard report.changed else { return .rollback }
+                report.runId = try session.recordRun()
+                return .commit
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+
+/// What the store holds, for `peerplan status` and the demo. Counts only: no ratings.
+public struct StatusReport: Codable, Sendable, Equatable {
+    public struct School: Codable, Sendable, Equatable {
+        public var sourcedId: String
+        public var name: String
+        public var timezone: String
+        public var scheduleDays: [String]
+        public var instructionPeriodsPerWeek: Int
+        public var teachers: Int
+        public var participatingTeachers: Int
+        public var ratedTeachers: Int
+        public var rubrics: [String]
+        public var classes: Int
+        public var teachingAssignments: Int
+        public var duties: Int
+        public var freePeriodsPerTeacher: FreePeriodStats
+        /// Teachers with no free period in the week at all.
+        public var teachersWithoutFreePeriod: Int
+        /// Teachers whose free periods no colleague at the school shares.
+        public var teachersWithoutSharedFreePeriod: Int
+        public var targetCandidates: Int
+        public var partnerCandidates: Int
+        public var specialDays: Int
+    }
+
+    public struct FreePeriodStats: Codable, Sendable, Equatable {
+        public var min: Int
+        public var median: Double
+        public var max: Int
+        public var mean: Double
+    }
+
+    public var districts: Int
+    public var schools: Int
+    public var teachers: Int
+    public var ratedTeachers: Int
+    public var teachingAssignments: Int
+    /// Always 0: students are read past at import, never stored.
+    public var students: Int
+    public var classes: Int
+    public var terms: Int
+    public var ratings: Int
+    public var targetCandidates: Int
+    public var partnerCandidates: Int
+    public var optedOutTeachers: Int
+    public var lastImport: String?
+    public var perSchool: [School]
+
+    public static func load(_ db: Database) throws -> StatusReport {
+        func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+        let rubrics = try loadRubrics(db)
+        // Latest scores per teacher and rubric.
+        var latest: [String: [String: [String: Int]]] = [:] // teacher → rubric → indicator → score
+        for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {
+            latest[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
+        }
+        var perSchool: [School] = []
+        var targets = 0, partners = 0
+        let schoolRows = try Row.fetchAll(db, sql: "SELECT sourcedId, name, timezone FROM school ORDER BY sourcedId")
+        for row in schoolRows {
+            let schoolId: String = row[0]
+            let schedule = try BellSchedule.load(db, school: schoolId)
+            let teacherRows = try Row.fetchAll(db, sql: """
+                SELECT t.sourcedId, t.participating FROM teacher t JOIN teacherSchool ts ON ts.teacherId = t.sourcedId
+                WHERE ts.schoolId = ? ORDER BY t.sourcedId
+                """, arguments: [schoolId])
+            var busy: [String: Set<Slot>] = [:]
+            for a in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM teachingAssignment WHERE schoolId = ?", arguments: [schoolId]) {
+                if let day = ScheduleDay(parsing: a[1]) { busy[a[0], default: []].insert(Slot(day: day, period: a[2])) }
+            }
+            for d in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM duty WHERE schoolId = ?", arguments: [schoolId]) {
+                if let day = ScheduleDay(parsing: d[1]) { busy[d[0], default: []].insert(Slot(day: day, period: d[2])) }
+            }
+            var freeCounts: [Int] = []
+            var freeSets: [String: Set<Slot>] = [:]
+            var rated = 0, schoolTargets = 0, schoolPartners = 0, participating = 0
+            var usedRubrics: Set<String> = []
+            for t in teacherRows {
+                let teacherId: String = t[0]
+                let isParticipating: Bool = t[1]
+                if isParticipating { participating += 1 }
+                let free = Set(schedule.freeSlots(busy: busy[teacherId] ?? []))
+                freeSets[teacherId] = free
+                freeCounts.append(free.count)
+                if let byRubric = latest[teacherId] {
+                    rated += 1
+                    var isTarget = false, isPartner = false
+                    for (rubricId, scores) in byRubric {
+                        usedRubrics.insert(rubricId)
+                        guard let rubric = rubrics[rubricId] else { continue }
+                        let status = CandidateRules.classify(latestScores: scores, rubric: rubric, participating: isParticipating)
+                        isTarget = isTarget || status.isTarget
+                        isPartner = isPartner || status.isPartner
+                    }
+                    if isTarget { schoolTargets += 1 } else if isPartner { schoolPartners += 1 }
+                }
+            }
+            var withoutShared = 0
+            for (teacherId, free) in freeSets where !free.isEmpty {
+                let shares = freeSets.contains { other in other.key != teacherId && !other.value.isDisjoint(with: free) }
+                if !shares { withoutShared += 1 }
+            }
+            targets += schoolTargets
+            partners += schoolPartners
+            perSchool.append(School(
+                sourcedId: schoolId, name: row[1], timezone: row[2],
+                scheduleDays: schedule.days.map(\.description),
+                instructionPeriodsPerWeek: schedule.instructionSlots.count,
+                teachers: teacherRows.count, participatingTeachers: participating, ratedTeachers: rated,
+                rubrics: usedRubrics.sorted(),
+                classes: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM class WHERE schoolId = ?", arguments: [schoolId]) ?? 0,
+                teachingAssignments: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM teachingAssignment WHERE schoolId = ?", arguments: [schoolId]) ?? 0,
+                duties: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duty WHERE schoolId = ?", arguments: [schoolId]) ?? 0,
+                freePeriodsPerTeacher: stats(freeCounts),
+                teachersWithoutFreePeriod: freeCounts.filter { $0 == 0 }.count,
+                teachersWithoutSharedFreePeriod: withoutShared,
+                targetCandidates: schoolTargets, partnerCandidates: schoolPartners,
+                specialDays: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calendarDay WHERE schoolId = ?", arguments: [schoolId]) ?? 0))
+        }
+        return StatusReport(
+            districts: try count("SELECT COUNT(*) FROM district"),
+            schools: schoolRows.count,
+            teachers: try count("SELECT COUNT(*) FROM teacher"),
+            ratedTeachers: try count("SELECT COUNT(DISTINCT teacherId) FROM rating"),
+            teachingAssignments: try count("SELECT COUNT(*) FROM teachingAssignment"),
+            students: 0,
+            classes: try count("SELECT COUNT(*) FROM class"),
+            terms: try count("SELECT COUNT(*) FROM term"),
+            ratings: try count("SELECT COUNT(*) FROM rating"),
+            targetCandidates: targets, partnerCandidates: partners,
+            optedOutTeachers: try count("SELECT COUNT(*) FROM teacher WHERE participating = 0"),
+            lastImport: try String.fetchOne(db, sql: "SELECT startedAt FROM run WHERE kind = 'import' ORDER BY id DESC LIMIT 1"),
+            perSchool: perSchool)
+    }
+
+    static func stats(_ values: [Int]) -> FreePeriodStats {
+        guard !values.isEmpty else { return FreePeriodStats(min: 0, median: 0, max: 0, mean: 0) }
+        let sorted = values.sorted()
+        let median = sorted.count % 2 == 1 ? Double(sorted[sorted.count / 2])
+            : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        let mean = Double(values.reduce(0, +)) / Double(values.count)
+        return FreePeriodStats(min: sorted.first!, median: median, max: sorted.last!, mean: (mean * 10).rounded() / 10)
+    }
+
+    /// The rubrics as stored (synchronised from Config at each import).
+    public static func loadRubrics(_ db: Database) throws -> [String: Rubric] {
+        var rubrics: [String: Rubric] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, name, scaleMin, scaleMax, weakAtMost, strongAtLeast, source FROM rubric") {
+            let id: String = r[0]
+            let indicators = try Row.fetchAll(db, sql: "SELECT id, name, domain FROM indicator WHERE rubricId = ? ORDER BY position", arguments: [id])
+                .map { Indicator(id: $0[0], name: $0[1], domain: $0[2]) }
+            rubrics[id] = Rubric(id: id, name: r[1], scaleMin: r[2], scaleMax: r[3], weakAtMost: r[4], strongAtLeast: r[5],
+                                 indicators: indicators, source: r[6])
+        }
+        return rubrics
+    }
+}
+
+extension Store {
+    public func status() throws -> StatusReport {
+        try writer.read { try StatusReport.load($0) }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+
+/// One line per teacher: where they teach and when they are free. No ratings.
+public struct TeacherListing: Codable, Sendable, Equatable {
+    public var sourcedId: String
+    public var name: String
+    public var email: String
+    public var school: String
+    public var participating: Bool
+    public var classes: Int
+    public var duties: Int
+    /// Free periods in the school's week, as `Day period` (e.g. `Mon 3`).
+    public var freePeriods: [String]
+    /// Colleagues at the same school who share at least one of those free periods.
+    public var colleaguesSharingAFreePeriod: Int
+
+    public static func load(_ db: Database, school: String?) throws -> [TeacherListing] {
+        var schoolIds = try String.fetchAll(db, sql: "SELECT sourcedId FROM school ORDER BY sourcedId")
+        if let school {
+            guard schoolIds.contains(school) else {
+                throw InputError(file: "--school", message: "unknown school \"\(school)\" (known: \(schoolIds.prefix(10).joined(separator: ", "))\(schoolIds.count > 10 ? ", …" : ""))")
+            }
+            schoolIds = [school]
+        }
+        var result: [TeacherListing] = []
+        for schoolId in schoolIds {
+            let schedule = try BellSchedule.load(db, school: schoolId)
+            var busy: [String: Set<Slot>] = [:]
+            var classCount: [String: Set<String>] = [:]
+            for a in try Row.fetchAll(db, sql: "SELECT teacherId, day, period, classId FROM teachingAssignment WHERE schoolId = ?", arguments: [schoolId]) {
+                if let day = ScheduleDay(parsing: a[1]) { busy[a[0], default: []].insert(Slot(day: day, period: a[2])) }
+                classCount[a[0], default: []].insert(a[3])
+            }
+            var dutyCount: [String: Int] = [:]
+            for d in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM duty WHERE schoolId = ?", arguments: [schoolId]) {
+                if let day = ScheduleDay(parsing: d[1]) { busy[d[0], default: []].insert(Slot(day: day, period: d[2])) }
+                dutyCount[d[0], default: 0] += 1
+            }
+            let teachers = try Row.fetchAll(db, sql: """
+                SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.email, t.participating
+                FROM teacher t JOIN teacherSchool ts ON ts.teacherId = t.sourcedId
+                WHERE ts.schoolId = ? ORDER BY t.familyName, t.givenName, t.sourcedId
+                """, arguments: [schoolId])
+            var free: [String: Set<Slot>] = [:]
+            for t in teachers { free[t[0]] = Set(schedule.freeSlots(busy: busy[t[0]] ?? [])) }
+            for t in teachers {
+                let id: String = t[0]
+                let given: String = (t[2] as String).isEmpty ? t[1] : t[2]
+                let mine = free[id] ?? []
+                let sharing = free.filter { $0.key != id && !$0.value.isDisjoint(with: mine) }.count
+                result.append(TeacherListing(
+                    sourcedId: id, name: [given, t[3] as String].filter { !$0.isEmpty }.joined(separator: " "),
+                    email: t[4], school: schoolId, participating: t[5],
+                    classes: classCount[id]?.count ?? 0, duties: dutyCount[id] ?? 0,
+                    freePeriods: mine.sorted().map(\.description), colleaguesSharingAFreePeriod: sharing))
+            }
+        }
+        return result
+    }
+}
+
+extension BellSchedule {
+    /// The bell schedule of a school as stored.
+    public static func load(_ db: Database, school: String) throws -> BellSchedule {
+        BellSchedule(periods: try Row.fetchAll(db, sql: "SELECT day, period, startMinute, endMinute, kind FROM bellPeriod WHERE schoolId = ?", arguments: [school]).compactMap { p in
+            guard let day = ScheduleDay(parsing: p[0]), let kind = PeriodKind(rawValue: p[4]) else { return nil }
+            return BellPeriod(day: day, name: p[1], start: ClockTime(minutes: p[2]), end: ClockTime(minutes: p[3]), kind: kind)
+        })
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+
+/// The PeerPlan SQLite store: one file, one `DatabaseQueue` in WAL mode, foreign keys on.
+///
+/// A queue rather than a `DatabasePool`: GRDB's pool creates and drops a table each time it
+/// opens a file whose WAL is empty, so merely opening the store would change its bytes, and a
+/// failed or no-op import must leave the file exactly as it was.
+public final class Store: Sendable {
+    public let writer: DatabaseQueue
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.label = "PeerPlan"
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL is persistent: on a store already in WAL mode this writes nothing.
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode == "wal" else { throw DatabaseError(message: "could not turn on WAL mode for \(path)") }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        writer = try DatabaseQueue(path: path, configuration: configuration)
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The schema, one migration per step of the product's history. Never edit a shipped migration.
+    public static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-roster") { db in
+            try db.execute(sql: Schema.v1)
+        }
+        return migrator
+    }()
+}
+
+enum Schema {
+    static let v1 = """
+    CREATE TABLE district (
+        sourcedId TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL
+    );
+    CREATE TABLE school (
+        sourcedId TEXT PRIMARY KEY NOT NULL,
+        districtId TEXT REFERENCES district(sourcedId) ON DELETE SET NULL,
+        name TEXT NOT NULL,
+        identifier TEXT NOT NULL DEFAULT '',
+        timezone TEXT NOT NULL
+    );
+    CREATE TABLE term (
+        sourcedId TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        type TEXT NOT NULL,
+        startDate TEXT NOT NULL,
+        endDate TEXT NOT NULL,
+        parentId TEXT,
+        schoolYear TEXT NOT NULL DEFAULT ''
+    );
+    -- Days that are not ordinary instructional days (holiday, break, no-school, early-release, testing).
+    CREATE TABLE calendarDay (
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (schoolId, date)
+    ) WITHOUT ROWID;
+    -- Bell schedule: per school and day (weekday or rotation day), periods with times in minutes.
+    CREATE TABLE bellPeriod (
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        period TEXT NOT NULL,
+        startMinute INTEGER NOT NULL,
+        endMinute INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (schoolId, day, period),
+        CHECK (endMinute > startMinute)
+    ) WITHOUT ROWID;
+    CREATE TABLE teacher (
+        sourcedId TEXT PRIMARY KEY NOT NULL,
+        givenName TEXT NOT NULL DEFAULT '',
+        familyName TEXT NOT NULL DEFAULT '',
+        preferredGivenName TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        username TEXT NOT NULL DEFAULT '',
+        identifier TEXT NOT NULL DEFAULT '',
+        participating INTEGER NOT NULL DEFAULT 1,
+        participationNote TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE teacherSchool (
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        isPrimary INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (teacherId, schoolId)
+    ) WITHOUT ROWID;
+    CREATE INDEX teacherSchool_school ON teacherSchool(schoolId);
+    CREATE TABLE course (
+        sourcedId TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        courseCode TEXT NOT NULL DEFAULT '',
+        orgId TEXT,
+        grades TEXT NOT NULL DEFAULT '',
+        subjects TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE class (
+        sourcedId TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        classCode TEXT NOT NULL DEFAULT '',
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        courseId TEXT REFERENCES course(sourcedId) ON DELETE SET NULL,
+        -- as written in the file, for display; normalised forms are in the tables below
+        grades TEXT NOT NULL DEFAULT '',
+        subjects TEXT NOT NULL DEFAULT '',
+        periods TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX class_school ON class(schoolId);
+    CREATE TABLE classPeriod (
+        classId TEXT NOT NULL REFERENCES class(sourcedId) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        PRIMARY KEY (classId, period)
+    ) WITHOUT ROWID;
+    CREATE TABLE classTerm (
+        classId TEXT NOT NULL REFERENCES class(sourcedId) ON DELETE CASCADE,
+        termId TEXT NOT NULL REFERENCES term(sourcedId) ON DELETE CASCADE,
+        PRIMARY KEY (classId, termId)
+    ) WITHOUT ROWID;
+    CREATE TABLE classGrade (
+        classId TEXT NOT NULL REFERENCES class(sourcedId) ON DELETE CASCADE,
+        grade TEXT NOT NULL,
+        PRIMARY KEY (classId, grade)
+    ) WITHOUT ROWID;
+    CREATE TABLE classSubject (
+        classId TEXT NOT NULL REFERENCES class(sourcedId) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        PRIMARY KEY (classId, subject)
+    ) WITHOUT ROWID;
+    -- Teacher rows of enrollments.csv only: students are never stored.
+    CREATE TABLE teachingEnrollment (
+        sourcedId TEXT PRIMARY KEY NOT NULL,
+        classId TEXT NOT NULL REFERENCES class(sourcedId) ON DELETE CASCADE,
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        isPrimary INTEGER NOT NULL DEFAULT 1,
+        beginDate TEXT NOT NULL DEFAULT '',
+        endDate TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX teachingEnrollment_teacher ON teachingEnrollment(teacherId);
+    CREATE INDEX teachingEnrollment_class ON teachingEnrollment(classId);
+    -- Teaching assignments (teacher × day × period), derived so they can never go stale: a class
+    -- listed in period P meets on every day of its school's schedule that has a period named P.
+    CREATE VIEW teachingAssignment AS
+        SELECT e.teacherId AS teacherId, c.schoolId AS schoolId, b.day AS day, b.period AS period,
+               c.sourcedId AS classId, e.isPrimary AS isPrimary
+        FROM teachingEnrollment e
+        JOIN class c ON c.sourcedId = e.classId
+        JOIN classPeriod cp ON cp.classId = c.sourcedId
+        JOIN bellPeriod b ON b.schoolId = c.schoolId AND b.period = cp.period;
+    CREATE TABLE duty (
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        period TEXT NOT NULL,
+        duty TEXT NOT NULL,
+        PRIMARY KEY (teacherId, day, period)
+    ) WITHOUT ROWID;
+    CREATE TABLE rubric (
+        id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL,
+        scaleMin INTEGER NOT NULL,
+        scaleMax INTEGER NOT NULL,
+        weakAtMost INTEGER NOT NULL,
+        strongAtLeast INTEGER NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        thresholdsSource TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE indicator (
+        rubricId TEXT NOT NULL REFERENCES rubric(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        domain TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL,
+        PRIMARY KEY (rubricId, id)
+    ) WITHOUT ROWID;
+    -- Rating history: personnel data, never shown to colleagues or written to calendars.
+    CREATE TABLE rating (
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        rubricId TEXT NOT NULL,
+        indicatorId TEXT NOT NULL,
+        observedOn TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        evaluator TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (teacherId, rubricId, indicatorId, observedOn),
+        FOREIGN KEY (rubricId, indicatorId) REFERENCES indicator(rubricId, id)
+    ) WITHOUT ROWID;
+    -- The rating that counts: the latest per teacher, rubric and indicator.
+    CREATE VIEW latestRating AS
+        SELECT r.teacherId, r.rubricId, r.indicatorId, r.observedOn, r.score
+        FROM rating r
+        WHERE r.observedOn = (SELECT MAX(r2.observedOn) FROM rating r2
+                              WHERE r2.teacherId = r.teacherId AND r2.rubricId = r.rubricId
+                                AND r2.indicatorId = r.indicatorId);
+    -- Every import or engine run that changed the store: what went in, with which policy and seed.
+    CREATE TABLE run (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        startedAt TEXT NOT NULL,
+        inputsFingerprint TEXT NOT NULL,
+        inputs TEXT NOT NULL DEFAULT '',
+        policy TEXT NOT NULL DEFAULT '',
+        seed INTEGER,
+        summary TEXT NOT NULL DEFAULT ''
+    );
+    """
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import PeerPlanGenerator
+import PeerPlanStore
+
+/// Measured numbers for the README's performance section. Build with `-c release` first.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure PeerPlan's engines on synthetic districts (use a release build).",
+        subcommands: [BenchImport.self, BenchGenerate.self, BenchCSV.self])
+}
+
+struct BenchRun: Codable {
+    var name: String
+    var runs: [Double]
+    var medianSeconds: Double
+    var peakRSSMegabytes: Double
+    var details: [String: Int]
+}
+
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    guard !s.isEmpty else { return 0 }
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// Peak resident memory of this process so far, in MB.
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func report(_ run: BenchRun, json: Bool) throws {
+    if json {
+        print(try jsonString(run))
+    } else {
+        let runs = run.runs.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+        print("\(run.name): median \(String(format: "%.2f", run.medianSeconds)) s over \(run.runs.count) runs [\(runs)], peak RSS \(String(format: "%.0f", run.peakRSSMegabytes)) MB")
+        for (key, value) in run.details.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
+    }
+}
+
+struct BenchOptions: ParsableArguments {
+    @Option(help: "Number of schools in the synthetic district.")
+    var schools: Int = 150
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "How many timed runs (the median is reported).")
+    var runs: Int = 3
+
+    @Option(help: ArgumentHelp("Keep the generated district here instead of a temporary folder.", valueName: "dir"))
+    var keep: String?
+
+    @Option(name: .long, help: ArgumentHelp("The Config folder (default: $PEERPLAN_CONFIG or ./Config).", valueName: "dir"))
+    var config: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+}
+
+func generateForBench(_ options: BenchOptions, config: PeerPlanConfig) throws -> (URL, GeneratorSummary, Bool) {
+    let dir = options.keep.map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-\(UUID().uuidString)")
+    let summary = try DistrictGenerator.write(GeneratorOptions(schools: options.schools, seed: options.seed, rubrics: config.rubrics), to: dir)
+    return (dir, summary, options.keep == nil)
+}
+
+struct BenchImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Generate a district, then time `import` of it into a fresh store (median of --runs).")
+
+    @OptionGroup var options: BenchOptions
+
+    func run() throws {
+        let config = try ConfigLoader.load(from: ConfigLoader.locate(explicit: options.config))
+        let (dir, summary, temporary) = try generateForBench(options, config: config)
+        defer { if temporary { try? FileManager.default.removeItem(at: dir) } }
+        var times: [Double] = []
+        var last = ImportReport()
+        for _ in 0..<max(1, options.runs) {
+            let db = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-\(UUID().uuidString).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
+            let started = Date()
+            let store = try Store(path: db)
+            last = try Importer(store: store, config: config).importDistrict(at: dir.path)
+            times.append(Date().timeIntervalSince(started))
+        }
+        try report(BenchRun(name: "import \(options.schools) schools", runs: times, medianSeconds: median(times),
+                            peakRSSMegabytes: peakRSSMegabytes(),
+                            details: ["teachers": summary.teachers, "students": summary.students, "enrollmentRows": summary.enrollments,
+                                      "inputMegabytes": summary.bytesWritten / 1_000_000, "rowsWritten": last.totalWritten]),
+                   json: options.json)
+    }
+}
+
+struct BenchGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Time writing a synthetic district (median of --runs).")
+
+    @OptionGroup var options: BenchOptions
+
+    func run() throws {
+        let config = try ConfigLoader.load(from: ConfigLoader.locate(explicit: options.config))
+        var times: [Double] = []
+        var summary = GeneratorSummary()
+        for _ in 0..<max(1, options.runs) {
+            let started = Date()
+            let (dir, s, temporary) = try generateForBench(options, config: config)
+            times.append(Date().timeIntervalSince(started))
+            summary = s
+            if temporary { try? FileManager.default.removeItem(at: dir) }
+        }
+        try report(BenchRun(name: "generate \(options.schools) schools", runs: times, medianSeconds: median(times),
+                            peakRSSMegabytes: peakRSSMegabytes(),
+                            details: ["teachers": summary.teachers, "students": summary.students,
+                                      "enrollmentRows": summary.enrollments, "megabytes": summary.bytesWritten / 1_000_000]),
+                   json: options.json)
+    }
+}
+
+struct BenchCSV: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Time PeerPlan's CSV reader over a file (every field checked as UTF-8).")
+
+    @Argument(help: "A CSV file, e.g. a generated enrollments.csv.")
+    var file: String
+
+    @Option(help: "How many timed runs.")
+    var runs: Int = 3
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() throws {
+        var times: [Double] = []
+        var rows = 0
+        for _ in 0..<max(1, runs) {
+            let started = Date()
+            let reader = try CSVReader(url: URL(fileURLWithPath: file))
+            rows = 0
+            while try reader.next() {
+                try reader.validateUTF8()
+                rows += 1
+            }
+            _ = reader.hasher.hexDigest()
+            times.append(Date().timeIntervalSince(started))
+        }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        try report(BenchRun(name: "csv \(file)", runs: times, medianSeconds: median(times), peakRSSMegabytes: peakRSSMegabytes(),
+                            details: ["rows": rows, "megabytes": bytes / 1_000_000,
+                                      "megabytesPerSecond": Int(Double(bytes) / 1_000_000 / max(median(times), 1e-9))]),
+                   json: json)
+    }
+}

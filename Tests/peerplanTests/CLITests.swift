@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// Runs the built `peerplan` executable, as a principal or a script would.
+struct CLI {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var executable: URL {
+        // The test bundle sits next to the executable in .build/<triple>/debug.
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("peerplan")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return repoRoot.appendingPathComponent(".build/debug/peerplan")
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["PEERPLAN_CONFIG"] = repoRoot.appendingPathComponent("Config").path
+        env.removeValue(forKey: "PEERPLAN_DB")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+final class Scratch {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+@Suite(.serialized) struct CLITests {
+    let fixtures = CLI.repoRoot.appendingPathComponent("Fixtures/district").path
+
+    @Test func importThenStatusJSON() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("demo.sqlite")
+        let imported = try CLI.run(["import", fixtures, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("Recorded as run #1"))
+        let status = try CLI.run(["status", "--json", "--db", db])
+        #expect(status.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as! [String: Any]
+        for key in ["schools", "teachers", "ratedTeachers", "teachingAssignments", "students", "perSchool"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        #expect(json["students"] as? Int == 0)
+        #expect(json["schools"] as? Int == 3)
+        #expect((json["perSchool"] as? [Any])?.count == 3)
+        #expect((json["teachers"] as? Int ?? 0) >= 35)
+        // Again: nothing changes.
+        let again = try CLI.run(["import", fixtures, "--db", db])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("Nothing changed"))
+    }
+
+    @Test func databaseFromEnvironment() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("env.sqlite")
+        let result = try CLI.run(["import", fixtures], environment: ["PEERPLAN_DB": db])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func badInputExitsOneWithTheLocationOnStderr() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("x.sqlite")
+        let ratings = tmp.path("ratings.csv")
+        try "teacherSourcedId,rubric,indicator,score,observedOn\nnobody,TEAM,questioning,3,2026-01-01\n".write(toFile: ratings, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["import", "ratings", ratings, "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("ratings.csv:2: column 1 \"teacherSourcedId\": unknown teacher \"nobody\""), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let result = try CLI.run(["status", "--format", "yaml"])
+        #expect(result.status == 64)
+        let unknown = try CLI.run(["frobnicate"])
+        #expect(unknown.status == 64)
+    }
+
+    @Test func helpSpeaksToPrincipals() throws {
+        func words(_ text: String) -> String { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+        let help = try CLI.run(["import", "--help"])
+        #expect(help.status == 0)
+        #expect(words(help.stdout).contains("if anything is wrong, nothing is changed and the error names the file, line and column"))
+        let status = try CLI.run(["status", "--help"])
+        #expect(words(status.stdout).contains("no one's ratings are shown"))
+    }
+
+    @Test func statusCSVHasOneRowPerSchool() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("c.sqlite")
+        _ = try CLI.run(["import", fixtures, "--db", db])
+        let csv = try CLI.run(["status", "--format", "csv", "--db", db])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.first?.hasPrefix("schoolSourcedId,name,timezone,teachers") == true)
+    }
+}
