@@ -39,6 +39,9 @@ demo: build
 	@echo
 	@echo "== What the store holds"
 	$(PEERPLAN) status --db $(DEMO_DB) --config Config
+	@echo
+	@echo "== Free periods per teacher at Cedar Middle (no ratings are shown)"
+	$(PEERPLAN) teachers --school sch-mid --db $(DEMO_DB) --config Config
 
 test: system-packages
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerPlanCore
 import PeerPlanStore
 
 struct StatusCommand: ParsableCommand {
@@ -33,12 +34,15 @@ func statusText(_ s: StatusReport) -> String {
     if let last = s.lastImport { out += "Last import: \(last).\n" }
     for school in s.perSchool {
         out += "\n\(school.name) (\(school.sourcedId), \(school.timezone))\n"
-        let days = school.scheduleDays.isEmpty ? "no bell schedule" : "days \(school.scheduleDays.joined(separator: " "))"
-        out += "  schedule: \(days), \(school.instructionPeriodsPerWeek) instruction periods a week\n"
+        // A rotating block schedule (days A, B) repeats every cycle rather than every week.
+        let rotating = school.scheduleDays.contains { Weekday(parsing: $0) == nil }
+        let span = rotating ? "rotation cycle" : "week"
+        let days = school.scheduleDays.isEmpty ? "no bell schedule" : (rotating ? "rotation days " : "days ") + school.scheduleDays.joined(separator: " ")
+        out += "  schedule: \(days), \(school.instructionPeriodsPerWeek) instruction periods a \(span)\n"
         out += "  teachers: \(school.teachers) (\(school.participatingTeachers) taking part, \(school.ratedTeachers) rated with \(school.rubrics.isEmpty ? "no rubric" : school.rubrics.joined(separator: ", ")))\n"
         out += "  classes: \(school.classes), teaching assignments: \(school.teachingAssignments), duties: \(school.duties), special days: \(school.specialDays)\n"
         let f = school.freePeriodsPerTeacher
-        out += "  free periods per teacher per week: min \(f.min), median \(formatNumber(f.median)), max \(f.max)"
+        out += "  free periods per teacher per \(span): min \(f.min), median \(formatNumber(f.median)), max \(f.max)"
         if school.teachersWithoutFreePeriod > 0 { out += "; \(school.teachersWithoutFreePeriod) with none" }
         if school.teachersWithoutSharedFreePeriod > 0 { out += "; \(school.teachersWithoutSharedFreePeriod) sharing none with any colleague" }
         out += "\n  candidates: \(school.targetCandidates) to be supported, \(school.partnerCandidates) to support\n"

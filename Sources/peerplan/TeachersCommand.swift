@@ -36,9 +36,29 @@ struct TeachersCommand: ParsableCommand {
                     print("\n\(t.school)")
                 }
                 let note = t.participating ? "" : " (not taking part)"
-                let shared = t.colleaguesSharingAFreePeriod == 0 && !t.freePeriods.isEmpty ? " — no colleague shares these" : ""
-                print("  \(t.name)\(note): \(t.classes) classes, \(t.freePeriods.count) free periods a week\(shared)")
+                let shared = t.freePeriods.isEmpty ? "" : t.colleaguesSharingAFreePeriod == 0
+                    ? " — no colleague is free at the same time"
+                    : ", shared with \(t.colleaguesSharingAFreePeriod) colleague\(t.colleaguesSharingAFreePeriod == 1 ? "" : "s")"
+                let periods = t.freePeriods.isEmpty ? "" : " (\(compactSlots(t.freePeriods)))"
+                print("  \(t.name)\(note): \(t.classes) classes, \(t.freePeriods.count) free periods\(periods)\(shared)")
             }
         }
     }
+}
+
+/// "Mon 1", "Tue 1", "Mon 3" → "period 1 Mon Tue, period 3 Mon" (periods in order of first appearance).
+func compactSlots(_ slots: [String]) -> String {
+    var order: [String] = []
+    var days: [String: [String]] = [:]
+    for slot in slots {
+        let parts = slot.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { continue }
+        if days[parts[1]] == nil { order.append(parts[1]) }
+        days[parts[1], default: []].append(parts[0])
+    }
+    let allWeek = ["Mon", "Tue", "Wed", "Thu", "Fri"]
+    return order.map { period in
+        let d = days[period]!
+        return "period \(period) " + (d == allWeek ? "daily" : d.joined(separator: " "))
+    }.joined(separator: ", ")
 }

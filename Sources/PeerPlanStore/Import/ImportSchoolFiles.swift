@@ -144,7 +144,7 @@ extension ImportSession {
             case "out", "opted-out", "opt-out", "no", "false": participating = false
             default: throw error(r, participation, "\"\(text)\" is not a participation; expected in or out")
             }
-            try write("teacher", "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ? AND (participating IS NOT ? OR participationNote IS NOT ?)",
+            try write("participation", "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ? AND (participating IS NOT ? OR participationNote IS NOT ?)",
                       [participating, try r.string(note), teacherId, participating, try r.string(note)])
         }
     }
