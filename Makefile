@@ -42,6 +42,11 @@ demo: build
 	@echo
 	@echo "== Free periods per teacher at Cedar Middle (no ratings are shown)"
 	$(PEERPLAN) teachers --school sch-mid --db $(DEMO_DB) --config Config
+	@echo
+	@echo "== Proposed pairs, school by school, with the reason for every teacher left unpaired"
+	@for school in sch-elm sch-mid sch-high; do \
+	  $(PEERPLAN) pairs propose --school $$school --db $(DEMO_DB) --config Config || exit 1; echo; \
+	done
 
 test: system-packages
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors

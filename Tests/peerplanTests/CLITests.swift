@@ -121,3 +121,63 @@ final class Scratch {
         #expect(lines.first?.hasPrefix("schoolSourcedId,name,timezone,teachers") == true)
     }
 }
+
+@Suite(.serialized) struct PairsCLITests {
+    let fixtures = CLI.repoRoot.appendingPathComponent("Fixtures/district").path
+
+    @Test func proposeJSONHasTheDocumentedKeys() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("p.sqlite")
+        #expect(try CLI.run(["import", fixtures, "--db", db]).status == 0)
+        let result = try CLI.run(["pairs", "propose", "--school", "sch-mid", "--format", "json", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let pairs = json["pairs"] as! [[String: Any]]
+        #expect(pairs.count == 3)
+        #expect(pairs[0]["partner"] as? String == "t-mid-03")
+        #expect(pairs[0]["target"] as? String == "t-mid-02")
+        #expect(pairs[0]["focus"] as? [String] == ["Grouping Students", "Problem Solving"])
+        #expect(pairs[0]["weight"] as? Int == 5)
+        let unmatched = json["unmatched"] as! [[String: Any]]
+        #expect(unmatched.count == 1)
+        #expect(unmatched[0]["teacher"] as? String == "t-mid-14")
+        #expect(unmatched[0]["reason"] as? String == "noSharedFreePeriod")
+        #expect((unmatched[0]["detail"] as? String)?.isEmpty == false)
+        // Ignoring the schedule pairs Ethan too.
+        let skills = try CLI.run(["pairs", "propose", "--school", "sch-mid", "--ignore-schedule", "--format", "json", "--db", db])
+        let skillsJSON = try JSONSerialization.jsonObject(with: Data(skills.stdout.utf8)) as! [String: Any]
+        #expect((skillsJSON["pairs"] as! [[String: Any]]).contains { $0["target"] as? String == "t-mid-14" })
+    }
+
+    @Test func principalControlsPersist() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("p.sqlite")
+        _ = try CLI.run(["import", fixtures, "--db", db])
+        #expect(try CLI.run(["pairs", "forbid", "--partner", "t-mid-08", "--target", "t-mid-07", "--db", db]).status == 0)
+        #expect(try CLI.run(["teachers", "opt-out", "t-mid-03", "--db", db]).status == 0)
+        let text = try CLI.run(["pairs", "propose", "--school", "sch-mid", "--db", db])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Keisha Williams (t-mid-02)"))
+        #expect(!text.stdout.contains("Daniel Park (t-mid-03) supports"))
+        #expect(text.stdout.contains("[forbiddenByPrincipal]") || text.stdout.contains("[noSharedFreePeriod]"))
+        let accept = try CLI.run(["pairs", "accept", "--school", "sch-mid", "--db", db])
+        #expect(accept.status == 0, "\(accept.stderr)")
+        let show = try CLI.run(["pairs", "show", "--school", "sch-mid", "--format", "csv", "--db", db])
+        #expect(show.stdout.hasPrefix("partner,partnerName,target,targetName,focus,weight"))
+        let bad = try CLI.run(["pairs", "lock", "--partner", "ghost", "--target", "t-mid-07", "--db", db])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unknown teacher \"ghost\""))
+        let usage = try CLI.run(["pairs", "propose", "--db", db])
+        #expect(usage.status == 64)
+    }
+
+    @Test func allSchoolsSummary() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("p.sqlite")
+        _ = try CLI.run(["import", fixtures, "--db", db])
+        let result = try CLI.run(["pairs", "propose", "--all-schools", "--db", db])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Cedar Middle (sch-mid): 3 pairs, total weight 13"))
+        #expect(result.stdout.contains("District: 8 pairs across 3 schools"))
+    }
+}

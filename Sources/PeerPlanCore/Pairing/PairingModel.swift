@@ -166,6 +166,12 @@ public struct PairingResult: Sendable, Hashable {
     public var totalWeight: Int { pairs.reduce(0) { $0 + $1.weight } }
     /// Problems with the principal's locks that were honoured anyway (e.g. no shared free period).
     public var warnings: [String]
+
+    public init(pairs: [ProposedPair], unmatched: [UnmatchedTarget], warnings: [String]) {
+        self.pairs = pairs
+        self.unmatched = unmatched
+        self.warnings = warnings
+    }
 }
 
 public struct PairingError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -8,6 +8,8 @@ public struct PeerPlanConfig: Sendable {
     public var rubrics: [Rubric]
     public var thresholdsSources: [String: String]
     public var defaultTimezone: String
+    /// The pairing rule's settings from policy.yaml's `pairing` section.
+    public var pairing: PairingPolicy
 
     public func rubric(matching id: String) -> Rubric? {
         let key = id.trimmingWhitespace().lowercased()
@@ -45,8 +47,34 @@ public enum ConfigLoader {
         guard FileManager.default.fileExists(atPath: policyURL.path) else {
             throw InputError(file: policyURL.path, message: "the Config folder was not found; pass --config DIR or set PEERPLAN_CONFIG")
         }
-        struct PolicyHead: Decodable { var defaultTimezone: Sourced<String> }
+        struct PairingSection: Decodable {
+            var mode: Sourced<String>
+            var partnerCapacity: Sourced<Int>
+            var minSharedFreePeriodsPerWeek: Sourced<Int>
+            var crossSchool: Sourced<Bool>
+            var sameSubjectBonus: Sourced<Int>
+            var sameGradeBonus: Sourced<Int>
+            var previousCyclePenalty: Sourced<Int>
+        }
+        struct PolicyHead: Decodable {
+            var defaultTimezone: Sourced<String>
+            var pairing: PairingSection
+        }
         let policy: PolicyHead = try decode(PolicyHead.self, from: policyURL)
+        guard let mode = PairingMode(rawValue: policy.pairing.mode.value) else {
+            throw InputError(file: policyURL.path, field: "pairing.mode",
+                             message: "\"\(policy.pairing.mode.value)\" is not a pairing mode; expected quality or participation")
+        }
+        let pairing = PairingPolicy(mode: mode, defaultCapacity: policy.pairing.partnerCapacity.value,
+                                    minSharedFreePeriods: policy.pairing.minSharedFreePeriodsPerWeek.value,
+                                    crossSchool: policy.pairing.crossSchool.value,
+                                    sameSubjectBonus: policy.pairing.sameSubjectBonus.value,
+                                    sameGradeBonus: policy.pairing.sameGradeBonus.value,
+                                    previousCyclePenalty: policy.pairing.previousCyclePenalty.value)
+        let pairingProblems = pairing.validationProblems()
+        if !pairingProblems.isEmpty {
+            throw InputError(file: policyURL.path, field: "pairing", message: pairingProblems.joined(separator: "; "))
+        }
         guard TimeZone(identifier: policy.defaultTimezone.value) != nil else {
             throw InputError(file: policyURL.path, field: "defaultTimezone",
                              message: "\"\(policy.defaultTimezone.value)\" is not an IANA time zone (e.g. America/Chicago)")
@@ -87,7 +115,7 @@ public enum ConfigLoader {
             throw InputError(file: rubricDirectory.path, message: "no rubric definitions (*.yaml) found")
         }
         return PeerPlanConfig(directory: directory, rubrics: rubrics, thresholdsSources: sources,
-                              defaultTimezone: policy.defaultTimezone.value)
+                              defaultTimezone: policy.defaultTimezone.value, pairing: pairing)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {

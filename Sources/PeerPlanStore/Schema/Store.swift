@@ -35,11 +35,76 @@ public final class Store: Sendable {
         migrator.registerMigration("v1-roster") { db in
             try db.execute(sql: Schema.v1)
         }
+        migrator.registerMigration("v2-pairing") { db in
+            try db.execute(sql: Schema.v2)
+        }
         return migrator
     }()
 }
 
 enum Schema {
+    static let v2 = """
+    -- A teacher's own limit on how many colleagues they support at once (the policy's default otherwise).
+    CREATE TABLE teacherCapacity (
+        teacherId TEXT PRIMARY KEY NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        capacity INTEGER NOT NULL CHECK (capacity >= 0)
+    );
+    -- The principal's decisions about pairs: lock (always pair them) or forbid (never).
+    CREATE TABLE pairDecision (
+        partnerId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        targetId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        decision TEXT NOT NULL CHECK (decision IN ('lock', 'forbid')),
+        decidedAt TEXT NOT NULL,
+        PRIMARY KEY (partnerId, targetId)
+    ) WITHOUT ROWID;
+    -- A proposal is a run: its settings, pairs and the explanation of every unmatched teacher.
+    CREATE TABLE pairingProposal (
+        runId INTEGER PRIMARY KEY NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        mode TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        totalWeight INTEGER NOT NULL
+    );
+    CREATE INDEX pairingProposal_school ON pairingProposal(schoolId, runId);
+    CREATE TABLE proposedPair (
+        runId INTEGER NOT NULL REFERENCES pairingProposal(runId) ON DELETE CASCADE,
+        targetId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        partnerId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        focus TEXT NOT NULL,            -- indicator refs "rubric/indicator", comma-separated, rubric order
+        weight INTEGER NOT NULL,
+        locked INTEGER NOT NULL,
+        virtual INTEGER NOT NULL,
+        sharedFreePeriods TEXT NOT NULL,
+        PRIMARY KEY (runId, targetId)
+    ) WITHOUT ROWID;
+    CREATE TABLE unmatchedTarget (
+        runId INTEGER NOT NULL REFERENCES pairingProposal(runId) ON DELETE CASCADE,
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        colleagues TEXT NOT NULL,
+        PRIMARY KEY (runId, teacherId)
+    ) WITHOUT ROWID;
+    -- An accepted proposal: the pairs scheduling uses. Earlier cycles are kept, inactive.
+    CREATE TABLE pairingCycle (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        runId INTEGER NOT NULL REFERENCES pairingProposal(runId),
+        acceptedAt TEXT NOT NULL,
+        active INTEGER NOT NULL
+    );
+    CREATE TABLE cyclePair (
+        cycleId INTEGER NOT NULL REFERENCES pairingCycle(id) ON DELETE CASCADE,
+        targetId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        partnerId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        focus TEXT NOT NULL,
+        weight INTEGER NOT NULL,
+        virtual INTEGER NOT NULL,
+        dropped INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (cycleId, targetId)
+    ) WITHOUT ROWID;
+    """
+
     static let v1 = """
     CREATE TABLE district (
         sourcedId TEXT PRIMARY KEY NOT NULL,

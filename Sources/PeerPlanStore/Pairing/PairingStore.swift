@@ -1,0 +1,375 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+
+/// Pairing on top of the store: build the engine's input from the roster, keep the principal's
+/// decisions, record proposals as runs, accept them as cycles.
+public struct PairingStore: Sendable {
+    public let store: Store
+    public let config: PeerPlanConfig
+
+    public init(store: Store, config: PeerPlanConfig) {
+        self.store = store
+        self.config = config
+    }
+
+    /// Who a teacher is, for display (names only).
+    public struct Person: Sendable, Codable, Hashable {
+        public var id: String
+        public var name: String
+        public var school: String
+    }
+
+    /// The proposal for one school.
+    public struct Proposal: Sendable {
+        public var school: String
+        public var schoolName: String
+        public var policy: PairingPolicy
+        public var result: PairingResult
+        public var people: [String: Person]
+        public var indicatorNames: [IndicatorRef: String]
+        public var runId: Int64?
+    }
+
+    public static func schools(_ db: Database) throws -> [(id: String, name: String)] {
+        try Row.fetchAll(db, sql: "SELECT sourcedId, name FROM school ORDER BY sourcedId").map { ($0[0], $0[1]) }
+    }
+
+    public func requireSchool(_ db: Database, _ school: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE sourcedId = ?", arguments: [school]) == true else {
+            let known = try Self.schools(db).map(\.id)
+            throw InputError(file: "--school", message: "unknown school \"\(school)\" (known: \(known.prefix(12).joined(separator: ", "))\(known.count > 12 ? ", …" : ""))")
+        }
+    }
+
+    /// Every teacher of the given schools (all schools when nil), with latest scores, free periods,
+    /// subjects and grades; a teacher belongs to their primary school.
+    public static func loadTeachers(_ db: Database, schools: Set<String>?) throws -> ([PairingTeacher], [String: Person]) {
+        var primary: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId FROM teacherSchool ORDER BY isPrimary DESC, schoolId") where primary[row[0]] == nil {
+            primary[row[0]] = row[1]
+        }
+        var teachers: [String: PairingTeacher] = [:]
+        var people: [String: Person] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating, c.capacity
+            FROM teacher t LEFT JOIN teacherCapacity c ON c.teacherId = t.sourcedId
+            """) {
+            let id: String = row[0]
+            guard let school = primary[id], schools?.contains(school) ?? true else { continue }
+            let given: String = (row[2] as String).isEmpty ? row[1] : row[2]
+            people[id] = Person(id: id, name: [given, row[3] as String].filter { !$0.isEmpty }.joined(separator: " "), school: school)
+            teachers[id] = PairingTeacher(id: id, school: school, scores: [:], participating: row[4], capacity: row[5])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {
+            let id: String = row[0]
+            teachers[id]?.scores[IndicatorRef(rubric: row[1], indicator: row[2])] = row[3]
+        }
+        // Free periods per school.
+        let bySchool = Dictionary(grouping: teachers.values.map(\.id), by: { teachers[$0]!.school })
+        for (school, ids) in bySchool {
+            let schedule = try BellSchedule.load(db, school: school)
+            var busy: [String: Set<Slot>] = [:]
+            for a in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM teachingAssignment WHERE schoolId = ? UNION SELECT teacherId, day, period FROM duty WHERE schoolId = ?", arguments: [school, school]) {
+                if let day = ScheduleDay(parsing: a[1]) { busy[a[0], default: []].insert(Slot(day: day, period: a[2])) }
+            }
+            for id in ids { teachers[id]!.freeSlots = Set(schedule.freeSlots(busy: busy[id] ?? [])) }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT e.teacherId, s.subject, NULL FROM teachingEnrollment e JOIN classSubject s ON s.classId = e.classId
+            UNION SELECT DISTINCT e.teacherId, NULL, g.grade FROM teachingEnrollment e JOIN classGrade g ON g.classId = e.classId
+            """) {
+            let id: String = row[0]
+            if let subject = row[1] as String? { teachers[id]?.subjects.insert(subject) }
+            if let grade = row[2] as String? { teachers[id]?.grades.insert(grade) }
+        }
+        return (teachers.values.sorted { $0.id < $1.id }, people)
+    }
+
+    public static func loadDecisions(_ db: Database) throws -> PairingDecisions {
+        var decisions = PairingDecisions()
+        for row in try Row.fetchAll(db, sql: "SELECT partnerId, targetId, decision FROM pairDecision ORDER BY targetId, partnerId") {
+            let key = PairKey(partner: row[0], target: row[1])
+            if (row[2] as String) == "lock" { decisions.locked.append(key) } else { decisions.forbidden.insert(key) }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT p.partnerId, p.targetId FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId WHERE c.active = 1") {
+            decisions.previous.insert(PairKey(partner: row[0], target: row[1]))
+        }
+        return decisions
+    }
+
+    public static func indicatorNames(_ db: Database) throws -> [IndicatorRef: String] {
+        var names: [IndicatorRef: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT rubricId, id, name FROM indicator") {
+            names[IndicatorRef(rubric: row[0], indicator: row[1])] = row[2]
+        }
+        return names
+    }
+
+    /// Proposes pairs for the given schools (each solved on its own, in parallel), records each
+    /// proposal as a run, all in one transaction.
+    @discardableResult
+    public func propose(schools requested: [String]?, policy: PairingPolicy,
+                        progress: (@Sendable (Int) -> Void)? = nil) throws -> [Proposal] {
+        try store.writer.write { db in
+            let allSchools = try Self.schools(db)
+            let names = Dictionary(uniqueKeysWithValues: allSchools.map { ($0.id, $0.name) })
+            let schoolIds = try requested.map { ids in try ids.map { try requireSchool(db, $0); return $0 } } ?? allSchools.map(\.id)
+            let rubrics = try StatusReport.loadRubrics(db)
+            let indicatorNames = try Self.indicatorNames(db)
+            // Cross-school pairing needs the partners of the other schools too.
+            let (teachers, people) = try Self.loadTeachers(db, schools: policy.crossSchool ? nil : Set(schoolIds))
+            let decisions = try Self.loadDecisions(db)
+            let bySchool = Dictionary(grouping: teachers, by: \.school)
+            func scopedDecisions(_ ids: Set<String>) -> PairingDecisions {
+                var scoped = decisions
+                scoped.locked = decisions.locked.filter { ids.contains($0.target) && ids.contains($0.partner) }
+                return scoped
+            }
+            // Within schools, each school is its own problem. Across schools, partners are shared
+            // by every school of the district, so the district is one problem.
+            var inputs: [PairingInput]
+            if policy.crossSchool {
+                inputs = [PairingInput(rubrics: rubrics, teachers: teachers, policy: policy, decisions: scopedDecisions(Set(teachers.map(\.id))))]
+            } else {
+                inputs = schoolIds.map { school in
+                    let members = bySchool[school] ?? []
+                    return PairingInput(rubrics: rubrics, teachers: members, policy: policy, decisions: scopedDecisions(Set(members.map(\.id))))
+                }
+            }
+            let solved = try solveAll(inputs, progress: policy.crossSchool ? nil : progress)
+            let results: [PairingResult] = schoolIds.enumerated().map { k, school in
+                guard policy.crossSchool else { return solved[k] }
+                let whole = solved[0]
+                return PairingResult(pairs: whole.pairs.filter { people[$0.target]?.school == school },
+                                     unmatched: whole.unmatched.filter { people[$0.teacher]?.school == school },
+                                     warnings: whole.warnings)
+            }
+            if policy.crossSchool { progress?(schoolIds.count) }
+            var proposals: [Proposal] = []
+            let settings = String(decoding: try JSONEncoder.sorted.encode(policy), as: UTF8.self)
+            for (k, school) in schoolIds.enumerated() {
+                let result = results[k]
+                var fingerprint = SHA256()
+                fingerprint.update(settings)
+                for t in inputs[policy.crossSchool ? 0 : k].teachers {
+                    fingerprint.update("\(t.id)|\(t.school)|\(t.participating)|\(t.capacity ?? -1)|")
+                    fingerprint.update(t.scores.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ","))
+                    fingerprint.update(t.freeSlots.map(\.description).sorted().joined(separator: ","))
+                }
+                let decided = inputs[policy.crossSchool ? 0 : k].decisions
+                fingerprint.update(decided.locked.map { "\($0.partner)>\($0.target)" }.joined(separator: ","))
+                fingerprint.update(decided.forbidden.map { "\($0.partner)>\($0.target)" }.sorted().joined(separator: ","))
+                try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('pairs-propose', ?, ?, ?, ?, NULL, ?)",
+                               arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), school, settings,
+                                           "\(result.pairs.count) pairs, \(result.unmatched.count) unmatched, total weight \(result.totalWeight)"])
+                let runId = db.lastInsertedRowID
+                try db.execute(sql: "INSERT INTO pairingProposal (runId, schoolId, mode, settings, totalWeight) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [runId, school, policy.mode.rawValue, settings, result.totalWeight])
+                for pair in result.pairs {
+                    try db.execute(sql: "INSERT INTO proposedPair (runId, targetId, partnerId, focus, weight, locked, virtual, sharedFreePeriods) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [runId, pair.target, pair.partner, pair.focus.map(\.description).joined(separator: ","), pair.weight,
+                                               pair.locked, pair.virtual, pair.sharedFreePeriods.map(\.description).joined(separator: ",")])
+                }
+                for miss in result.unmatched {
+                    try db.execute(sql: "INSERT INTO unmatchedTarget (runId, teacherId, reason, detail, colleagues) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [runId, miss.teacher, miss.reason.rawValue, miss.detail, miss.colleagues.joined(separator: ",")])
+                }
+                proposals.append(Proposal(school: school, schoolName: names[school] ?? school, policy: policy, result: result,
+                                          people: people, indicatorNames: indicatorNames, runId: runId))
+            }
+            return proposals
+        }
+    }
+
+    /// Solves independent schools in parallel across the machine's cores.
+    func solveAll(_ inputs: [PairingInput], progress: (@Sendable (Int) -> Void)?) throws -> [PairingResult] {
+        final class Box: @unchecked Sendable {
+            var results: [Result<PairingResult, PairingError>?]
+            let lock = NSLock()
+            var done = 0
+            init(_ n: Int) { results = Array(repeating: nil, count: n) }
+        }
+        let box = Box(inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { k in
+            let outcome: Result<PairingResult, PairingError>
+            outcome = Result { () throws(PairingError) in try PairingEngine.propose(inputs[k]) }
+            box.lock.lock()
+            box.results[k] = outcome
+            box.done += 1
+            let done = box.done
+            box.lock.unlock()
+            progress?(done)
+        }
+        return try box.results.map { try $0!.get() }
+    }
+
+    // MARK: - Accepting, showing, deciding
+
+    /// Makes a proposal (the school's latest, or run `runId`) the active pairing cycle.
+    @discardableResult
+    public func accept(school: String, runId: Int64?) throws -> (cycle: Int64, run: Int64, pairs: Int) {
+        try store.writer.write { db in
+            try requireSchool(db, school)
+            let run: Int64
+            if let runId {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM pairingProposal WHERE runId = ? AND schoolId = ?", arguments: [runId, school]) == true else {
+                    throw InputError(file: "--run", message: "run \(runId) is not a pairing proposal for \(school)")
+                }
+                run = runId
+            } else {
+                guard let latest = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM pairingProposal WHERE schoolId = ?", arguments: [school]) else {
+                    throw InputError(file: "--school", message: "no proposal for \(school) yet; run `peerplan pairs propose --school \(school)` first")
+                }
+                run = latest
+            }
+            try db.execute(sql: "UPDATE pairingCycle SET active = 0 WHERE schoolId = ? AND active = 1", arguments: [school])
+            try db.execute(sql: "INSERT INTO pairingCycle (schoolId, runId, acceptedAt, active) VALUES (?, ?, ?, 1)",
+                           arguments: [school, run, ISO8601DateFormatter().string(from: Date())])
+            let cycle = db.lastInsertedRowID
+            try db.execute(sql: """
+                INSERT INTO cyclePair (cycleId, targetId, partnerId, focus, weight, virtual)
+                SELECT ?, targetId, partnerId, focus, weight, virtual FROM proposedPair WHERE runId = ?
+                """, arguments: [cycle, run])
+            return (cycle, run, db.changesCount)
+        }
+    }
+
+    public enum Decision: String, Sendable { case lock, forbid }
+
+    /// Records (or, with nil, removes) the principal's decision about a pair.
+    public func decide(partner: String, target: String, _ decision: Decision?) throws {
+        try store.writer.write { db in
+            for id in [partner, target] where try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [id]) != true {
+                throw InputError(file: id == partner ? "--partner" : "--target", message: "unknown teacher \"\(id)\"")
+            }
+            if partner == target { throw InputError(file: "--partner", message: "a teacher cannot be paired with themselves") }
+            if let decision {
+                if decision == .lock, let other = try String.fetchOne(db, sql: "SELECT partnerId FROM pairDecision WHERE targetId = ? AND decision = 'lock' AND partnerId != ?", arguments: [target, partner]) {
+                    throw InputError(file: "--target", message: "\(target) is already locked with \(other); unlock that pair first (a teacher has one partner)")
+                }
+                try db.execute(sql: """
+                    INSERT INTO pairDecision (partnerId, targetId, decision, decidedAt) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(partnerId, targetId) DO UPDATE SET decision = excluded.decision, decidedAt = excluded.decidedAt
+                    """, arguments: [partner, target, decision.rawValue, ISO8601DateFormatter().string(from: Date())])
+            } else {
+                try db.execute(sql: "DELETE FROM pairDecision WHERE partnerId = ? AND targetId = ?", arguments: [partner, target])
+                if db.changesCount == 0 { throw InputError(file: "--target", message: "there is no lock or prohibition for \(partner)–\(target)") }
+            }
+        }
+    }
+
+    /// Takes a teacher's pair out of their school's active cycle (they stop meeting).
+    public func drop(target: String) throws -> String {
+        try store.writer.write { db in
+            let partner = try String.fetchOne(db, sql: """
+                SELECT p.partnerId FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
+                WHERE c.active = 1 AND p.targetId = ? AND p.dropped = 0
+                """, arguments: [target])
+            guard let partner else {
+                throw InputError(file: "--target", message: "\(target) has no pair in an accepted cycle")
+            }
+            try db.execute(sql: """
+                UPDATE cyclePair SET dropped = 1 WHERE targetId = ? AND cycleId IN (SELECT id FROM pairingCycle WHERE active = 1)
+                """, arguments: [target])
+            return partner
+        }
+    }
+
+    public func setParticipation(teacher: String, participating: Bool, note: String) throws {
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ?", arguments: [participating, note, teacher])
+            if db.changesCount == 0 { throw InputError(file: "teacher", message: "unknown teacher \"\(teacher)\"") }
+        }
+    }
+
+    public func setCapacity(teacher: String, capacity: Int?) throws {
+        try store.writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [teacher]) == true else {
+                throw InputError(file: "teacher", message: "unknown teacher \"\(teacher)\"")
+            }
+            if let capacity {
+                guard capacity >= 0 else { throw InputError(file: "--capacity", message: "capacity must not be negative") }
+                try db.execute(sql: "INSERT INTO teacherCapacity (teacherId, capacity) VALUES (?, ?) ON CONFLICT(teacherId) DO UPDATE SET capacity = excluded.capacity", arguments: [teacher, capacity])
+            } else {
+                try db.execute(sql: "DELETE FROM teacherCapacity WHERE teacherId = ?", arguments: [teacher])
+            }
+        }
+    }
+
+    /// The pairs a school works with: its active cycle, else its latest proposal.
+    public struct Current: Sendable, Codable {
+        public struct Pair: Sendable, Codable {
+            public var partner: String
+            public var partnerName: String
+            public var target: String
+            public var targetName: String
+            public var focus: [String]
+            public var weight: Int
+            public var locked: Bool
+            public var virtual: Bool
+            public var dropped: Bool
+        }
+        public struct Miss: Sendable, Codable {
+            public var teacher: String
+            public var name: String
+            public var reason: String
+            public var detail: String
+        }
+        public var school: String
+        public var source: String
+        public var run: Int64?
+        public var cycle: Int64?
+        public var pairs: [Pair]
+        public var unmatched: [Miss]
+    }
+
+    public func current(school: String) throws -> Current {
+        try store.writer.read { db in
+            try requireSchool(db, school)
+            let (_, people) = try Self.loadTeachers(db, schools: nil)
+            let names = try Self.indicatorNames(db)
+            func focusNames(_ text: String) -> [String] {
+                text.split(separator: ",").map { part in
+                    let bits = part.split(separator: "/", maxSplits: 1).map(String.init)
+                    guard bits.count == 2 else { return String(part) }
+                    return names[IndicatorRef(rubric: bits[0], indicator: bits[1])] ?? bits[1]
+                }
+            }
+            func name(_ id: String) -> String { people[id]?.name ?? id }
+            let locks = Set(try Row.fetchAll(db, sql: "SELECT partnerId || '>' || targetId FROM pairDecision WHERE decision = 'lock'").map { $0[0] as String })
+            if let cycle = try Row.fetchOne(db, sql: "SELECT id, runId FROM pairingCycle WHERE schoolId = ? AND active = 1", arguments: [school]) {
+                let cycleId: Int64 = cycle[0], runId: Int64 = cycle[1]
+                let pairs = try Row.fetchAll(db, sql: "SELECT partnerId, targetId, focus, weight, virtual, dropped FROM cyclePair WHERE cycleId = ? ORDER BY targetId", arguments: [cycleId]).map { r in
+                    Current.Pair(partner: r[0], partnerName: name(r[0]), target: r[1], targetName: name(r[1]), focus: focusNames(r[2]), weight: r[3],
+                                 locked: locks.contains("\(r[0] as String)>\(r[1] as String)"), virtual: r[4], dropped: r[5])
+                }
+                return Current(school: school, source: "accepted cycle \(cycleId) (from run \(runId))", run: runId, cycle: cycleId,
+                               pairs: pairs, unmatched: try misses(db, runId, name))
+            }
+            guard let runId = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM pairingProposal WHERE schoolId = ?", arguments: [school]) else {
+                return Current(school: school, source: "no proposal yet", run: nil, cycle: nil, pairs: [], unmatched: [])
+            }
+            let pairs = try Row.fetchAll(db, sql: "SELECT partnerId, targetId, focus, weight, locked, virtual FROM proposedPair WHERE runId = ? ORDER BY targetId", arguments: [runId]).map { r in
+                Current.Pair(partner: r[0], partnerName: name(r[0]), target: r[1], targetName: name(r[1]), focus: focusNames(r[2]), weight: r[3],
+                             locked: r[4], virtual: r[5], dropped: false)
+            }
+            return Current(school: school, source: "proposal run \(runId) (not accepted yet)", run: runId, cycle: nil,
+                           pairs: pairs, unmatched: try misses(db, runId, name))
+        }
+    }
+
+    private func misses(_ db: Database, _ runId: Int64, _ name: (String) -> String) throws -> [Current.Miss] {
+        try Row.fetchAll(db, sql: "SELECT teacherId, reason, detail FROM unmatchedTarget WHERE runId = ? ORDER BY teacherId", arguments: [runId]).map {
+            Current.Miss(teacher: $0[0], name: name($0[0]), reason: $0[1], detail: $0[2])
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}
