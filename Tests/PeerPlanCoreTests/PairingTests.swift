@@ -199,3 +199,21 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         #expect(rectangular == [1, 0])
     }
 }
+
+@Suite struct AssignmentCrossCheckTests {
+    /// Jonker–Volgenant and the Hungarian method must find the same optimal total on random
+    /// matrices full of ties (small integer costs), square and rectangular.
+    @Test func jonkerVolgenantMatchesHungarian() {
+        var rng = PairingBruteForceTests.Rng(state: 7)
+        for instance in 0..<400 {
+            let rows = 1 + rng.next(12)
+            let columns = rows + rng.next(rows + 1)
+            let matrix = (0..<(rows * columns)).map { _ in Int64(rng.next(5)) - (rng.next(3) == 0 ? 10 : 0) }
+            let jv = Assignment.solve(rows: rows, columns: columns, matrix: matrix)
+            let hu = Assignment.hungarian(rows: rows, columns: columns, matrix: matrix)
+            func total(_ a: [Int]) -> Int64 { a.enumerated().reduce(0) { $0 + matrix[$1.offset * columns + $1.element] } }
+            #expect(Set(jv).count == rows && jv.allSatisfy { (0..<columns).contains($0) }, "instance \(instance)")
+            #expect(total(jv) == total(hu), "instance \(instance): \(rows)×\(columns)")
+        }
+    }
+}

@@ -56,16 +56,37 @@ public enum PairingEngine {
         func focus(_ p: Int, _ t: Int) -> [Int] {
             weak[t].filter { scores[p][$0] >= strongAt[$0] }
         }
+        // Decisions and schools as integers: the edge loop below runs up to millions of times.
+        func code(_ key: PairKey) -> Int? {
+            guard let p = index[key.partner], let t = index[key.target] else { return nil }
+            return p * count + t
+        }
+        let forbiddenCodes = Set(input.decisions.forbidden.compactMap(code))
+        let previousCodes = Set(input.decisions.previous.compactMap(code))
+        var districtCodes: [String: Int] = [:]
+        let districtOf = teachers.map { t in
+            if let c = districtCodes[t.district] { return c }
+            districtCodes[t.district] = districtCodes.count
+            return districtCodes.count - 1
+        }
+        var schoolCodes: [String: Int] = [:]
+        let schoolOf = teachers.map { t in
+            if let c = schoolCodes[t.school] { return c }
+            schoolCodes[t.school] = schoolCodes.count
+            return schoolCodes.count - 1
+        }
+        /// Bonuses and penalty on top of Σ_{i ∈ F} (score(p, i) − score(t, i)).
+        func adjustment(_ p: Int, _ t: Int) -> Int {
+            var w = 0
+            if policy.sameSubjectBonus > 0, !teachers[p].subjects.isDisjoint(with: teachers[t].subjects) { w += policy.sameSubjectBonus }
+            if policy.sameGradeBonus > 0, !teachers[p].grades.isDisjoint(with: teachers[t].grades) { w += policy.sameGradeBonus }
+            if policy.previousCyclePenalty > 0, previousCodes.contains(p * count + t) { w -= policy.previousCyclePenalty }
+            return w
+        }
         func weight(_ p: Int, _ t: Int, _ f: [Int]) -> Int {
             var w = 0
             for i in f { w += scores[p][i] - scores[t][i] }
-            let tp = teachers[p], tt = teachers[t]
-            if policy.sameSubjectBonus > 0, !tp.subjects.isDisjoint(with: tt.subjects) { w += policy.sameSubjectBonus }
-            if policy.sameGradeBonus > 0, !tp.grades.isDisjoint(with: tt.grades) { w += policy.sameGradeBonus }
-            if policy.previousCyclePenalty > 0, input.decisions.previous.contains(PairKey(partner: tp.id, target: tt.id)) {
-                w -= policy.previousCyclePenalty
-            }
-            return w
+            return w + adjustment(p, t)
         }
         func shared(_ p: Int, _ t: Int) -> [Slot] {
             teachers[p].freeSlots.intersection(teachers[t].freeSlots).sorted()
@@ -105,79 +126,132 @@ public enum PairingEngine {
         }
 
         // Edges for the free targets.
-        struct Edge { var partner: Int; var weight: Int; var focus: [Int]; var virtual: Bool }
+        struct Edge { var partner: Int32; var weight: Int32; var virtual: Bool }
         let targets = (0..<count).filter { isTarget[$0] && !lockedTarget[$0] }
         let partners = (0..<count).filter { isPartner[$0] && used[$0] < capacity[$0] }
-        var partnersBySchool: [String: [Int]] = [:]
-        for p in partners { partnersBySchool[teachers[p].school, default: []].append(p) }
+        var partnersBySchool: [Int: [Int]] = [:]
+        for p in partners { partnersBySchool[schoolOf[p], default: []].append(p) }
         var edges: [Int: [Edge]] = [:]
         for t in targets {
             var list: [Edge] = []
+            let needsAdjustment = policy.sameSubjectBonus > 0 || policy.sameGradeBonus > 0 || policy.previousCyclePenalty > 0
+            let weakOfT = weak[t]
             func consider(_ p: Int, virtual: Bool) {
-                guard p != t, !input.decisions.forbidden.contains(key(p, t)) else { return }
-                let f = focus(p, t)
-                guard !f.isEmpty else { return }
+                guard p != t, forbiddenCodes.isEmpty || !forbiddenCodes.contains(p * count + t) else { return }
+                // w over the focus set F = weak(t) ∩ strong(p), in one pass.
+                var w = 0
+                var inFocus = false
+                for i in weakOfT where scores[p][i] >= strongAt[i] {
+                    inFocus = true
+                    w += scores[p][i] - scores[t][i]
+                }
+                guard inFocus else { return }
                 if !virtual && policy.minSharedFreePeriods > 0 {
                     let n = teachers[p].freeSlots.intersection(teachers[t].freeSlots).count
                     guard n >= policy.minSharedFreePeriods else { return }
                 }
-                let w = weight(p, t, f)
+                if needsAdjustment { w += adjustment(p, t) }
                 if policy.mode == .quality && w <= 0 { return }
-                list.append(Edge(partner: p, weight: w, focus: f, virtual: virtual))
+                list.append(Edge(partner: Int32(p), weight: Int32(w), virtual: virtual))
             }
-            for p in partnersBySchool[teachers[t].school] ?? [] { consider(p, virtual: false) }
+            for p in partnersBySchool[schoolOf[t]] ?? [] { consider(p, virtual: false) }
             if list.isEmpty && policy.crossSchool {
-                for p in partners where teachers[p].school != teachers[t].school { consider(p, virtual: true) }
+                for p in partners where schoolOf[p] != schoolOf[t] && districtOf[p] == districtOf[t] { consider(p, virtual: true) }
             }
             if !list.isEmpty { edges[t] = list }
         }
 
-        // The assignment: rows are targets with edges, columns are partner places.
-        let rows = targets.filter { edges[$0] != nil }
+        // The assignment, one connected component of the edge graph at a time (at state scale
+        // these are schools, or districts with cross-school pairing): rows are targets with
+        // edges, columns are partner places.
+        let rowsWithEdges = targets.filter { edges[$0] != nil }
+        var parent = Array(0..<count)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for t in rowsWithEdges {
+            for e in edges[t]! {
+                let a = find(t), b = find(Int(e.partner))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        var componentRows: [Int: [Int]] = [:]
+        var componentOrder: [Int] = []
+        for t in rowsWithEdges {
+            let root = find(t)
+            if componentRows[root] == nil { componentOrder.append(root) }
+            componentRows[root, default: []].append(t)
+        }
+        var partnersWithEdges = Set<Int>()
+        for t in rowsWithEdges { for e in edges[t]! { partnersWithEdges.insert(Int(e.partner)) } }
+        var componentPartners: [Int: [Int]] = [:]
+        for p in partners where partnersWithEdges.contains(p) { componentPartners[find(p), default: []].append(p) }
+        for root in componentOrder {
+        let rows = componentRows[root]!
         var partnerRank: [Int: Int] = [:]
         var columns: [Int] = [] // partner of each column
-        var partnersWithEdges = Set<Int>()
-        for t in rows { for e in edges[t]! { partnersWithEdges.insert(e.partner) } }
-        for p in partners where partnersWithEdges.contains(p) {
+        for p in componentPartners[root] ?? [] {
             partnerRank[p] = partnerRank.count
             for _ in 0..<(capacity[p] - used[p]) { columns.append(p) }
         }
-        if !rows.isEmpty && !columns.isEmpty {
-            var edgeAt: [[Int: Int]] = rows.map { t in
-                var map: [Int: Int] = [:]
-                for (k, e) in edges[t]!.enumerated() { map[e.partner] = k }
-                return map
+            if !rows.isEmpty && !columns.isEmpty {
+                let maxWeight = rows.map { t in Int(edges[t]!.map(\.weight).max() ?? 0) }
+                let lift = policy.mode == .participation ? Int64(maxWeight.reduce(0) { $0 + max($1, 0) } + 1) : 0
+                // Ties: among optima, earlier targets (by id) get partners with smaller ids. The
+                // tie-break rank(p) × (rows − r) is scaled below one unit of weight (× big). On very
+                // large problems, or where that could overflow 64 bits, the simpler rank(p) is used:
+                // the smallest sum of partner ranks (still deterministic).
+                let rowCount = Int64(rows.count), partnerCount = Int64(partnerRank.count)
+                let maxPrimary = Int64(maxWeight.max() ?? 0) + lift
+                // The finer rule slows Jonker–Volgenant down on district-sized problems (it breaks the
+                // ties its reductions feed on), so it is kept for school-sized ones.
+                var fineTieBreak = rows.count * columns.count <= 250_000
+                var big = rowCount * rowCount * partnerCount + 1
+                if Double(maxPrimary + 1) * Double(big) * Double(rowCount + 1) > 4e18 {
+                    fineTieBreak = false
+                    big = rowCount * partnerCount + 1
+                }
+                // Columns of one partner are consecutive: fill the matrix edge by edge.
+                var firstColumn: [Int: Int] = [:]
+                for (c, p) in columns.enumerated() where firstColumn[p] == nil { firstColumn[p] = c }
+                let transpose = rows.count > columns.count
+                let (height, width) = transpose ? (columns.count, rows.count) : (rows.count, columns.count)
+                var matrix = [Int64](repeating: 0, count: height * width)
+                for (r, t) in rows.enumerated() {
+                    let multiplier = fineTieBreak ? rowCount - Int64(r) : 1
+                    for e in edges[t]! {
+                        let p = Int(e.partner)
+                        let cost = -(Int64(e.weight) + lift) * big + Int64(partnerRank[p]!) * multiplier
+                        var c = firstColumn[p]!
+                        while c < columns.count && columns[c] == p {
+                            matrix[transpose ? c * width + r : r * width + c] = cost
+                            c += 1
+                        }
+                    }
+                }
+                let assignment: [Int]
+                if !transpose {
+                    assignment = Assignment.solve(rows: height, columns: width, matrix: matrix)
+                } else {
+                    let byColumn = Assignment.solve(rows: height, columns: width, matrix: matrix)
+                    var back = [Int](repeating: -1, count: rows.count)
+                    for (c, r) in byColumn.enumerated() { back[r] = c }
+                    assignment = back
+                }
+                for (r, c) in assignment.enumerated() where c >= 0 {
+                    let t = rows[r], p = columns[c]
+                    guard let e = edges[t]!.first(where: { Int($0.partner) == p }) else { continue } // a zero cell: unmatched
+                    used[p] += 1
+                    pairs.append(ProposedPair(partner: teachers[p].id, target: teachers[t].id, focus: focus(p, t).map { refs[$0] },
+                                              weight: Int(e.weight), locked: false, virtual: e.virtual,
+                                              sharedFreePeriods: e.virtual ? [] : shared(p, t)))
+                }
             }
-            let maxWeight = rows.map { t in edges[t]!.map(\.weight).max() ?? 0 }
-            let lift = policy.mode == .participation ? Int64(maxWeight.reduce(0) { $0 + max($1, 0) } + 1) : 0
-            // primary × big dominates any sum of tie-breaks (one per row, each < partnerRank.count).
-            let big = Int64(rows.count) * Int64(partnerRank.count + 1) + 1
-            func cost(_ r: Int, _ c: Int) -> Int64 {
-                let p = columns[c]
-                guard let k = edgeAt[r][p] else { return 0 }
-                let e = edges[rows[r]]![k]
-                let primary = Int64(e.weight) + lift
-                return -primary * big + Int64(partnerRank[p]!)
-            }
-            let assignment: [Int]
-            if rows.count <= columns.count {
-                assignment = Assignment.solve(rows: rows.count, columns: columns.count, cost: cost)
-            } else {
-                let byColumn = Assignment.solve(rows: columns.count, columns: rows.count) { c, r in cost(r, c) }
-                var back = [Int](repeating: -1, count: rows.count)
-                for (c, r) in byColumn.enumerated() { back[r] = c }
-                assignment = back
-            }
-            for (r, c) in assignment.enumerated() where c >= 0 {
-                let t = rows[r], p = columns[c]
-                guard let k = edgeAt[r][p] else { continue }
-                let e = edges[t]![k]
-                used[p] += 1
-                pairs.append(ProposedPair(partner: teachers[p].id, target: teachers[t].id, focus: e.focus.map { refs[$0] },
-                                          weight: e.weight, locked: false, virtual: e.virtual,
-                                          sharedFreePeriods: e.virtual ? [] : shared(p, t)))
-            }
-            edgeAt.removeAll()
         }
 
         // Explanations for every target left without a partner.
@@ -193,7 +267,8 @@ public enum PairingEngine {
                 continue
             }
             let scope = (0..<count).filter { p in
-                isPartner[p] && p != t && (teachers[p].school == teachers[t].school || policy.crossSchool) && !focus(p, t).isEmpty
+                isPartner[p] && p != t && !focus(p, t).isEmpty
+                    && (schoolOf[p] == schoolOf[t] || (policy.crossSchool && districtOf[p] == districtOf[t]))
             }
             let names = weak[t].map { indicatorNames[$0] }.joined(separator: ", ")
             if scope.isEmpty {

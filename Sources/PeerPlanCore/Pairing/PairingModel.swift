@@ -19,6 +19,8 @@ public struct IndicatorRef: Hashable, Sendable, Comparable, Codable, CustomStrin
 public struct PairingTeacher: Sendable, Hashable {
     public var id: String
     public var school: String
+    /// Cross-school pairs stay inside a district.
+    public var district: String
     /// Latest score per indicator.
     public var scores: [IndicatorRef: Int]
     public var participating: Bool
@@ -29,10 +31,11 @@ public struct PairingTeacher: Sendable, Hashable {
     public var subjects: Set<String>
     public var grades: Set<String>
 
-    public init(id: String, school: String, scores: [IndicatorRef: Int], participating: Bool = true, capacity: Int? = nil,
-                freeSlots: Set<Slot> = [], subjects: Set<String> = [], grades: Set<String> = []) {
+    public init(id: String, school: String, district: String = "", scores: [IndicatorRef: Int], participating: Bool = true,
+                capacity: Int? = nil, freeSlots: Set<Slot> = [], subjects: Set<String> = [], grades: Set<String> = []) {
         self.id = id
         self.school = school
+        self.district = district
         self.scores = scores
         self.participating = participating
         self.capacity = capacity

@@ -49,6 +49,7 @@ public struct PairingStore: Sendable {
         for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId FROM teacherSchool ORDER BY isPrimary DESC, schoolId") where primary[row[0]] == nil {
             primary[row[0]] = row[1]
         }
+        let districtOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sourcedId, COALESCE(districtId, '') FROM school").map { ($0[0] as String, $0[1] as String) })
         var teachers: [String: PairingTeacher] = [:]
         var people: [String: Person] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -59,7 +60,7 @@ public struct PairingStore: Sendable {
             guard let school = primary[id], schools?.contains(school) ?? true else { continue }
             let given: String = (row[2] as String).isEmpty ? row[1] : row[2]
             people[id] = Person(id: id, name: [given, row[3] as String].filter { !$0.isEmpty }.joined(separator: " "), school: school)
-            teachers[id] = PairingTeacher(id: id, school: school, scores: [:], participating: row[4], capacity: row[5])
+            teachers[id] = PairingTeacher(id: id, school: school, district: districtOf[school] ?? "", scores: [:], participating: row[4], capacity: row[5])
         }
         for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {
             let id: String = row[0]
