@@ -217,3 +217,37 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         }
     }
 }
+
+@Suite struct PairingPolicyExtrasTests {
+    @Test func previousCyclePenaltyAndBonuses() throws {
+        let teachers = [teacher("t", ["a": 1]), teacher("p", ["a": 5]), teacher("q", ["a": 4])]
+        let previous = PairingDecisions(previous: [PairKey(partner: "p", target: "t")])
+        // Without a penalty the old pair is best again (4 > 3) ...
+        #expect(pairText(try propose(teachers, PairingPolicy(), previous)) == ["p>t:4"])
+        // ... with a penalty of 2 it scores 2, so q (3) takes over.
+        #expect(pairText(try propose(teachers, PairingPolicy(previousCyclePenalty: 2), previous)) == ["q>t:3"])
+        // A same-subject bonus tips the balance back.
+        var withSubjects = teachers
+        withSubjects[0].subjects = ["Mathematics"]
+        withSubjects[1].subjects = ["Mathematics"]
+        #expect(pairText(try propose(withSubjects, PairingPolicy(sameSubjectBonus: 2, previousCyclePenalty: 2), previous)) == ["p>t:4"])
+    }
+
+    @Test func crossSchoolStaysInsideTheDistrict() throws {
+        var t = teacher("t", ["a": 1], school: "A")
+        t.district = "D1"
+        var p = teacher("p", ["a": 5], school: "B")
+        p.district = "D2"
+        #expect(try propose([t, p], PairingPolicy(crossSchool: true)).pairs.isEmpty)
+        p.district = "D1"
+        #expect(pairText(try propose([t, p], PairingPolicy(crossSchool: true))) == ["p>t:4"])
+    }
+
+    @Test func syntheticInstancesAreDeterministic() throws {
+        let a = SyntheticPairing.instance(.school, teachers: 120, rubric: mini, seed: 5)
+        let b = SyntheticPairing.instance(.school, teachers: 120, rubric: mini, seed: 5)
+        let ra = try PairingEngine.propose(a), rb = try PairingEngine.propose(b)
+        #expect(ra == rb)
+        #expect(ra.pairs.count > 5)
+    }
+}
