@@ -1,3 +1,4 @@
+import PeerPlanCore
 /// District-wide decisions that every school needs but that must not require holding the whole
 /// district: which kind each school is, its size, rubric and time zone. Everything is derived
 /// from the seed and the school's index alone, so schools can be produced one at a time.

@@ -9,22 +9,10 @@ public enum SyntheticPairing {
         case sparse
     }
 
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// `teachers` teachers in schools of `perSchool`; the rubric's indicators are scored so that
     /// about a fifth of the teachers are targets (or, for `dense`, half targets, half partners).
     public static func instance(_ shape: Shape, teachers: Int, perSchool: Int = 200, rubric: Rubric, seed: UInt64) -> PairingInput {
-        var rng = Generator(state: seed)
+        var rng = Xoshiro(seed: seed)
         let days: [ScheduleDay] = [.weekday(.monday), .weekday(.tuesday), .weekday(.wednesday), .weekday(.thursday), .weekday(.friday)]
         let slots = days.flatMap { d in (1...7).map { Slot(day: d, period: String($0)) } }
         var list: [PairingTeacher] = []
