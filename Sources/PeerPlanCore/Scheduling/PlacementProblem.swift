@@ -1,0 +1,115 @@
+/// The placement problem of DESIGN.md §6, in the JSON form `peerplan place --problem` reads.
+public struct PlacementProblem: Codable, Sendable, Hashable {
+    public struct Period: Codable, Sendable, Hashable {
+        public var name: String
+        public var start: String
+        public var end: String
+        public var kind: String
+        public init(name: String, start: String, end: String, kind: String) {
+            self.name = name
+            self.start = start
+            self.end = end
+            self.kind = kind
+        }
+    }
+
+    public struct SlotRef: Codable, Sendable, Hashable {
+        public var day: String
+        public var period: String
+        public init(day: String, period: String) {
+            self.day = day
+            self.period = period
+        }
+    }
+
+    public struct Teacher: Codable, Sendable, Hashable {
+        public var id: String
+        /// Periods in which the teacher is not free (classes, duties, other commitments).
+        public var busy: [SlotRef]
+        /// Of those, the periods in which the teacher teaches (an observation's host must be
+        /// teaching). When absent, every busy period counts as teaching.
+        public var teaching: [SlotRef]?
+        public init(id: String, busy: [SlotRef], teaching: [SlotRef]? = nil) {
+            self.id = id
+            self.busy = busy
+            self.teaching = teaching
+        }
+    }
+
+    public struct Meeting: Codable, Sendable, Hashable {
+        public var id: String
+        /// `pair`, `observation`, `plc` or `pd` (protected PD time does not count toward the daily cap).
+        public var kind: String
+        public var members: [String]
+        /// For an observation: the member who teaches while the others watch.
+        public var host: String?
+        public var sessionsPerWeek: Int
+        public var periodsPerSession: Int
+        /// Days the sessions may fall on; all days when absent.
+        public var allowedDays: [String]?
+        public var priority: Int
+        public init(id: String, kind: String, members: [String], host: String? = nil, sessionsPerWeek: Int = 1,
+                    periodsPerSession: Int = 1, allowedDays: [String]? = nil, priority: Int) {
+            self.id = id
+            self.kind = kind
+            self.members = members
+            self.host = host
+            self.sessionsPerWeek = sessionsPerWeek
+            self.periodsPerSession = periodsPerSession
+            self.allowedDays = allowedDays
+            self.priority = priority
+        }
+    }
+
+    public var days: [String]
+    public var periods: [Period]
+    public var maxMeetingsPerTeacherPerDay: Int
+    public var teachers: [Teacher]
+    public var meetings: [Meeting]
+    public var seed: UInt64?
+    public var timeLimitSeconds: Double?
+
+    public init(days: [String], periods: [Period], maxMeetingsPerTeacherPerDay: Int, teachers: [Teacher], meetings: [Meeting],
+                seed: UInt64? = 0, timeLimitSeconds: Double? = 1.0) {
+        self.days = days
+        self.periods = periods
+        self.maxMeetingsPerTeacherPerDay = maxMeetingsPerTeacherPerDay
+        self.teachers = teachers
+        self.meetings = meetings
+        self.seed = seed
+        self.timeLimitSeconds = timeLimitSeconds
+    }
+}
+
+/// The answer: placements, unplaced sessions with reason codes, the objective and a bound.
+public struct PlacementAnswer: Codable, Sendable, Hashable {
+    public struct Placement: Codable, Sendable, Hashable {
+        public var meeting: String
+        public var session: Int
+        public var day: String
+        public var periods: [String]
+    }
+
+    public struct Unplaced: Codable, Sendable, Hashable {
+        public var meeting: String
+        public var session: Int
+        /// `noCommonFreePeriod`, `hostNotTeaching`, `dailyCapReached` or `blockedBy`.
+        public var reason: String
+        /// Teachers (noCommonFreePeriod, hostNotTeaching, dailyCapReached) or meetings (blockedBy).
+        public var blockers: [String]
+    }
+
+    /// Σ priority × minutes over placed sessions.
+    public var objective: Int
+    /// No placement can score more than this.
+    public var upperBound: Int
+    public var placements: [Placement]
+    public var unplaced: [Unplaced]
+}
+
+public struct PlacementError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Where in the problem, e.g. `meetings[3].members[1]`.
+    public var field: String
+    public var message: String
+    public var description: String { "\(field): \(message)" }
+}
