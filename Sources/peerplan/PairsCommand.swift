@@ -63,7 +63,7 @@ struct PairsPropose: ParsableCommand {
         if crossSchool { policy.crossSchool = true }
         let problems = policy.validationProblems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
-        let pairing = PairingStore(store: try options.openStore(), config: config)
+        let pairing = PairingStore(store: try options.openExistingStore(), config: config)
         let schoolCount = choice.allSchools ? try pairing.store.writer.read { try PairingStore.schools($0).count } : 1
         let progress = ProgressLine(total: schoolCount, label: "schools")
         let proposals = try pairing.propose(schools: choice.school.map { [$0] }, policy: policy) { progress.update($0) }
@@ -128,6 +128,7 @@ func reasonLabel(_ reason: UnmatchedReason) -> String {
     case .allAtCapacity: return "every suitable colleague already paired"
     case .forbiddenByPrincipal: return "excluded by your decisions"
     case .optedOut: return "opted out"
+    case .penalisedRepeat: return "only last cycle's partners available"
     }
 }
 
@@ -157,6 +158,7 @@ func proposalText(_ p: PairingStore.Proposal) -> String {
             case .noSharedFreePeriod: sentence = "colleagues strong on \(skills) share no free period with them: \(colleagues)"
             case .forbiddenByPrincipal: sentence = "you excluded every colleague strong on \(skills): \(colleagues)"
             case .allAtCapacity: sentence = "every colleague strong on \(skills) with a shared free period is already paired: \(colleagues)"
+            case .penalisedRepeat: sentence = "only last cycle's partners could support them on \(skills), and repeating is penalised: \(colleagues)"
             }
             out += "  \(name(miss.teacher)): \(sentence) [\(miss.reason.rawValue)]\n"
         }
@@ -180,7 +182,7 @@ struct PairsShow: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let pairing = PairingStore(store: try options.openStore(), config: try options.loadConfig())
+        let pairing = PairingStore(store: try options.openExistingStore(), config: try options.loadConfig())
         let current = try pairing.current(school: school)
         switch format {
         case .json: print(try jsonString(current))
@@ -219,7 +221,7 @@ struct PairsAccept: ParsableCommand {
     var runNumber: Int64?
 
     func run() throws {
-        let pairing = PairingStore(store: try options.openStore(), config: try options.loadConfig())
+        let pairing = PairingStore(store: try options.openExistingStore(), config: try options.loadConfig())
         let accepted = try pairing.accept(school: school, runId: runNumber)
         print("Accepted run #\(accepted.run) as pairing cycle \(accepted.cycle) for \(school): \(accepted.pairs) pairs. Earlier cycles are kept.")
     }
@@ -238,7 +240,7 @@ struct PairsLock: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var pair: PairOption
     func run() throws {
-        try PairingStore(store: try options.openStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, .lock)
+        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, .lock)
         print("Locked \(pair.partner) with \(pair.target). Run `peerplan pairs propose` to see the effect.")
     }
 }
@@ -248,7 +250,7 @@ struct PairsForbid: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var pair: PairOption
     func run() throws {
-        try PairingStore(store: try options.openStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, .forbid)
+        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, .forbid)
         print("\(pair.partner) will not be paired with \(pair.target).")
     }
 }
@@ -258,7 +260,7 @@ struct PairsUndecide: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var pair: PairOption
     func run() throws {
-        try PairingStore(store: try options.openStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, nil)
+        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, nil)
         print("Removed the decision about \(pair.partner) and \(pair.target).")
     }
 }
@@ -269,7 +271,7 @@ struct PairsDrop: ParsableCommand {
     @Option(help: "The supported colleague whose pair ends (sourcedId).")
     var target: String
     func run() throws {
-        let partner = try PairingStore(store: try options.openStore(), config: try options.loadConfig()).drop(target: target)
+        let partner = try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).drop(target: target)
         print("Dropped the pair \(partner)–\(target) from the accepted cycle.")
     }
 }

@@ -31,7 +31,16 @@ struct StoreOptions: ParsableArguments {
         return "peerplan.sqlite"
     }
 
+    /// Opens the store, creating it if needed (imports).
     func openStore() throws -> Store { try Store(path: databasePath) }
+
+    /// Opens a store that must already exist: a mistyped --db is an error, not a new empty store.
+    func openExistingStore() throws -> Store {
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw InputError(file: databasePath, message: "no PeerPlan database here; import a district first (`peerplan import DIR --db \(databasePath)`)")
+        }
+        return try Store(path: databasePath)
+    }
     func loadConfig() throws -> PeerPlanConfig { try ConfigLoader.load(from: ConfigLoader.locate(explicit: config)) }
 }
 

@@ -18,7 +18,7 @@ struct StatusCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let status = try options.openStore().status()
+        let status = try options.openExistingStore().status()
         switch json ? .json : format {
         case .json: print(try jsonString(status))
         case .csv: print(statusCSV(status), terminator: "")

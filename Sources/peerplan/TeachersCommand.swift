@@ -16,7 +16,7 @@ struct TeachersOptOut: ParsableCommand {
     @Argument(help: "The teacher's sourcedId.") var teacher: String
     @Option(help: "Why, for your records.") var note: String = ""
     func run() throws {
-        try PairingStore(store: try options.openStore(), config: try options.loadConfig()).setParticipation(teacher: teacher, participating: false, note: note)
+        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).setParticipation(teacher: teacher, participating: false, note: note)
         print("\(teacher) no longer takes part: not proposed for any pair.")
     }
 }
@@ -26,7 +26,7 @@ struct TeachersOptIn: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Argument(help: "The teacher's sourcedId.") var teacher: String
     func run() throws {
-        try PairingStore(store: try options.openStore(), config: try options.loadConfig()).setParticipation(teacher: teacher, participating: true, note: "")
+        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).setParticipation(teacher: teacher, participating: true, note: "")
         print("\(teacher) takes part again.")
     }
 }
@@ -42,7 +42,7 @@ struct TeachersCapacity: ParsableCommand {
             guard let n = Int(capacity), n >= 0 else { throw ValidationError("capacity must be a whole number or `default`") }
             value = n
         }
-        try PairingStore(store: try options.openStore(), config: try options.loadConfig()).setCapacity(teacher: teacher, capacity: value)
+        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).setCapacity(teacher: teacher, capacity: value)
         print(value.map { "\(teacher) may support \($0) colleague(s) at once." } ?? "\(teacher) follows the policy's capacity.")
     }
 }
@@ -61,7 +61,7 @@ struct TeachersList: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openExistingStore()
         let teachers = try store.writer.read { try TeacherListing.load($0, school: school) }
         switch format {
         case .json:

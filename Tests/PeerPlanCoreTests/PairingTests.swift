@@ -251,3 +251,29 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         #expect(ra.pairs.count > 5)
     }
 }
+
+@Suite struct PairingReviewRegressionTests {
+    /// Participation mode must still maximise the number of pairs when a repeat penalty makes a
+    /// weight negative (found in review: the lift ignored negative weights).
+    @Test func participationWithNegativeWeights() throws {
+        let teachers = [teacher("t1", ["a": 1]), teacher("t2", ["b": 1]), teacher("p1", ["a": 5, "b": 5]), teacher("p2", ["b": 5])]
+        let policy = PairingPolicy(mode: .participation, previousCyclePenalty: 50)
+        let result = try propose(teachers, policy, PairingDecisions(previous: [PairKey(partner: "p1", target: "t1")]))
+        #expect(result.pairs.count == 2)
+        #expect(pairText(result) == ["p1>t1:-46", "p2>t2:4"])
+    }
+
+    @Test func qualityModeExplainsAPenalisedRepeat() throws {
+        let teachers = [teacher("t", ["a": 2]), teacher("p", ["a": 4])]
+        let result = try propose(teachers, PairingPolicy(previousCyclePenalty: 5), PairingDecisions(previous: [PairKey(partner: "p", target: "t")]))
+        #expect(result.pairs.isEmpty)
+        #expect(result.unmatched.map(\.reason) == [.penalisedRepeat])
+    }
+
+    @Test func aLockWithAnOptedOutTeacherIsIgnoredWithAWarning() throws {
+        let teachers = [teacher("t", ["a": 1], participating: false), teacher("u", ["a": 1]), teacher("p", ["a": 5])]
+        let result = try propose(teachers, PairingPolicy(), PairingDecisions(locked: [PairKey(partner: "p", target: "t")]))
+        #expect(pairText(result) == ["p>u:4"])
+        #expect(result.warnings.first?.contains("is ignored: t has opted out") == true)
+    }
+}

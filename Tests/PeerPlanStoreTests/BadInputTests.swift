@@ -77,7 +77,7 @@ import Testing
             $0.replaceLine("classes.csv", 3, with: "k2,active,,Math 4 - Chen,04,c-math4,M4-2,scheduled,,s1,fall,Mathematics,,1,2")
         },
         Case(name: "a score off the rubric's scale", file: "ratings.csv", line: 4, field: "score",
-             messageContains: "\"7\" is not a score on the TEAM scale") {
+             messageContains: "the score is not on the TEAM scale; expected a whole number from 1 to 5") {
             $0.replaceLine("ratings.csv", 4, with: "t2,TEAM,questioning,7,2026-03-02,p1")
         },
         Case(name: "an unknown indicator", file: "ratings.csv", line: 4, field: "indicator",

@@ -49,3 +49,34 @@ import Testing
         #expect(throws: InputError.self) { _ = try rows("") }
     }
 }
+
+@Suite struct CSVReaderEdgeTests {
+    @Test func crOnlyLineBreaksInsideQuotesCountAsLines() throws {
+        let tmp = try TempDir()
+        try tmp.write("x.csv", "a,b\r1,\"x\ry\"\r2,z\r")
+        let reader = try CSVReader(url: tmp.path("x.csv"))
+        var lines: [Int] = []
+        while try reader.next() { lines.append(reader.line) }
+        #expect(lines == [2, 4])
+    }
+
+    @Test func rowsOfEmptyFieldsAreBlank() throws {
+        let tmp = try TempDir()
+        try tmp.write("x.csv", "a,b,c\n1,2,3\n,,\n4,5,6\n")
+        let reader = try CSVReader(url: tmp.path("x.csv"))
+        var count = 0
+        while try reader.next() { count += 1 }
+        #expect(count == 2)
+    }
+
+    @Test func theInvalidByteIsTheOneNamed() throws {
+        let tmp = try TempDir()
+        // "José" in UTF-8 (C3 A9), then a lone E9.
+        try tmp.write("x.csv", bytes: [UInt8]("name\n".utf8) + [0x4A, 0x6F, 0x73, 0xC3, 0xA9, 0x20, 0xE9, 0x0A])
+        let reader = try CSVReader(url: tmp.path("x.csv"))
+        #expect(try reader.next())
+        #expect { try reader.string(at: 0) } throws: { error in
+            (error as? InputError)?.description.contains("byte 0xE9 at character 7") == true
+        }
+    }
+}

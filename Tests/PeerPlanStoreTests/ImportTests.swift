@@ -218,3 +218,55 @@ func withStore<T>(_ db: String, _ body: (Database) throws -> T) throws -> T {
         try withStore(db) { (db: Database) throws in #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM teacher") == 3) }
     }
 }
+
+@Suite struct ImportReviewRegressionTests {
+    let config: PeerPlanConfig
+    init() throws { config = try loadTestConfig() }
+
+    /// A delta roles.csv lists only roles that changed: teachers it does not mention stay teachers
+    /// (found in review: they were deleted with their ratings).
+    @Test func oneRoster12DeltaKeepsTeachersWhoseRolesAreNotResent() throws {
+        let tmp = try TempDir()
+        let db = tmp.path("s.sqlite").path
+        try importDistrict(fixturesDirectory.appendingPathComponent("district-oneroster-1.2"), db: db, config: config)
+        let ratingsBefore = try withStore(db) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM rating WHERE teacherId = 't-elm-02'") }
+        let delta = try TempDir()
+        try delta.write("manifest.csv", "propertyName,value\noneroster.version,1.2\nfile.users,delta\nfile.roles,delta\n")
+        let users = try String(contentsOf: fixturesDirectory.appendingPathComponent("district-oneroster-1.2/users.csv"), encoding: .utf8)
+        let lines = users.components(separatedBy: .newlines).filter { !$0.isEmpty }
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "")
+        let row = try #require(lines.first { $0.hasPrefix("t-elm-02,") || $0.hasPrefix("\"t-elm-02\"") })
+        try delta.write("users.csv", header + "\n" + row.replacingOccurrences(of: "@riverbend", with: "@new.riverbend") + "\n")
+        let roles = try String(contentsOf: fixturesDirectory.appendingPathComponent("district-oneroster-1.2/roles.csv"), encoding: .utf8)
+        let roleLines = roles.components(separatedBy: .newlines).filter { !$0.isEmpty }
+        try delta.write("roles.csv", roleLines[0] + "\n" + roleLines.first { $0.contains("t-elm-01") }! + "\n")
+        let report = try importDistrict(delta.url, db: db, config: config)
+        #expect(report.deleted["teacher"] == nil)
+        try withStore(db) { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating WHERE teacherId = 't-elm-02'") == ratingsBefore)
+            #expect(try String.fetchOne(db, sql: "SELECT email FROM teacher WHERE sourcedId = 't-elm-02'")?.contains("@new.riverbend") == true)
+            #expect(try String.fetchAll(db, sql: "SELECT schoolId FROM teacherSchool WHERE teacherId = 't-elm-02'") == ["sch-elm"])
+        }
+    }
+
+    /// The same user twice in users.csv, once as an aide, is a duplicate (found in review: the
+    /// teacher was silently deleted).
+    @Test func aUserListedTwiceWithAnotherRoleIsADuplicate() throws {
+        let tmp = try TempDir()
+        var district = MiniDistrict()
+        district.appendLine("users.csv", "t1,active,,true,s1,aide,aruiz,,Ana,Ruiz,,,,,,,,")
+        try district.write(to: tmp)
+        #expect {
+            try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config)
+        } throws: { error in
+            (error as? InputError)?.description.contains("duplicate sourcedId \"t1\" (first on line 2)") == true
+        }
+    }
+
+    @Test func twoSpellingsOfOneFileAreAnError() throws {
+        let tmp = try TempDir()
+        try MiniDistrict().write(to: tmp)
+        try tmp.write("Users.csv", "sourcedId,role,orgSourcedIds\n")
+        #expect(throws: InputError.self) { try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config) }
+    }
+}

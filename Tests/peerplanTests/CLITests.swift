@@ -181,3 +181,14 @@ final class Scratch {
         #expect(result.stdout.contains("District: 8 pairs across 3 schools"))
     }
 }
+
+@Suite struct MissingStoreTests {
+    @Test func readingCommandsNeedAnExistingStore() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("typo.sqlite")
+        let status = try CLI.run(["status", "--db", db])
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("no PeerPlan database here"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+}

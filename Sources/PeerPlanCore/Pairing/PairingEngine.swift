@@ -102,8 +102,9 @@ public enum PairingEngine {
             guard let p = index[lock.partner] else { throw PairingError(message: "locked pair names unknown teacher \(lock.partner)") }
             guard let t = index[lock.target] else { throw PairingError(message: "locked pair names unknown teacher \(lock.target)") }
             if p == t { throw PairingError(message: "a teacher cannot be locked with themselves (\(lock.partner))") }
-            for x in [p, t] where !teachers[x].participating {
-                throw PairingError(message: "locked pair \(lock.partner)–\(lock.target): \(teachers[x].id) has opted out; unlock the pair or opt them in")
+            if let out = [p, t].first(where: { !teachers[$0].participating }) {
+                warnings.append("locked pair \(lock.partner)–\(lock.target) is ignored: \(teachers[out].id) has opted out (unlock the pair or opt them in)")
+                continue
             }
             if input.decisions.forbidden.contains(lock) {
                 throw PairingError(message: "pair \(lock.partner)–\(lock.target) is both locked and forbidden; remove one")
@@ -201,7 +202,12 @@ public enum PairingEngine {
         }
             if !rows.isEmpty && !columns.isEmpty {
                 let maxWeight = rows.map { t in Int(edges[t]!.map(\.weight).max() ?? 0) }
-                let lift = policy.mode == .participation ? Int64(maxWeight.reduce(0) { $0 + max($1, 0) } + 1) : 0
+                // Participation: every pair is worth `lift` more than its weight, so one more pair
+                // always beats any gain in weight. With penalties weights can be negative: the
+                // lift covers the whole spread.
+                let minWeight = min(0, rows.map { t in Int(edges[t]!.map(\.weight).min() ?? 0) }.min() ?? 0)
+                let spread = maxWeight.reduce(0) { $0 + max($1, 0) - minWeight }
+                let lift = policy.mode == .participation ? Int64(spread - minWeight + 1) : 0
                 // Ties: among optima, earlier targets (by id) get partners with smaller ids. The
                 // tie-break rank(p) × (rows − r) is scaled below one unit of weight (× big). On very
                 // large problems, or where that could overflow 64 bits, the simpler rank(p) is used:
@@ -293,6 +299,13 @@ public enum PairingEngine {
                 let ids = allowed.map { teachers[$0].id }
                 unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .noSharedFreePeriod,
                                                  detail: "Colleagues strong on \(names) (\(ids.joined(separator: ", "))) share no free period with \(teachers[t].id).",
+                                                 indicators: weakRefs, colleagues: ids))
+                continue
+            }
+            if policy.mode == .quality && withTime.allSatisfy({ weight($0, t, focus($0, t)) <= 0 }) {
+                let ids = withTime.map { teachers[$0].id }
+                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .penalisedRepeat,
+                                                 detail: "The only colleagues strong on \(names) who share a free period (\(ids.joined(separator: ", "))) were partners in the previous cycle, and the repeat penalty leaves nothing to gain.",
                                                  indicators: weakRefs, colleagues: ids))
                 continue
             }

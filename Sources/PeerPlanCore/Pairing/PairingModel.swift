@@ -150,6 +150,9 @@ public enum UnmatchedReason: String, Sendable, Codable, CaseIterable {
     case forbiddenByPrincipal
     /// The teacher opted out of peer collaboration.
     case optedOut
+    /// The only colleagues who could support them were their partners in the previous cycle,
+    /// and the policy's penalty for repeating a pair leaves nothing to gain.
+    case penalisedRepeat
 }
 
 public struct UnmatchedTarget: Sendable, Hashable, Codable {

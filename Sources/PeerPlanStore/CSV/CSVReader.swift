@@ -119,7 +119,7 @@ public final class CSVReader {
     public func next() throws -> Bool {
         while true {
             guard try readRecord() else { return false }
-            if ends.count == 1 && ends[0] == 0 { continue } // blank line
+            if bytes.isEmpty { continue } // a blank line, or a row of empty fields (`,,,` from spreadsheets)
             if ends.count > header.count {
                 throw InputError(file: displayName, line: line,
                                  message: "the row has \(ends.count) fields but the header has \(header.count); is a value containing a comma not quoted?")
@@ -144,7 +144,7 @@ public final class CSVReader {
         try withFieldBytes(index) { raw in
             if raw.isEmpty { return "" }
             guard let text = String(validating: raw, as: UTF8.self) else {
-                let offset = raw.firstIndex(where: { $0 >= 0x80 }) ?? 0
+                let offset = Self.firstInvalidUTF8(raw)
                 throw InputError(file: displayName, line: line, column: index + 1,
                                  field: index < header.count ? header[index] : nil,
                                  message: String(format: "not valid UTF-8 (byte 0x%02X at character %d); save the file as UTF-8", raw[offset], offset + 1))
@@ -152,6 +152,30 @@ public final class CSVReader {
             if let first = raw.first, let last = raw.last, first != 0x20, last != 0x20, first != 0x09, last != 0x09 { return text }
             return text.trimmingCharacters(in: .whitespaces)
         }
+    }
+
+    /// Offset of the first byte that does not belong to a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        while i < raw.count {
+            let b = raw[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            if i + length > raw.count { return i }
+            for k in 1..<max(length, 1) where raw[i + k] & 0xC0 != 0x80 { return i }
+            if let text = String(validating: UnsafeBufferPointer(rebasing: raw[i..<(i + length)]), as: UTF8.self), !text.isEmpty {
+                i += length
+            } else {
+                return i
+            }
+        }
+        return 0
     }
 
     /// The field as a string, or "" when the column is absent.
@@ -198,6 +222,7 @@ public final class CSVReader {
         var pendingQuote = false // a quote inside a quoted value: closing, or the first of a doubled pair
         var fieldHasQuote = false
         var afterClosingQuote = false
+        var crInQuotes = false
         var failure: InputError?
         while true {
             if position >= bufferCount {
@@ -228,14 +253,22 @@ public final class CSVReader {
                             afterClosingQuote = true
                             continue
                         }
+                        if crInQuotes {
+                            // A CR inside quotes ends a line unless an LF follows it.
+                            crInQuotes = false
+                            if buf[i] != Self.lf { physicalLine += 1 }
+                        }
                         var j = i
-                        while j < n && buf[j] != Self.quote && buf[j] != Self.lf { j += 1 }
+                        while j < n && buf[j] != Self.quote && buf[j] != Self.lf && buf[j] != Self.cr { j += 1 }
                         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
                         i = j
                         if i == n { break }
                         if buf[i] == Self.lf {
                             physicalLine += 1
                             bytes.append(Self.lf)
+                        } else if buf[i] == Self.cr {
+                            bytes.append(Self.cr)
+                            crInQuotes = true
                         } else {
                             pendingQuote = true
                         }

@@ -212,6 +212,10 @@ extension ImportSession {
             guard teachers.contains(userId) else {
                 var otherRole = staffRoles[userId]
                 if otherRole == nil, usersInThisImport { otherRole = try String.fetchOne(userLookup, arguments: [userId]) }
+                if otherRole == "deleted" {
+                    warn("\(r.displayName):\(r.line): user \(userId) is marked tobedeleted in users.csv; their enrollment in class \(classId) is skipped")
+                    continue
+                }
                 if let otherRole {
                     warn("\(r.displayName):\(r.line): user \(userId) is enrolled as teacher of class \(classId) but is a \(otherRole) in users.csv; enrollment skipped (only teachers are stored)")
                     continue

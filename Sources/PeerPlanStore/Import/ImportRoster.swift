@@ -204,34 +204,35 @@ extension ImportSession {
         let given = r.column("givenName"), family = r.column("familyName"), preferred = r.column("preferredGivenName")
         let email = r.column("email"), username = r.column("username"), identifier = r.column("identifier")
         let teacherSQL = Self.upsertSQL("teacher", keys: ["sourcedId"], columns: ["givenName", "familyName", "preferredGivenName", "email", "username", "identifier"])
-        let scratch = try db.cachedStatement(sql: "INSERT INTO temp.importUser (id, role) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET role = excluded.role")
+        let scratch = try db.cachedStatement(sql: "INSERT INTO temp.importUser (id, role, line) VALUES (?, ?, ?)")
+        let firstLine = try db.cachedStatement(sql: "SELECT line FROM temp.importUser WHERE id = ?")
         var seenTeachers: [String: Int] = [:]
-        var seenAll: Set<String> = [] // staff only; students are checked through the scratch table
-        let studentSeen = try db.cachedStatement(sql: "SELECT 1 FROM temp.importUser WHERE id = ?")
+        let rolesAreDelta = mode(of: .roles) == .delta
         while try r.next() {
             try r.validateUTF8()
             let userId = try value(r, id)
+            // Every user id once per file, whatever its role (students included, checked on disk).
+            if let first = try Int.fetchOne(firstLine, arguments: [userId]) {
+                throw error(r, id, "duplicate sourcedId \"\(userId)\" (first on line \(first))")
+            }
             let deleted = try status(r, statusColumn) == .deleted
             var roleName: String
             if let role {
                 roleName = try value(r, role).lowercased()
             } else if teacherRolesFromRolesFile[userId] != nil {
                 roleName = "teacher"
+            } else if let other = nonTeacherRolesFromRolesFile[userId] {
+                roleName = other
+            } else if rolesAreDelta && teachers.contains(userId) {
+                // A delta roles.csv lists only roles that changed: a known teacher stays one.
+                roleName = "teacher"
             } else {
-                roleName = nonTeacherRolesFromRolesFile[userId] ?? "student"
+                roleName = "student"
             }
+            try scratch.execute(arguments: [userId, deleted ? "deleted" : roleName, r.line])
             if roleName != "teacher" {
                 report.usersReadPast += 1
-                if !deleted {
-                    if roleName == "student" {
-                        if try Bool.fetchOne(studentSeen, arguments: [userId]) == true {
-                            throw error(r, id, "duplicate sourcedId \"\(userId)\"")
-                        }
-                    } else {
-                        staffRoles[userId] = roleName
-                    }
-                    try scratch.execute(arguments: [userId, roleName])
-                }
+                if !deleted && roleName != "student" { staffRoles[userId] = roleName }
                 if teachers.contains(userId) {
                     // A former teacher who now has another role: no longer stored.
                     try delete("teacher", "DELETE FROM teacher WHERE sourcedId = ?", [userId])
@@ -244,10 +245,9 @@ extension ImportSession {
                 teachers.remove(userId)
                 continue
             }
-            try checkDuplicate(&seenTeachers, userId, r, id, what: "sourcedId")
-            seenAll.insert(userId)
-            try scratch.execute(arguments: [userId, "teacher"])
-            // The teacher's schools: orgSourcedIds (1.1) or roles.csv (1.2); primary first.
+            seenTeachers[userId] = r.line
+            // The teacher's schools: orgSourcedIds (1.1) or the teacher roles of roles.csv (1.2),
+            // primary first; 1.2's primaryOrgSourcedId only breaks a tie between teacher roles.
             var schoolIds: [String] = []
             var primary: String?
             if let orgsColumn {
@@ -256,19 +256,19 @@ extension ImportSession {
                     if schools[org] != nil, !schoolIds.contains(org) { schoolIds.append(org) }
                 }
                 primary = schoolIds.first
-            } else {
-                for entry in teacherRolesFromRolesFile[userId] ?? [] where schools[entry.org] != nil && !schoolIds.contains(entry.org) {
+            } else if let roles = teacherRolesFromRolesFile[userId] {
+                for entry in roles where schools[entry.org] != nil && !schoolIds.contains(entry.org) {
                     schoolIds.append(entry.org)
                     if entry.primary && primary == nil { primary = entry.org }
                 }
+            } else {
+                schoolIds = teacherSchools[userId] ?? [] // unchanged roles (delta)
+                primary = schoolIds.first
             }
             let primaryText = try r.string(primaryOrg)
             if !primaryText.isEmpty {
                 guard isKnownOrg(primaryText) else { throw error(r, primaryOrg, "unknown org \"\(primaryText)\"; it must be listed in orgs.csv") }
-                if schools[primaryText] != nil {
-                    primary = primaryText
-                    if !schoolIds.contains(primaryText) { schoolIds.append(primaryText) }
-                }
+                if primary == nil && schoolIds.contains(primaryText) { primary = primaryText }
             }
             if schoolIds.isEmpty {
                 throw error(r, orgsColumn ?? id, "teacher \"\(userId)\" belongs to no school listed in orgs.csv")
@@ -279,13 +279,22 @@ extension ImportSession {
             teachers.insert(userId)
             try syncTeacherSchools(userId, schoolIds: schoolIds, primary: primary ?? schoolIds[0])
         }
+        // 1.2 delta: teacher roles sent without the user's row still move them between schools.
+        if usesRolesFile && rolesAreDelta {
+            for (userId, roles) in teacherRolesFromRolesFile.sorted(by: { $0.key < $1.key })
+            where seenTeachers[userId] == nil && teachers.contains(userId) {
+                let schoolIds = roles.map(\.org).filter { schools[$0] != nil }
+                guard !schoolIds.isEmpty else { continue }
+                let primary = roles.first { $0.primary && schools[$0.org] != nil }?.org ?? schoolIds[0]
+                try syncTeacherSchools(userId, schoolIds: Array(Set(schoolIds)).sorted(), primary: primary)
+            }
+        }
         if mode(of: .users) == .bulk {
             for teacher in Array(teachers) where seenTeachers[teacher] == nil {
                 try delete("teacher", "DELETE FROM teacher WHERE sourcedId = ?", [teacher])
                 teachers.remove(teacher)
             }
         }
-        _ = seenAll
     }
 
     func syncTeacherSchools(_ teacherId: String, schoolIds: [String], primary: String) throws {

@@ -115,7 +115,8 @@ extension ImportSession {
             }
             let scoreText = try value(r, scoreColumn)
             guard let score = Int(scoreText), rubric.contains(score: score) else {
-                throw error(r, scoreColumn, "\"\(scoreText)\" is not a score on the \(rubric.id) scale; expected a whole number from \(rubric.scaleMin) to \(rubric.scaleMax)")
+                // The value itself is not repeated: ratings stay out of logs.
+                throw error(r, scoreColumn, "the score is not on the \(rubric.id) scale; expected a whole number from \(rubric.scaleMin) to \(rubric.scaleMax)")
             }
             let day = try date(r, observed)!
             try checkDuplicate(&seen, "\(teacherId) \(rubric.id) \(indicator.id) \(day)", r, observed,

@@ -50,7 +50,7 @@ final class ImportSession {
         for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId FROM teacherSchool ORDER BY isPrimary DESC, schoolId") {
             teacherSchools[row[0], default: []].append(row[1])
         }
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS importUser (id TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL) WITHOUT ROWID")
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS importUser (id TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID")
         try db.execute(sql: "DELETE FROM temp.importUser")
     }
 

@@ -46,7 +46,11 @@ public struct Importer: Sendable {
         var files: [ImportFile] = []
         for kind in ImportFileKind.allCases {
             // File names are matched ignoring case (`Users.csv` happens).
-            if let name = names.first(where: { $0.lowercased() == kind.fileName.lowercased() }) {
+            let matches = names.filter { $0.lowercased() == kind.fileName.lowercased() }.sorted()
+            if matches.count > 1 {
+                throw InputError(file: displayPrefix, message: "both \(matches.joined(separator: " and ")) are present; keep one")
+            }
+            if let name = matches.first {
                 let url = directory.appendingPathComponent(name)
                 files.append(ImportFile(kind: kind, url: url, displayName: displayPrefix + "/" + name))
             }

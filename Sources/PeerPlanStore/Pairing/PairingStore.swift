@@ -140,7 +140,14 @@ public struct PairingStore: Sendable {
             }
             let solved = try solveAll(inputs, progress: policy.crossSchool ? nil : progress)
             let results: [PairingResult] = schoolIds.enumerated().map { k, school in
-                guard policy.crossSchool else { return solved[k] }
+                guard policy.crossSchool else {
+                    // Locks across schools only count with cross-school pairing: say so.
+                    var result = solved[k]
+                    for lock in decisions.locked where people[lock.target]?.school == school && people[lock.partner]?.school != school {
+                        result.warnings.append("locked pair \(lock.partner)–\(lock.target) is ignored: they teach at different schools (propose with --cross-school)")
+                    }
+                    return result
+                }
                 let whole = solved[0]
                 return PairingResult(pairs: whole.pairs.filter { people[$0.target]?.school == school },
                                      unmatched: whole.unmatched.filter { people[$0.teacher]?.school == school },

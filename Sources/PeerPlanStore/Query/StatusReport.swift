@@ -59,7 +59,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
             latest[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
         }
         var perSchool: [School] = []
-        var targets = 0, partners = 0
+        // District totals count each teacher once, even when they work at two schools.
+        var targetIds: Set<String> = [], partnerIds: Set<String> = []
         let schoolRows = try Row.fetchAll(db, sql: "SELECT sourcedId, name, timezone FROM school ORDER BY sourcedId")
         for row in schoolRows {
             let schoolId: String = row[0]
@@ -96,7 +97,13 @@ public struct StatusReport: Codable, Sendable, Equatable {
                         isTarget = isTarget || status.isTarget
                         isPartner = isPartner || status.isPartner
                     }
-                    if isTarget { schoolTargets += 1 } else if isPartner { schoolPartners += 1 }
+                    if isTarget {
+                        schoolTargets += 1
+                        targetIds.insert(teacherId)
+                    } else if isPartner {
+                        schoolPartners += 1
+                        partnerIds.insert(teacherId)
+                    }
                 }
             }
             var withoutShared = 0
@@ -104,8 +111,6 @@ public struct StatusReport: Codable, Sendable, Equatable {
                 let shares = freeSets.contains { other in other.key != teacherId && !other.value.isDisjoint(with: free) }
                 if !shares { withoutShared += 1 }
             }
-            targets += schoolTargets
-            partners += schoolPartners
             perSchool.append(School(
                 sourcedId: schoolId, name: row[1], timezone: row[2],
                 scheduleDays: schedule.days.map(\.description),
@@ -131,7 +136,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
             classes: try count("SELECT COUNT(*) FROM class"),
             terms: try count("SELECT COUNT(*) FROM term"),
             ratings: try count("SELECT COUNT(*) FROM rating"),
-            targetCandidates: targets, partnerCandidates: partners,
+            targetCandidates: targetIds.count, partnerCandidates: partnerIds.count,
             optedOutTeachers: try count("SELECT COUNT(*) FROM teacher WHERE participating = 0"),
             lastImport: try String.fetchOne(db, sql: "SELECT startedAt FROM run WHERE kind = 'import' ORDER BY id DESC LIMIT 1"),
             perSchool: perSchool)
