@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure PeerPlan's engines on synthetic districts (use a release build).",
-        subcommands: [BenchImport.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self])
+        subcommands: [BenchImport.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self, BenchPlace.self])
 }
 
 struct BenchRun: Codable {
@@ -268,5 +268,41 @@ extension Optional {
     func unwrap(_ message: String) throws -> Wrapped {
         guard let value = self else { throw ValidationError(message) }
         return value
+    }
+}
+
+struct BenchPlace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "place",
+        abstract: "Time the placement kernel on synthetic school weeks and report the objective against its upper bound.")
+
+    @Option(help: "Teachers per school.")
+    var teachers: Int = 150
+
+    @Option(help: "How many different schools (seeds) to solve.")
+    var schools: Int = 5
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() throws {
+        var times: [Double] = []
+        var ratios: [Double] = []
+        var sessions = 0, placed = 0
+        for seed in 1...max(1, schools) {
+            let problem = SyntheticPlacement.school(teachers: teachers, seed: UInt64(seed))
+            let started = Date()
+            let answer = try PlacementSolver.solve(problem)
+            times.append(Date().timeIntervalSince(started))
+            ratios.append(answer.upperBound == 0 ? 1 : Double(answer.objective) / Double(answer.upperBound))
+            sessions += answer.placements.count + answer.unplaced.count
+            placed += answer.placements.count
+        }
+        try report(BenchRun(name: "place \(schools) schools of \(teachers) teachers", runs: times, medianSeconds: median(times),
+                            peakRSSMegabytes: peakRSSMegabytes(),
+                            details: ["sessions": sessions, "placed": placed,
+                                      "worstObjectivePerMilleOfUpperBound": Int((ratios.min() ?? 0) * 1000),
+                                      "medianObjectivePerMilleOfUpperBound": Int(median(ratios) * 1000)]),
+                   json: json)
     }
 }
