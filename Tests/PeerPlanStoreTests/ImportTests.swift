@@ -270,3 +270,28 @@ func withStore<T>(_ db: String, _ body: (Database) throws -> T) throws -> T {
         #expect(throws: InputError.self) { try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config) }
     }
 }
+
+@Suite struct ItinerantTeacherTests {
+    /// A class at a second school blocks every period it overlaps at the first (found in review:
+    /// free periods were counted per school only).
+    @Test func classesElsewhereAreNotFreeTime() throws {
+        let config = try loadTestConfig()
+        let tmp = try TempDir()
+        var district = MiniDistrict()
+        district.files["bell-schedules.csv"] = district.files["bell-schedules.csv"]!
+            .components(separatedBy: "\n").filter { !$0.hasPrefix("s2,") }.joined(separator: "\n")
+            + "s2,Mon,X1,08:30,09:20,instruction\ns2,Tue,X1,08:30,09:20,instruction\n"
+        district.replaceLine("users.csv", 2, with: "t1,active,,true,\"s1,s2\",teacher,aruiz,,Ana,Ruiz,,,ana.ruiz@x.example,,,,,")
+        district.replaceLine("classes.csv", 4, with: "k3,active,,Algebra I,09,c-alg,ALG-1,scheduled,,s2,fall,Mathematics,,X1")
+        district.replaceLine("enrollments.csv", 4, with: "e3,active,,k3,s2,t1,teacher,true,,")
+        try district.write(to: tmp)
+        let db = tmp.path("s.sqlite").path
+        try importDistrict(tmp.url, db: db, config: config)
+        let free = try withStore(db) { try FreeTime.load($0, schools: ["s1"]) }
+        // Ruiz: period 1 is her class at s1, period 2 overlaps her 08:30–09:20 class at s2 (and Tue 2 is a duty).
+        #expect(free["s1"]?["t1"] == [])
+        #expect(free["s1"]?["t2"] == [])
+        let listing = try withStore(db) { try TeacherListing.load($0, school: "s1") }
+        #expect(listing.first { $0.sourcedId == "t1" }?.freePeriods == [])
+    }
+}

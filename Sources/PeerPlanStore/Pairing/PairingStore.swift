@@ -66,16 +66,9 @@ public struct PairingStore: Sendable {
             let id: String = row[0]
             teachers[id]?.scores[IndicatorRef(rubric: row[1], indicator: row[2])] = row[3]
         }
-        // Free periods per school.
-        let bySchool = Dictionary(grouping: teachers.values.map(\.id), by: { teachers[$0]!.school })
-        for (school, ids) in bySchool {
-            let schedule = try BellSchedule.load(db, school: school)
-            var busy: [String: Set<Slot>] = [:]
-            for a in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM teachingAssignment WHERE schoolId = ? UNION SELECT teacherId, day, period FROM duty WHERE schoolId = ?", arguments: [school, school]) {
-                if let day = ScheduleDay(parsing: a[1]) { busy[a[0], default: []].insert(Slot(day: day, period: a[2])) }
-            }
-            for id in ids { teachers[id]!.freeSlots = Set(schedule.freeSlots(busy: busy[id] ?? [])) }
-        }
+        // Free periods at the primary school (classes elsewhere included).
+        let freeTime = try FreeTime.load(db, schools: schools)
+        for id in Array(teachers.keys) { teachers[id]!.freeSlots = freeTime[teachers[id]!.school]?[id] ?? [] }
         for row in try Row.fetchAll(db, sql: """
             SELECT DISTINCT e.teacherId, s.subject, NULL FROM teachingEnrollment e JOIN classSubject s ON s.classId = e.classId
             UNION SELECT DISTINCT e.teacherId, NULL, g.grade FROM teachingEnrollment e JOIN classGrade g ON g.classId = e.classId

@@ -62,6 +62,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
         // District totals count each teacher once, even when they work at two schools.
         var targetIds: Set<String> = [], partnerIds: Set<String> = []
         let schoolRows = try Row.fetchAll(db, sql: "SELECT sourcedId, name, timezone FROM school ORDER BY sourcedId")
+        let freeTime = try FreeTime.load(db, schools: nil)
         for row in schoolRows {
             let schoolId: String = row[0]
             let schedule = try BellSchedule.load(db, school: schoolId)
@@ -69,13 +70,6 @@ public struct StatusReport: Codable, Sendable, Equatable {
                 SELECT t.sourcedId, t.participating FROM teacher t JOIN teacherSchool ts ON ts.teacherId = t.sourcedId
                 WHERE ts.schoolId = ? ORDER BY t.sourcedId
                 """, arguments: [schoolId])
-            var busy: [String: Set<Slot>] = [:]
-            for a in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM teachingAssignment WHERE schoolId = ?", arguments: [schoolId]) {
-                if let day = ScheduleDay(parsing: a[1]) { busy[a[0], default: []].insert(Slot(day: day, period: a[2])) }
-            }
-            for d in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM duty WHERE schoolId = ?", arguments: [schoolId]) {
-                if let day = ScheduleDay(parsing: d[1]) { busy[d[0], default: []].insert(Slot(day: day, period: d[2])) }
-            }
             var freeCounts: [Int] = []
             var freeSets: [String: Set<Slot>] = [:]
             var rated = 0, schoolTargets = 0, schoolPartners = 0, participating = 0
@@ -84,7 +78,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
                 let teacherId: String = t[0]
                 let isParticipating: Bool = t[1]
                 if isParticipating { participating += 1 }
-                let free = Set(schedule.freeSlots(busy: busy[teacherId] ?? []))
+                let free = freeTime[schoolId]?[teacherId] ?? []
                 freeSets[teacherId] = free
                 freeCounts.append(free.count)
                 if let byRubric = latest[teacherId] {

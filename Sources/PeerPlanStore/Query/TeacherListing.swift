@@ -25,17 +25,14 @@ public struct TeacherListing: Codable, Sendable, Equatable {
             schoolIds = [school]
         }
         var result: [TeacherListing] = []
+        let freeTime = try FreeTime.load(db, schools: Set(schoolIds))
         for schoolId in schoolIds {
-            let schedule = try BellSchedule.load(db, school: schoolId)
-            var busy: [String: Set<Slot>] = [:]
             var classCount: [String: Set<String>] = [:]
-            for a in try Row.fetchAll(db, sql: "SELECT teacherId, day, period, classId FROM teachingAssignment WHERE schoolId = ?", arguments: [schoolId]) {
-                if let day = ScheduleDay(parsing: a[1]) { busy[a[0], default: []].insert(Slot(day: day, period: a[2])) }
-                classCount[a[0], default: []].insert(a[3])
+            for a in try Row.fetchAll(db, sql: "SELECT teacherId, classId FROM teachingAssignment WHERE schoolId = ?", arguments: [schoolId]) {
+                classCount[a[0], default: []].insert(a[1])
             }
             var dutyCount: [String: Int] = [:]
-            for d in try Row.fetchAll(db, sql: "SELECT teacherId, day, period FROM duty WHERE schoolId = ?", arguments: [schoolId]) {
-                if let day = ScheduleDay(parsing: d[1]) { busy[d[0], default: []].insert(Slot(day: day, period: d[2])) }
+            for d in try Row.fetchAll(db, sql: "SELECT teacherId FROM duty WHERE schoolId = ?", arguments: [schoolId]) {
                 dutyCount[d[0], default: 0] += 1
             }
             let teachers = try Row.fetchAll(db, sql: """
@@ -43,8 +40,7 @@ public struct TeacherListing: Codable, Sendable, Equatable {
                 FROM teacher t JOIN teacherSchool ts ON ts.teacherId = t.sourcedId
                 WHERE ts.schoolId = ? ORDER BY t.familyName, t.givenName, t.sourcedId
                 """, arguments: [schoolId])
-            var free: [String: Set<Slot>] = [:]
-            for t in teachers { free[t[0]] = Set(schedule.freeSlots(busy: busy[t[0]] ?? [])) }
+            let free = freeTime[schoolId] ?? [:]
             for t in teachers {
                 let id: String = t[0]
                 let given: String = (t[2] as String).isEmpty ? t[1] : t[2]

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+
+/// Teachers' free periods, the one place they are computed: the instruction periods of a school's
+/// week in which the teacher has no class and no duty — at that school, or at any other school
+/// they also work at (a class elsewhere blocks every period it overlaps in clock time on the
+/// same day).
+public enum FreeTime {
+    /// school → teacher → free slots, for the teachers of the given schools (all when nil).
+    public static func load(_ db: Database, schools requested: Set<String>?) throws -> [String: [String: Set<Slot>]] {
+        var schedules: [String: BellSchedule] = [:]
+        var byDay: [String: [ScheduleDay: [BellPeriod]]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT schoolId, day, period, startMinute, endMinute, kind FROM bellPeriod") {
+            guard let day = ScheduleDay(parsing: row[1]), let kind = PeriodKind(rawValue: row[5]) else { continue }
+            let period = BellPeriod(day: day, name: row[2], start: ClockTime(minutes: row[3]), end: ClockTime(minutes: row[4]), kind: kind)
+            byDay[row[0], default: [:]][day, default: []].append(period)
+        }
+        for (school, days) in byDay { schedules[school] = BellSchedule(periods: days.values.flatMap { $0 }) }
+
+        var schoolsOf: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId FROM teacherSchool ORDER BY teacherId, schoolId") {
+            schoolsOf[row[0], default: []].append(row[1])
+        }
+        let teachers = Set(schoolsOf.filter { requested == nil || !requested!.isDisjoint(with: $0.value) }.keys)
+        // Busy periods at every school: classes and duties.
+        var busy: [String: [String: Set<Slot>]] = [:] // teacher → school → slots
+        for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId, day, period FROM teachingAssignment UNION SELECT teacherId, schoolId, day, period FROM duty") {
+            let teacher: String = row[0]
+            guard teachers.contains(teacher), let day = ScheduleDay(parsing: row[2]) else { continue }
+            busy[teacher, default: [:]][row[1], default: []].insert(Slot(day: day, period: row[3]))
+        }
+        var result: [String: [String: Set<Slot>]] = [:]
+        for teacher in teachers.sorted() {
+            for school in schoolsOf[teacher] ?? [] where requested?.contains(school) ?? true {
+                let schedule = schedules[school] ?? BellSchedule(periods: [])
+                var blocked = busy[teacher]?[school] ?? []
+                for (other, slots) in busy[teacher] ?? [:] where other != school {
+                    for slot in slots {
+                        guard let elsewhere = byDay[other]?[slot.day]?.first(where: { $0.name == slot.period }) else { continue }
+                        for period in byDay[school]?[slot.day] ?? [] where period.start < elsewhere.end && elsewhere.start < period.end {
+                            blocked.insert(period.slot)
+                        }
+                    }
+                }
+                result[school, default: [:]][teacher] = Set(schedule.freeSlots(busy: blocked))
+            }
+        }
+        return result
+    }
+}
