@@ -14,8 +14,8 @@ struct PairsCommand: ParsableCommand {
         proposal the cycle that scheduling uses. Ratings stay in this tool: calendars only ever name the \
         focus skills.
         """,
-        subcommands: [PairsPropose.self, PairsShow.self, PairsAccept.self, PairsLock.self, PairsForbid.self,
-                      PairsUndecide.self, PairsDrop.self])
+        subcommands: [PairsPropose.self, PairsShow.self, PairsAccept.self, PairDecisionCommand<LockTag>.self,
+                      PairDecisionCommand<ForbidTag>.self, PairDecisionCommand<UnlockTag>.self, PairsDrop.self])
 }
 
 struct SchoolChoice: ParsableArguments {
@@ -235,33 +235,40 @@ struct PairOption: ParsableArguments {
     var target: String
 }
 
-struct PairsLock: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lock", abstract: "Always pair these two (the next proposal keeps them together).")
-    @OptionGroup var options: StoreOptions
-    @OptionGroup var pair: PairOption
-    func run() throws {
-        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, .lock)
-        print("Locked \(pair.partner) with \(pair.target). Run `peerplan pairs propose` to see the effect.")
-    }
+/// `pairs lock`, `pairs forbid`, `pairs unlock`: one decision about one pair.
+protocol PairDecisionTag {
+    static var name: String { get }
+    static var abstract: String { get }
+    static var decision: PairingStore.Decision? { get }
+    static func done(_ partner: String, _ target: String) -> String
 }
 
-struct PairsForbid: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "forbid", abstract: "Never pair these two.")
-    @OptionGroup var options: StoreOptions
-    @OptionGroup var pair: PairOption
-    func run() throws {
-        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, .forbid)
-        print("\(pair.partner) will not be paired with \(pair.target).")
-    }
+enum LockTag: PairDecisionTag {
+    static let name = "lock", abstract = "Always pair these two (the next proposal keeps them together)."
+    static let decision: PairingStore.Decision? = .lock
+    static func done(_ p: String, _ t: String) -> String { "Locked \(p) with \(t). Run `peerplan pairs propose` to see the effect." }
 }
 
-struct PairsUndecide: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Remove a lock or a prohibition: let the next proposal decide.")
+enum ForbidTag: PairDecisionTag {
+    static let name = "forbid", abstract = "Never pair these two."
+    static let decision: PairingStore.Decision? = .forbid
+    static func done(_ p: String, _ t: String) -> String { "\(p) will not be paired with \(t)." }
+}
+
+enum UnlockTag: PairDecisionTag {
+    static let name = "unlock", abstract = "Remove a lock or a prohibition: let the next proposal decide."
+    static let decision: PairingStore.Decision? = nil
+    static func done(_ p: String, _ t: String) -> String { "Removed the decision about \(p) and \(t)." }
+}
+
+struct PairDecisionCommand<Tag: PairDecisionTag>: ParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: Tag.name, abstract: Tag.abstract) }
     @OptionGroup var options: StoreOptions
     @OptionGroup var pair: PairOption
     func run() throws {
-        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig()).decide(partner: pair.partner, target: pair.target, nil)
-        print("Removed the decision about \(pair.partner) and \(pair.target).")
+        try PairingStore(store: try options.openExistingStore(), config: try options.loadConfig())
+            .decide(partner: pair.partner, target: pair.target, Tag.decision)
+        print(Tag.done(pair.partner, pair.target))
     }
 }
 
