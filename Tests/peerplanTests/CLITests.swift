@@ -192,3 +192,21 @@ final class Scratch {
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 }
+
+@Suite struct PLCsCLITests {
+    @Test func proposeTeamsForAFixtureSchool() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("plc.sqlite")
+        _ = try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db])
+        let result = try CLI.run(["plcs", "propose", "--school", "sch-mid", "--format", "json", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let teams = json["teams"] as! [[String: Any]]
+        #expect(teams.contains { $0["name"] as? String == "Mathematics team" })
+        let members = teams.flatMap { $0["members"] as! [String] }
+        #expect(Set(members).count == members.count)
+        #expect(teams.allSatisfy { (3...8).contains(($0["members"] as! [String]).count) })
+        let bad = try CLI.run(["plcs", "propose", "--school", "sch-mid", "--min-size", "9", "--db", db])
+        #expect(bad.status == 1)
+    }
+}

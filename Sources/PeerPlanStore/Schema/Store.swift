@@ -38,11 +38,32 @@ public final class Store: Sendable {
         migrator.registerMigration("v2-pairing") { db in
             try db.execute(sql: Schema.v2)
         }
+        migrator.registerMigration("v3-plcs") { db in
+            try db.execute(sql: Schema.v3)
+        }
         return migrator
     }()
 }
 
 enum Schema {
+    static let v3 = """
+    -- Proposed professional learning communities; each proposal is a run.
+    CREATE TABLE plc (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        commonFreePeriods TEXT NOT NULL
+    );
+    CREATE INDEX plc_school ON plc(schoolId, runId);
+    CREATE TABLE plcMember (
+        plcId INTEGER NOT NULL REFERENCES plc(id) ON DELETE CASCADE,
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        PRIMARY KEY (plcId, teacherId)
+    ) WITHOUT ROWID;
+    """
+
     static let v2 = """
     -- A teacher's own limit on how many colleagues they support at once (the policy's default otherwise).
     CREATE TABLE teacherCapacity (
