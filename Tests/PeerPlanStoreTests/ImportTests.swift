@@ -165,7 +165,7 @@ func withStore<T>(_ db: String, _ body: (Database) throws -> T) throws -> T {
         try district.write(to: tmp)
         let report = try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config)
         #expect(report.warnings.count == 1)
-        #expect(report.warnings.first?.contains("a1 is enrolled as teacher of class k1 but is a aide") == true)
+        #expect(report.warnings.first?.contains("a1 is enrolled as teacher of class k1 but is an aide") == true)
     }
 
     @Test func oneRoster12WithRolesFile() throws {

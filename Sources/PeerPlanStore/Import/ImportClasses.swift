@@ -217,7 +217,7 @@ extension ImportSession {
                     continue
                 }
                 if let otherRole {
-                    warn("\(r.displayName):\(r.line): user \(userId) is enrolled as teacher of class \(classId) but is a \(otherRole) in users.csv; enrollment skipped (only teachers are stored)")
+                    warn("\(r.displayName):\(r.line): user \(userId) is enrolled as teacher of class \(classId) but is \("aeiou".contains(otherRole.prefix(1)) ? "an" : "a") \(otherRole) in users.csv; enrollment skipped (only teachers are stored)")
                     continue
                 }
                 throw error(r, user, "unknown user \"\(userId)\"; teachers must be listed in users.csv")
