@@ -47,6 +47,14 @@ demo: build
 	@for school in sch-elm sch-mid sch-high; do \
 	  $(PEERPLAN) pairs propose --school $$school --db $(DEMO_DB) --config Config || exit 1; echo; \
 	done
+	@echo "== Accepting the proposals, forming PLC teams and placing each school's week"
+	@for school in sch-elm sch-mid sch-high; do \
+	  $(PEERPLAN) pairs accept --school $$school --db $(DEMO_DB) --config Config > /dev/null || exit 1; \
+	  $(PEERPLAN) plcs propose --school $$school --db $(DEMO_DB) --config Config || exit 1; \
+	  $(PEERPLAN) schedule --school $$school --db $(DEMO_DB) --config Config || exit 1; echo; \
+	done
+	@echo "== The week at Cedar Middle (grid and what could not be placed)"
+	$(PEERPLAN) schedule show --school sch-mid --db $(DEMO_DB) --config Config
 
 test: system-packages
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors

@@ -244,3 +244,23 @@ func bruteForceOptimum(_ problem: PP) -> Int {
         }
     }
 }
+
+@Suite struct PlacementStabilityTests {
+    @Test func keptPlacementsStayAndWeeklyShareIsHonoured() throws {
+        let teachers: [PP.Teacher] = [.init(id: "A", busy: [], maxMeetingPeriodsPerWeek: 1), .init(id: "B", busy: [])]
+        var problem = PP(days: ["Mon", "Tue"], periods: fivePeriods, maxMeetingsPerTeacherPerDay: 2, teachers: teachers, meetings: [
+            .init(id: "pair", kind: "pair", members: ["A", "B"], priority: 2),
+            .init(id: "pd", kind: "pd", members: ["A"], priority: 1),
+        ])
+        var answer = try PlacementSolver.solve(problem)
+        // A may give one period a week: the pair (worth more) gets it; PD is refused for the weekly share.
+        #expect(answer.placements.map(\.meeting) == ["pair"])
+        #expect(answer.unplaced.first?.reason == "weeklyShareReached")
+        #expect(answer.unplaced.first?.blockers == ["A"])
+        // Keeping a valid earlier slot.
+        problem.teachers[0].maxMeetingPeriodsPerWeek = nil
+        problem.keep = [.init(meeting: "pair", session: 0, day: "Tue", periods: ["P2"])]
+        answer = try PlacementSolver.solve(problem)
+        #expect(answer.placements.first { $0.meeting == "pair" } == .init(meeting: "pair", session: 0, day: "Tue", periods: ["P2"]))
+    }
+}

@@ -29,10 +29,13 @@ public struct PlacementProblem: Codable, Sendable, Hashable {
         /// Of those, the periods in which the teacher teaches (an observation's host must be
         /// teaching). When absent, every busy period counts as teaching.
         public var teaching: [SlotRef]?
-        public init(id: String, busy: [SlotRef], teaching: [SlotRef]? = nil) {
+        /// At most this many periods of meetings in the week (so planning time survives).
+        public var maxMeetingPeriodsPerWeek: Int?
+        public init(id: String, busy: [SlotRef], teaching: [SlotRef]? = nil, maxMeetingPeriodsPerWeek: Int? = nil) {
             self.id = id
             self.busy = busy
             self.teaching = teaching
+            self.maxMeetingPeriodsPerWeek = maxMeetingPeriodsPerWeek
         }
     }
 
@@ -68,6 +71,8 @@ public struct PlacementProblem: Codable, Sendable, Hashable {
     public var meetings: [Meeting]
     public var seed: UInt64?
     public var timeLimitSeconds: Double?
+    /// Placements of an earlier run to keep where they are still valid (stability on re-runs).
+    public var keep: [PlacementAnswer.Placement]?
 
     public init(days: [String], periods: [Period], maxMeetingsPerTeacherPerDay: Int, teachers: [Teacher], meetings: [Meeting],
                 seed: UInt64? = 0, timeLimitSeconds: Double? = 1.0) {
@@ -84,6 +89,12 @@ public struct PlacementProblem: Codable, Sendable, Hashable {
 /// The answer: placements, unplaced sessions with reason codes, the objective and a bound.
 public struct PlacementAnswer: Codable, Sendable, Hashable {
     public struct Placement: Codable, Sendable, Hashable {
+        public init(meeting: String, session: Int, day: String, periods: [String]) {
+            self.meeting = meeting
+            self.session = session
+            self.day = day
+            self.periods = periods
+        }
         public var meeting: String
         public var session: Int
         public var day: String
@@ -93,7 +104,7 @@ public struct PlacementAnswer: Codable, Sendable, Hashable {
     public struct Unplaced: Codable, Sendable, Hashable {
         public var meeting: String
         public var session: Int
-        /// `noCommonFreePeriod`, `hostNotTeaching`, `dailyCapReached` or `blockedBy`.
+        /// `noCommonFreePeriod`, `hostNotTeaching`, `dailyCapReached`, `weeklyShareReached` or `blockedBy`.
         public var reason: String
         /// Teachers (noCommonFreePeriod, hostNotTeaching, dailyCapReached) or meetings (blockedBy).
         public var blockers: [String]

@@ -46,6 +46,9 @@ struct PlacementModel {
     let cap: Int
     var free: [Bool]      // teacher × day × period
     var teaching: [Bool]
+    var weekCap: [Int]
+    /// Candidate indices of each meeting that an earlier run used (kept first if still valid).
+    var hints: [[Int]] = []
     var upperBound = 0
 
     /// Sessions small enough for an exhaustive search.
@@ -100,6 +103,7 @@ struct PlacementModel {
             teacherIndex[t.id] = i
         }
         teacherIds = problem.teachers.map(\.id)
+        weekCap = problem.teachers.map { $0.maxMeetingPeriodsPerWeek ?? Int.max }
         free = [Bool](repeating: true, count: problem.teachers.count * dayCount * periodCount)
         teaching = [Bool](repeating: false, count: free.count)
         let slotOf = { (t: Int, d: Int, p: Int) in (t * problem.days.count + d) * parsed.count + p }
@@ -183,6 +187,13 @@ struct PlacementModel {
             for c in candidates { bestPerDay[c.day] = max(bestPerDay[c.day] ?? 0, c.minutes * m.priority) }
             upperBound += bestPerDay.values.sorted(by: >).prefix(m.sessionsPerWeek).reduce(0, +)
             meetings.append(meeting)
+            let kept = (problem.keep ?? []).filter { $0.meeting == m.id }
+            hints.append(kept.compactMap { k in
+                candidates.firstIndex { c in dayNames[c.day] == k.day && periodNames[c.start] == k.periods.first && c.length == k.periods.count }
+            })
+        }
+        if problem.teachers.contains(where: { ($0.maxMeetingPeriodsPerWeek ?? 0) < 0 }) {
+            throw fail("teachers", "maxMeetingPeriodsPerWeek must not be negative")
         }
     }
 }
@@ -197,6 +208,9 @@ struct PlacementSearch {
     var occupant: [Int]      // teacher-slot → session, or -1
     var dayLoad: [Int]       // teacher × day → counted sessions
     var meetingDay: [Int]    // meeting × day → session, or -1
+    var weekLoad: [Int]      // teacher → meeting periods this week
+    /// Sessions kept from an earlier run: never moved by the search.
+    var pinned: [Bool]
     var objective = 0
     var best: (objective: Int, placed: [Int])
 
@@ -208,6 +222,8 @@ struct PlacementSearch {
         occupant = [Int](repeating: -1, count: model.free.count)
         dayLoad = [Int](repeating: 0, count: model.teacherIds.count * model.dayCount)
         meetingDay = [Int](repeating: -1, count: model.meetings.count * model.dayCount)
+        weekLoad = [Int](repeating: 0, count: model.teacherIds.count)
+        pinned = [Bool](repeating: false, count: sessions.count)
         best = (0, placed)
     }
 
@@ -223,6 +239,7 @@ struct PlacementSearch {
         if meetingDay[mi * model.dayCount + run.day] >= 0 { return false }
         for t in m.observers {
             if m.countsTowardCap && dayLoad[t * model.dayCount + run.day] >= model.cap { return false }
+            if weekLoad[t] + run.length > model.weekCap[t] { return false }
             for p in run.start..<(run.start + run.length) where occupant[model.slot(t, run.day, p)] >= 0 { return false }
         }
         return true
@@ -235,6 +252,7 @@ struct PlacementSearch {
         placed[s] = c
         meetingDay[mi * model.dayCount + run.day] = s
         for t in m.observers {
+            weekLoad[t] += run.length
             if m.countsTowardCap { dayLoad[t * model.dayCount + run.day] += 1 }
             for p in run.start..<(run.start + run.length) { occupant[model.slot(t, run.day, p)] = s }
         }
@@ -250,6 +268,7 @@ struct PlacementSearch {
         placed[s] = -1
         meetingDay[mi * model.dayCount + run.day] = -1
         for t in m.observers {
+            weekLoad[t] -= run.length
             if m.countsTowardCap { dayLoad[t * model.dayCount + run.day] -= 1 }
             for p in run.start..<(run.start + run.length) { occupant[model.slot(t, run.day, p)] = -1 }
         }
@@ -275,7 +294,17 @@ struct PlacementSearch {
             if ma.priority != mb.priority { return ma.priority > mb.priority }
             return a < b
         }
-        for s in order { placeBest(s, demand: demand) }
+        // An earlier run's placements first, where they still fit: stability beats a marginal gain.
+        for s in order {
+            let mi = sessions[s].meeting
+            let k = sessions[s].k
+            let hints = model.hints[mi]
+            if k < hints.count, fits(s, hints[k]) {
+                place(s, hints[k])
+                pinned[s] = true
+            }
+        }
+        for s in order where placed[s] < 0 { placeBest(s, demand: demand) }
         remember()
     }
 
@@ -349,8 +378,12 @@ struct PlacementSearch {
             let candidates = model.meetings[sessions[s].meeting].candidates
             let c = rng.below(candidates.count)
             let ejected = conflicts(s, c)
+            if ejected.contains(where: { pinned[$0] }) {
+                stale += 1
+                continue
+            }
             let before = objective
-            let snapshot = (placed, occupant, dayLoad, meetingDay)
+            let snapshot = (placed, occupant, dayLoad, meetingDay, weekLoad)
             for o in ejected { remove(o) }
             if fits(s, c) {
                 place(s, c)
@@ -364,7 +397,7 @@ struct PlacementSearch {
             } else if objective == before && rng.below(4) == 0 {
                 stale += 1 // sideways move kept now and then to escape plateaus
             } else {
-                (placed, occupant, dayLoad, meetingDay) = snapshot
+                (placed, occupant, dayLoad, meetingDay, weekLoad) = snapshot
                 objective = before
                 stale += 1
             }
@@ -378,9 +411,9 @@ struct PlacementSearch {
         var suffix = [Int](repeating: 0, count: sessions.count + 1)
         for s in stride(from: sessions.count - 1, through: 0, by: -1) {
             let m = model.meetings[sessions[s].meeting]
-            suffix[s] = suffix[s + 1] + (m.candidates.map { $0.minutes * m.priority }.max() ?? 0)
+            suffix[s] = suffix[s + 1] + (pinned[s] ? 0 : (m.candidates.map { $0.minutes * m.priority }.max() ?? 0))
         }
-        for s in sessions.indices { remove(s) }
+        for s in sessions.indices where !pinned[s] { remove(s) }
         var nodes = 0
         var timedOut = false
         func search(_ i: Int, _ me: inout PlacementSearch) {
@@ -394,14 +427,19 @@ struct PlacementSearch {
                 return
             }
             let m = me.model.meetings[me.sessions[i].meeting]
+            if me.pinned[i] {
+                search(i + 1, &me)
+                return
+            }
             // Sessions of one meeting are interchangeable: place them in day order, and leave
-            // out only the last ones.
-            if me.sessions[i].k > 0 && me.placed[i - 1] < 0 {
+            // out only the last ones (kept sessions break the symmetry, so it only applies
+            // between sessions that are both free to move).
+            if me.sessions[i].k > 0 && !me.pinned[i - 1] && me.placed[i - 1] < 0 {
                 search(i + 1, &me)
                 return
             }
             let previousDay: Int = {
-                guard me.sessions[i].k > 0, me.placed[i - 1] >= 0 else { return -1 }
+                guard me.sessions[i].k > 0, !me.pinned[i - 1], me.placed[i - 1] >= 0 else { return -1 }
                 return m.candidates[me.placed[i - 1]].day
             }()
             let order = m.candidates.indices.sorted { m.candidates[$0].minutes > m.candidates[$1].minutes }
@@ -474,20 +512,25 @@ struct PlacementSearch {
         // reason to give. Otherwise name the meetings holding the candidates.
         var blockingMeetings: Set<String> = []
         var capped: Set<String> = []
+        var weekly: Set<String> = []
         for run in m.candidates {
             if meetingDay[mi * model.dayCount + run.day] >= 0 { continue }
             var holders: Set<String> = []
             var full: Set<String> = []
+            var overWeek: Set<String> = []
             for t in m.observers {
+                if weekLoad[t] + run.length > model.weekCap[t] { overWeek.insert(model.teacherIds[t]) }
                 if m.countsTowardCap && dayLoad[t * model.dayCount + run.day] >= model.cap { full.insert(model.teacherIds[t]) }
                 for p in run.start..<(run.start + run.length) {
                     let o = occupant[model.slot(t, run.day, p)]
                     if o >= 0 { holders.insert(model.meetings[sessions[o].meeting].id) }
                 }
             }
-            if holders.isEmpty { capped.formUnion(full) } else { blockingMeetings.formUnion(holders) }
+            // A candidate held only by a cap would be free if the cap allowed it.
+            if holders.isEmpty { capped.formUnion(full); weekly.formUnion(overWeek) } else { blockingMeetings.formUnion(holders) }
         }
         if !capped.isEmpty { return ("dailyCapReached", capped.sorted()) }
+        if !weekly.isEmpty { return ("weeklyShareReached", weekly.sorted()) }
         if blockingMeetings.isEmpty {
             // Every day with a candidate already holds a session of this meeting.
             return ("noCommonFreePeriod", problemMeeting.members.filter { $0 != problemMeeting.host })

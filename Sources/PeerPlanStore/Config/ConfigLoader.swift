@@ -10,11 +10,26 @@ public struct PeerPlanConfig: Sendable {
     public var defaultTimezone: String
     /// The pairing rule's settings from policy.yaml's `pairing` section.
     public var pairing: PairingPolicy
+    /// The placement settings from policy.yaml's `placement` section.
+    public var placement: PlacementPolicy
 
     public func rubric(matching id: String) -> Rubric? {
         let key = id.trimmingWhitespace().lowercased()
         return rubrics.first { $0.id.lowercased() == key }
     }
+}
+
+/// How the weekly pattern is built (DESIGN.md §6; defaults in Config/policy.yaml).
+public struct PlacementPolicy: Sendable, Hashable, Codable {
+    public var pairPriority = 2, observationPriority = 2, plcPriority = 3, pdPriority = 1
+    public var maxSessionsPerTeacherPerDay = 1
+    public var maxShareOfFreePeriods = 0.5
+    public var pairSessionsPerWeek = 1, pairPeriodsPerSession = 1
+    public var observationEveryWeeks = 2, observationPeriodsPerSession = 1
+    public var plcSessionsPerWeek = 1, plcPeriodsPerSession = 1
+    public var plcAllowedDays: [String] = ["Tue", "Wed", "Thu"]
+    public var pdMinutesPerWeek = 45
+    public var timeLimitSeconds = 1.0
 }
 
 /// A figure in Config: its value and where it comes from.
@@ -56,9 +71,23 @@ public enum ConfigLoader {
             var sameGradeBonus: Sourced<Int>
             var previousCyclePenalty: Sourced<Int>
         }
+        struct Meeting: Decodable { var sessionsPerWeek: Sourced<Int>?; var periodsPerSession: Sourced<Int>; var allowedDays: Sourced<[String]>?; var everyWeeks: Sourced<Int>? }
+        struct PlacementSection: Decodable {
+            struct Priorities: Decodable { var plc, pair, observation, pd: Sourced<Int> }
+            struct PD: Decodable { var minutesPerWeek: Sourced<Int> }
+            var priorities: Priorities
+            var maxCollaborationSessionsPerTeacherPerDay: Sourced<Int>
+            var maxShareOfFreePeriodsUsed: Sourced<Double>
+            var pairMeeting: Meeting
+            var observation: Meeting
+            var plcMeeting: Meeting
+            var protectedPD: PD
+            var timeLimitSeconds: Sourced<Double>
+        }
         struct PolicyHead: Decodable {
             var defaultTimezone: Sourced<String>
             var pairing: PairingSection
+            var placement: PlacementSection
         }
         let policy: PolicyHead = try decode(PolicyHead.self, from: policyURL)
         guard let mode = PairingMode(rawValue: policy.pairing.mode.value) else {
@@ -115,7 +144,23 @@ public enum ConfigLoader {
             throw InputError(file: rubricDirectory.path, message: "no rubric definitions (*.yaml) found")
         }
         return PeerPlanConfig(directory: directory, rubrics: rubrics, thresholdsSources: sources,
-                              defaultTimezone: policy.defaultTimezone.value, pairing: pairing)
+                              defaultTimezone: policy.defaultTimezone.value, pairing: pairing,
+                              placement: PlacementPolicy(
+                                pairPriority: policy.placement.priorities.pair.value,
+                                observationPriority: policy.placement.priorities.observation.value,
+                                plcPriority: policy.placement.priorities.plc.value,
+                                pdPriority: policy.placement.priorities.pd.value,
+                                maxSessionsPerTeacherPerDay: policy.placement.maxCollaborationSessionsPerTeacherPerDay.value,
+                                maxShareOfFreePeriods: policy.placement.maxShareOfFreePeriodsUsed.value,
+                                pairSessionsPerWeek: policy.placement.pairMeeting.sessionsPerWeek?.value ?? 1,
+                                pairPeriodsPerSession: policy.placement.pairMeeting.periodsPerSession.value,
+                                observationEveryWeeks: policy.placement.observation.everyWeeks?.value ?? 2,
+                                observationPeriodsPerSession: policy.placement.observation.periodsPerSession.value,
+                                plcSessionsPerWeek: policy.placement.plcMeeting.sessionsPerWeek?.value ?? 1,
+                                plcPeriodsPerSession: policy.placement.plcMeeting.periodsPerSession.value,
+                                plcAllowedDays: policy.placement.plcMeeting.allowedDays?.value ?? [],
+                                pdMinutesPerWeek: policy.placement.protectedPD.minutesPerWeek.value,
+                                timeLimitSeconds: policy.placement.timeLimitSeconds.value))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {

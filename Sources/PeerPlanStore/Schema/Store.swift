@@ -41,11 +41,49 @@ public final class Store: Sendable {
         migrator.registerMigration("v3-plcs") { db in
             try db.execute(sql: Schema.v3)
         }
+        migrator.registerMigration("v4-schedule") { db in
+            try db.execute(sql: Schema.v4)
+        }
         return migrator
     }()
 }
 
 enum Schema {
+    static let v4 = """
+    -- A weekly pattern for a school: each `peerplan schedule` is a run.
+    CREATE TABLE scheduleRun (
+        runId INTEGER PRIMARY KEY NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        objective INTEGER NOT NULL,
+        upperBound INTEGER NOT NULL,
+        kept INTEGER NOT NULL,
+        moved INTEGER NOT NULL
+    );
+    CREATE INDEX scheduleRun_school ON scheduleRun(schoolId, runId);
+    CREATE TABLE scheduledSession (
+        runId INTEGER NOT NULL REFERENCES scheduleRun(runId) ON DELETE CASCADE,
+        meetingId TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        session INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        periods TEXT NOT NULL,
+        members TEXT NOT NULL,
+        host TEXT,
+        PRIMARY KEY (runId, meetingId, session)
+    ) WITHOUT ROWID;
+    CREATE TABLE unplacedSession (
+        runId INTEGER NOT NULL REFERENCES scheduleRun(runId) ON DELETE CASCADE,
+        meetingId TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        session INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        blockers TEXT NOT NULL,
+        PRIMARY KEY (runId, meetingId, session)
+    ) WITHOUT ROWID;
+    """
+
     static let v3 = """
     -- Proposed professional learning communities; each proposal is a run.
     CREATE TABLE plc (

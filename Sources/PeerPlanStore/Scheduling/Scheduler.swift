@@ -1,0 +1,269 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+
+/// Builds a school's placement problem from the store (accepted pairs, PLCs, protected PD),
+/// solves it, and records the weekly pattern as a run.
+public struct Scheduler: Sendable {
+    public let store: Store
+    public let config: PeerPlanConfig
+
+    public init(store: Store, config: PeerPlanConfig) {
+        self.store = store
+        self.config = config
+    }
+
+    public struct Meeting: Sendable {
+        public var id: String
+        public var kind: String
+        public var title: String
+        public var members: [String]
+        public var host: String?
+    }
+
+    public struct Outcome: Sendable {
+        public var school: String
+        public var runId: Int64
+        public var answer: PlacementAnswer
+        public var meetings: [String: Meeting]
+        public var kept: Int
+        public var moved: Int
+    }
+
+    /// The problem for one school, with what each meeting is.
+    public static func buildProblem(_ db: Database, school: String, policy: PlacementPolicy) throws -> (PlacementProblem, [String: Meeting]) {
+        let (problem, meetings, _) = try buildProblemWithNames(db, school: school, policy: policy)
+        return (problem, meetings)
+    }
+
+    /// Also returns, per position name, the real period name on each day.
+    static func buildProblemWithNames(_ db: Database, school: String, policy: PlacementPolicy) throws
+        -> (PlacementProblem, [String: Meeting], [String: [String: String]]) {
+        let schedule = try BellSchedule.load(db, school: school)
+        guard !schedule.periods.isEmpty else {
+            throw InputError(file: "--school", message: "school \(school) has no bell schedule; import bell-schedules.csv first")
+        }
+        let days = schedule.days
+        // One list of periods for the week: periods at the same times on different days (a
+        // block schedule's `1` on A days and `5` on B days) share one position, named `1/5`.
+        struct Position { var name: String; var start: ClockTime; var end: ClockTime; var kind: PeriodKind; var actual: [ScheduleDay: String] }
+        var positions: [Position] = []
+        for p in schedule.periods {
+            if let i = positions.firstIndex(where: { $0.start == p.start && $0.end == p.end && $0.kind == p.kind && $0.actual[p.day] == nil }) {
+                positions[i].actual[p.day] = p.name
+                if !positions[i].name.split(separator: "/").contains(Substring(p.name)) { positions[i].name += "/" + p.name }
+            } else {
+                positions.append(Position(name: p.name, start: p.start, end: p.end, kind: p.kind, actual: [p.day: p.name]))
+            }
+        }
+        positions.sort { $0.start < $1.start }
+        for k in positions.indices.dropFirst() where positions[k].start < positions[k - 1].end {
+            throw InputError(file: "--school", message: "school \(school)'s days have periods at different times (\(positions[k - 1].name) and \(positions[k].name) overlap); scheduling needs the same bell times every day for now")
+        }
+        let periodList = positions.map { BellPeriod(day: days[0], name: $0.name, start: $0.start, end: $0.end, kind: $0.kind) }
+        let actualName: [String: [ScheduleDay: String]] = Dictionary(uniqueKeysWithValues: positions.map { ($0.name, $0.actual) })
+        let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
+        var names: [String: String] = [:]
+        var participating: [String: Bool] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
+            JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ? ORDER BY t.sourcedId
+            """, arguments: [school]) {
+            let given: String = (row[2] as String).isEmpty ? row[1] : row[2]
+            names[row[0]] = [given, row[3] as String].filter { !$0.isEmpty }.joined(separator: " ")
+            participating[row[0]] = row[4]
+        }
+        var teaching: [String: [PlacementProblem.SlotRef]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT teacherId, day, period FROM teachingAssignment WHERE schoolId = ? ORDER BY 1, 2, 3", arguments: [school]) {
+            guard let day = ScheduleDay(parsing: row[1]),
+                  let position = actualName.first(where: { $0.value[day] == (row[2] as String) })?.key else { continue }
+            teaching[row[0], default: []].append(.init(day: row[1], period: position))
+        }
+        let teachers: [PlacementProblem.Teacher] = names.keys.sorted().map { id in
+            let mine = free[id] ?? []
+            var busy: [PlacementProblem.SlotRef] = []
+            for day in days {
+                for p in periodList {
+                    guard let actual = actualName[p.name]?[day], mine.contains(Slot(day: day, period: actual)) else {
+                        busy.append(.init(day: day.description, period: p.name))
+                        continue
+                    }
+                }
+            }
+            return .init(id: id, busy: busy, teaching: teaching[id] ?? [],
+                         maxMeetingPeriodsPerWeek: Int((Double(mine.count) * policy.maxShareOfFreePeriods).rounded(.down)))
+        }
+        var meetings: [PlacementProblem.Meeting] = []
+        var info: [String: Meeting] = [:]
+        func add(_ m: PlacementProblem.Meeting, _ title: String) {
+            meetings.append(m)
+            info[m.id] = Meeting(id: m.id, kind: m.kind, title: title, members: m.members, host: m.host)
+        }
+        func name(_ id: String) -> String { names[id] ?? id }
+        let dayNames = days.map(\.description)
+        // Pairs of the active cycle, and their alternating observations.
+        var inCollaboration: Set<String> = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.partnerId, p.targetId FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
+            WHERE c.schoolId = ? AND c.active = 1 AND p.dropped = 0 AND p.virtual = 0 ORDER BY p.targetId
+            """, arguments: [school]) {
+            let partner: String = row[0], target: String = row[1]
+            guard names[partner] != nil, names[target] != nil else { continue }
+            inCollaboration.formUnion([partner, target])
+            add(.init(id: "pair:\(partner):\(target)", kind: "pair", members: [partner, target],
+                      sessionsPerWeek: min(policy.pairSessionsPerWeek, days.count), periodsPerSession: policy.pairPeriodsPerSession,
+                      priority: policy.pairPriority), "Peer collaboration: \(name(partner)) and \(name(target))")
+            for (observer, host) in [(target, partner), (partner, target)] {
+                add(.init(id: "observe:\(observer):\(host)", kind: "observation", members: [observer, host], host: host,
+                          periodsPerSession: policy.observationPeriodsPerSession, priority: policy.observationPriority),
+                    "\(name(observer)) observes \(name(host)) (every \(policy.observationEveryWeeks) weeks)")
+            }
+        }
+        // PLCs of the latest proposal.
+        if let run = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) {
+            let allowed = days.allSatisfy(\.isWeekday) ? policy.plcAllowedDays.filter { dayNames.contains($0) } : dayNames
+            for plc in try Row.fetchAll(db, sql: "SELECT id, name FROM plc WHERE runId = ? ORDER BY id", arguments: [run]) {
+                let members = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ? ORDER BY teacherId", arguments: [plc[0] as Int64])
+                    .filter { names[$0] != nil && participating[$0] == true }
+                guard members.count >= 2 else { continue }
+                inCollaboration.formUnion(members)
+                add(.init(id: "plc:\(plc[0] as Int64)", kind: "plc", members: members,
+                          sessionsPerWeek: min(policy.plcSessionsPerWeek, max(1, allowed.count)), periodsPerSession: policy.plcPeriodsPerSession,
+                          allowedDays: allowed.isEmpty ? nil : allowed, priority: policy.plcPriority), "PLC: \(plc[1] as String)")
+            }
+        }
+        // Protected PD for every participating teacher who collaborates.
+        let typical = periodList.filter { $0.kind == .instruction }.map(\.minutes).sorted()
+        let periodMinutes = typical.isEmpty ? 45 : typical[typical.count / 2]
+        let pdPeriods = max(1, Int((Double(policy.pdMinutesPerWeek) / Double(periodMinutes)).rounded()))
+        for id in inCollaboration.sorted() where participating[id] == true {
+            add(.init(id: "pd:\(id)", kind: "pd", members: [id], periodsPerSession: pdPeriods, priority: policy.pdPriority),
+                "Protected PD time: \(name(id))")
+        }
+        let problem = PlacementProblem(
+            days: dayNames,
+            periods: periodList.map { .init(name: $0.name, start: $0.start.description, end: $0.end.description, kind: $0.kind.rawValue) },
+            maxMeetingsPerTeacherPerDay: policy.maxSessionsPerTeacherPerDay, teachers: teachers, meetings: meetings,
+            seed: 0, timeLimitSeconds: policy.timeLimitSeconds)
+        let periodNamesByDay = actualName.mapValues { byDay in Dictionary(uniqueKeysWithValues: byDay.map { ($0.key.description, $0.value) }) }
+        return (problem, info, periodNamesByDay)
+    }
+
+    /// Schedules one school's week, keeping the previous run's sessions where they still fit.
+    public func schedule(school: String) throws -> Outcome {
+        try store.writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE sourcedId = ?", arguments: [school]) == true else {
+                throw InputError(file: "--school", message: "unknown school \"\(school)\"")
+            }
+            var (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement)
+            // Stored sessions use each day's real period names; the problem uses positions.
+            func position(_ day: String, _ actual: String) -> String {
+                realNames.first { $0.value[day] == actual }?.key ?? actual
+            }
+            func actual(_ day: String, _ position: String) -> String { realNames[position]?[day] ?? position }
+            var previous: [PlacementAnswer.Placement] = []
+            if let last = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) {
+                previous = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [last])
+                    .map { row in
+                        let day: String = row[2]
+                        return .init(meeting: row[0], session: row[1], day: day,
+                                     periods: (row[3] as String).split(separator: ",").map { position(day, String($0)) })
+                    }
+            }
+            problem.keep = previous
+            let answer: PlacementAnswer
+            do { answer = try PlacementSolver.solve(problem) } catch let error as PlacementError {
+                throw InputError(file: "placement problem for \(school)", field: error.field, message: error.message)
+            }
+            let before = Set(previous.map { "\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))" })
+            let kept = answer.placements.filter { before.contains("\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))") }.count
+            let previousMeetings = Set(previous.map(\.meeting))
+            let moved = answer.placements.filter { previousMeetings.contains($0.meeting) }.count - kept
+            let encoded = String(decoding: try JSONEncoder.sorted.encode(config.placement), as: UTF8.self)
+            let problemData = try JSONEncoder.sorted.encode(problem)
+            var fingerprint = SHA256()
+            problemData.withUnsafeBytes { fingerprint.update(buffer: $0) }
+            try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('schedule', ?, ?, ?, ?, 0, ?)",
+                           arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), school, encoded,
+                                       "\(answer.placements.count) sessions placed, \(answer.unplaced.count) not; objective \(answer.objective) of at most \(answer.upperBound); \(moved) moved"])
+            let runId = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO scheduleRun (runId, schoolId, objective, upperBound, kept, moved) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [runId, school, answer.objective, answer.upperBound, kept, moved])
+            for p in answer.placements {
+                let m = info[p.meeting]!
+                try db.execute(sql: "INSERT INTO scheduledSession (runId, meetingId, kind, title, session, day, periods, members, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [runId, p.meeting, m.kind, m.title, p.session, p.day, p.periods.map { actual(p.day, $0) }.joined(separator: ","),
+                                           m.members.joined(separator: ","), m.host])
+            }
+            for u in answer.unplaced {
+                let m = info[u.meeting]!
+                try db.execute(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ",")])
+            }
+            return Outcome(school: school, runId: runId, answer: answer, meetings: info, kept: kept, moved: moved)
+        }
+    }
+
+    /// The latest weekly pattern of a school, as the principal (or one teacher) sees it.
+    public struct Week: Sendable, Codable {
+        public struct Session: Sendable, Codable {
+            public var meeting: String
+            public var kind: String
+            public var title: String
+            public var members: [String]
+            public var day: String
+            public var periods: [String]
+            public var start: String
+            public var end: String
+        }
+        public struct Unplaced: Sendable, Codable {
+            public var meeting: String
+            public var kind: String
+            public var title: String
+            public var session: Int
+            public var reason: String
+            public var blockers: [String]
+        }
+        public var school: String
+        public var run: Int64
+        public var objective: Int
+        public var upperBound: Int
+        public var days: [String]
+        public var periods: [String]
+        public var sessions: [Session]
+        public var unplaced: [Unplaced]
+    }
+
+    public func week(school: String, teacher: String?) throws -> Week {
+        try store.writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT runId, objective, upperBound FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [school]) else {
+                throw InputError(file: "--school", message: "no schedule for \(school) yet; run `peerplan schedule --school \(school)`")
+            }
+            let runId: Int64 = row[0]
+            let schedule = try BellSchedule.load(db, school: school)
+            var times: [String: (String, String)] = [:]
+            for p in schedule.periods where times[p.name] == nil { times[p.name] = (p.start.description, p.end.description) }
+            var sessions: [Week.Session] = []
+            for s in try Row.fetchAll(db, sql: "SELECT meetingId, kind, title, day, periods, members FROM scheduledSession WHERE runId = ? ORDER BY day, periods, meetingId", arguments: [runId]) {
+                let members = (s[5] as String).split(separator: ",").map(String.init)
+                if let teacher, !members.contains(teacher) { continue }
+                let periods = (s[4] as String).split(separator: ",").map(String.init)
+                sessions.append(.init(meeting: s[0], kind: s[1], title: s[2], members: members, day: s[3], periods: periods,
+                                      start: times[periods.first ?? ""]?.0 ?? "", end: times[periods.last ?? ""]?.1 ?? ""))
+            }
+            let order = schedule.days.map(\.description)
+            sessions.sort { (order.firstIndex(of: $0.day) ?? 0, $0.start, $0.meeting) < (order.firstIndex(of: $1.day) ?? 0, $1.start, $1.meeting) }
+            var unplaced: [Week.Unplaced] = []
+            for u in try Row.fetchAll(db, sql: "SELECT meetingId, kind, title, session, reason, blockers FROM unplacedSession WHERE runId = ? ORDER BY meetingId, session", arguments: [runId]) {
+                let meeting: String = u[0]
+                if let teacher, !meeting.contains(teacher) { continue }
+                unplaced.append(.init(meeting: meeting, kind: u[1], title: u[2], session: u[3], reason: u[4],
+                                      blockers: (u[5] as String).split(separator: ",").map(String.init)))
+            }
+            var periodNames: [String] = []
+            for p in schedule.periods.sorted(by: { $0.start < $1.start }) where !periodNames.contains(p.name) { periodNames.append(p.name) }
+            return Week(school: school, run: runId, objective: row[1], upperBound: row[2], days: order, periods: periodNames,
+                        sessions: sessions, unplaced: unplaced)
+        }
+    }
+}

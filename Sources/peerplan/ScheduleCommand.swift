@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import PeerPlanCore
+import PeerPlanStore
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Place the week: pair meetings, peer observations, PLC meetings and protected PD time in common free periods.",
+        discussion: """
+        Uses the school's accepted pairs (`peerplan pairs accept`), its latest PLC teams (`peerplan plcs propose`) \
+        and Config/policy.yaml: never in lunch, duty or non-instruction periods, at most one collaboration \
+        session per teacher per day, and never more than half of a teacher's free periods. Re-running keeps \
+        sessions where they still fit and reports how many moved.
+        """,
+        subcommands: [SchedulePlace.self, ScheduleShow.self],
+        defaultSubcommand: SchedulePlace.self)
+}
+
+struct SchedulePlace: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "place", abstract: "Build and record the weekly pattern of a school.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(help: "The school (its sourcedId).")
+    var school: String
+
+    func run() throws {
+        let outcome = try Scheduler(store: try options.openExistingStore(), config: try options.loadConfig()).schedule(school: school)
+        let a = outcome.answer
+        let percent = a.upperBound == 0 ? 100 : Int((Double(a.objective) / Double(a.upperBound) * 100).rounded(.down))
+        print("\(school): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective), \(percent)% of the upper bound \(a.upperBound)); run #\(outcome.runId)")
+        if outcome.kept + outcome.moved > 0 { print("  \(outcome.kept) sessions kept where they were, \(outcome.moved) moved") }
+        print("  See the week with `peerplan schedule show --school \(school)`.")
+    }
+}
+
+struct ScheduleShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the week grid of a school, or one teacher's week.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(help: "The school (its sourcedId).")
+    var school: String
+
+    @Option(help: "Only this teacher's sessions (sourcedId).")
+    var teacher: String?
+
+    @Option(help: "text, json or csv.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let week = try Scheduler(store: try options.openExistingStore(), config: try options.loadConfig()).week(school: school, teacher: teacher)
+        switch format {
+        case .json: print(try jsonString(week))
+        case .csv:
+            print("meeting,kind,title,members,day,periods,start,end")
+            for s in week.sessions {
+                print([s.meeting, s.kind, s.title, s.members.joined(separator: ";"), s.day, s.periods.joined(separator: ";"), s.start, s.end]
+                    .map(csvField).joined(separator: ","))
+            }
+        case .text:
+            print("\(school)\(teacher.map { ", \($0)" } ?? ""): week of run #\(week.run)")
+            for day in week.days {
+                let today = week.sessions.filter { $0.day == day }
+                guard !today.isEmpty else { continue }
+                print("\(day)")
+                for period in week.periods {
+                    let here = today.filter { $0.periods.contains(period) }
+                    guard !here.isEmpty else { continue }
+                    print("  \(period.padding(toLength: 3, withPad: " ", startingAt: 0)) \(here.map(\.title).joined(separator: " | "))")
+                }
+            }
+            if !week.unplaced.isEmpty {
+                print("Not placed:")
+                for u in week.unplaced { print("  \(u.title): \(u.reason) (\(u.blockers.joined(separator: ", ")))") }
+            }
+        }
+    }
+}
