@@ -48,3 +48,16 @@ import Testing
         #expect(all.count + result.unassigned.count == 57)
     }
 }
+
+@Suite struct PLCCombiningTests {
+    @Test func smallTeamsAreCombinedByCommonFreeTime() throws {
+        func m(_ id: String, _ subject: String, _ free: Int) -> PLCFormation.Member {
+            .init(id: id, grades: ["09"], subjects: [subject], freeSlots: [Slot(day: .weekday(.monday), period: String(free))])
+        }
+        // Art and Music are free in period 1, Drama and Dance in period 2: those go together.
+        let result = try PLCFormation.propose([m("a1", "Art", 1), m("a2", "Art", 1), m("d1", "Dance", 2), m("d2", "Dance", 2),
+                                               m("dr", "Drama", 2), m("mu", "Music", 1)], policy: .init(minSize: 3, maxSize: 8))
+        #expect(result.teams.map { Set($0.members) } == [["a1", "a2", "mu"], ["d1", "d2", "dr"]])
+        #expect(result.teams.allSatisfy { $0.commonFreeSlots.count == 1 })
+    }
+}

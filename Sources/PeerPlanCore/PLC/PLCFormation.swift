@@ -106,8 +106,14 @@ public enum PLCFormation {
             guard !pool.isEmpty, force || pool.count >= policy.minSize else { return }
             if pool.count >= policy.minSize {
                 result += split("Combined team (\(poolNames.joined(separator: ", ")))", "combined", pool, policy)
-            } else if let i = result.indices.filter({ result[$0].members.count + pool.count <= policy.maxSize })
-                        .min(by: { result[$0].members.count < result[$1].members.count }) {
+            } else if let i = result.indices.filter({ result[$0].members.count + pool.count <= policy.maxSize }).max(by: { a, b in
+                        // The team that keeps the most common free periods with them, then the smallest.
+                        func score(_ k: Int) -> (Int, Int) {
+                            let joined = result[k].members.compactMap { id in members.first { $0.id == id } } + pool
+                            return (common(joined).count, -result[k].members.count)
+                        }
+                        return score(a) < score(b)
+                    }) {
                 // Too few for a team of their own: join the smallest team that has room.
                 result[i].members += pool.map(\.id)
                 result[i].commonFreeSlots = common(result[i].members.compactMap { id in members.first { $0.id == id } })
@@ -117,7 +123,21 @@ public enum PLCFormation {
             pool = []
             poolNames = []
         }
-        for team in small {
+        // Combine small teams greedily: start from the first left, then add the team whose
+        // members keep the most periods free for everyone in the pool.
+        var remaining = small
+        while !remaining.isEmpty {
+            let next: Int
+            if pool.isEmpty {
+                next = 0
+            } else {
+                let shared = { (members: [Member]) in common(pool + members).count }
+                next = remaining.indices.max { a, b in
+                    let sa = shared(remaining[a].members), sb = shared(remaining[b].members)
+                    return sa != sb ? sa < sb : a > b
+                }!
+            }
+            let team = remaining.remove(at: next)
             pool += team.members
             poolNames.append(team.name)
             flushPool(force: false)
