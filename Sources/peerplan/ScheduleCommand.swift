@@ -21,17 +21,30 @@ struct SchedulePlace: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "place", abstract: "Build and record the weekly pattern of a school.")
 
     @OptionGroup var options: StoreOptions
-
-    @Option(help: "The school (its sourcedId).")
-    var school: String
+    @OptionGroup var choice: SchoolChoice
 
     func run() throws {
-        let outcome = try Scheduler(store: try options.openExistingStore(), config: try options.loadConfig()).schedule(school: school)
-        let a = outcome.answer
-        let percent = a.upperBound == 0 ? 100 : Int((Double(a.objective) / Double(a.upperBound) * 100).rounded(.down))
-        print("\(school): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective), \(percent)% of the upper bound \(a.upperBound)); run #\(outcome.runId)")
-        if outcome.kept + outcome.moved > 0 { print("  \(outcome.kept) sessions kept where they were, \(outcome.moved) moved") }
-        print("  See the week with `peerplan schedule show --school \(school)`.")
+        let store = try options.openExistingStore()
+        let scheduler = Scheduler(store: store, config: try options.loadConfig())
+        let schools = try choice.school.map { [$0] } ?? store.writer.read { try PairingStore.schools($0).map(\.id) }
+        let progress = ProgressLine(total: schools.count, label: "schools")
+        var totals = (placed: 0, unplaced: 0, moved: 0)
+        for (k, school) in schools.enumerated() {
+            let outcome = try scheduler.schedule(school: school)
+            progress.update(k + 1)
+            let a = outcome.answer
+            totals.placed += a.placements.count
+            totals.unplaced += a.unplaced.count
+            totals.moved += outcome.moved
+            progress.finish()
+            print("\(school): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective); no week can score more than \(a.upperBound)); run #\(outcome.runId)")
+            if outcome.kept + outcome.moved > 0 { print("  \(outcome.kept) sessions kept where they were, \(outcome.moved) moved") }
+        }
+        if choice.allSchools {
+            print("District: \(totals.placed) sessions placed, \(totals.unplaced) not, \(totals.moved) moved, across \(schools.count) schools.")
+        } else {
+            print("  See the week with `peerplan schedule show --school \(schools[0])`.")
+        }
     }
 }
 

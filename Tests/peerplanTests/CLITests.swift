@@ -210,3 +210,32 @@ final class Scratch {
         #expect(bad.status == 1)
     }
 }
+
+@Suite struct ScheduleCLITests {
+    @Test func scheduleEverySchoolThenShowOneTeachersWeek() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("s.sqlite")
+        _ = try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db])
+        for school in ["sch-elm", "sch-mid", "sch-high"] {
+            #expect(try CLI.run(["pairs", "propose", "--school", school, "--db", db]).status == 0)
+            #expect(try CLI.run(["pairs", "accept", "--school", school, "--db", db]).status == 0)
+            #expect(try CLI.run(["plcs", "propose", "--school", school, "--db", db]).status == 0)
+        }
+        let all = try CLI.run(["schedule", "--all-schools", "--db", db])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("District:"))
+        let week = try CLI.run(["schedule", "show", "--school", "sch-mid", "--teacher", "t-mid-02", "--format", "json", "--db", db])
+        #expect(week.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(week.stdout.utf8)) as! [String: Any]
+        let sessions = json["sessions"] as! [[String: Any]]
+        #expect(!sessions.isEmpty)
+        for s in sessions {
+            for key in ["meeting", "kind", "members", "day", "periods", "start", "end"] { #expect(s[key] != nil, "\(key)") }
+            #expect((s["members"] as! [String]).contains("t-mid-02"))
+        }
+        #expect(json["unplaced"] != nil)
+        // Nothing a teacher sees names a score or the word "target".
+        #expect(!week.stdout.lowercased().contains("target"))
+        #expect(!week.stdout.lowercased().contains("weight"))
+    }
+}
