@@ -52,7 +52,12 @@ struct PlaceCommand: ParsableCommand {
             print("  \(p.meeting) #\(p.session + 1): \(p.day) \(p.periods.joined(separator: "+"))")
         }
         for u in answer.unplaced {
-            print("  \(u.meeting) #\(u.session + 1) not placed: \(u.reason) (\(u.blockers.joined(separator: ", ")))")
+            var line = "  \(u.meeting) #\(u.session + 1) not placed: \(u.reason) (\(u.blockers.joined(separator: ", ")))"
+            if let r = u.remedy {
+                line += r.kind == "cover" ? "; remedy: cover \(r.teacher ?? "")'s \(r.day) \(r.periods.joined(separator: "+"))"
+                                          : "; remedy: \(r.day) \(r.periods.joined(separator: "+")) outside instruction"
+            }
+            print(line)
         }
     }
 }

@@ -86,7 +86,15 @@ struct ScheduleShow: ParsableCommand {
             }
             if !week.unplaced.isEmpty {
                 print("Not placed:")
-                for u in week.unplaced { print("  \(u.title): \(u.reason) (\(u.blockers.joined(separator: ", ")))") }
+                for u in week.unplaced {
+                    var line = "  \(u.title): \(u.reason) (\(u.blockers.joined(separator: ", ")))"
+                    if let r = u.remedy {
+                        line += r.kind == "cover"
+                            ? " — would fit if \(r.teacher ?? "")'s class were covered: \(r.day) period \(r.periods.joined(separator: "+"))"
+                            : " — would fit outside instruction: \(r.day) \(r.periods.joined(separator: "+"))"
+                    }
+                    print(line)
+                }
             }
         }
     }

@@ -264,3 +264,23 @@ func bruteForceOptimum(_ problem: PP) -> Int {
         #expect(answer.placements.first { $0.meeting == "pair" } == .init(meeting: "pair", session: 0, day: "Tue", periods: ["P2"]))
     }
 }
+
+@Suite struct PlacementRemedyTests {
+    @Test func coverOneClassOrMeetAfterSchool() throws {
+        let periods = fivePeriods + [PP.Period(name: "AS", start: "15:00", end: "15:45", kind: "after-school")]
+        // A teaches in P3 and P4 (coverable), B has a duty in P1 and P2 (not coverable, not teaching).
+        let teachers: [PP.Teacher] = [
+            .init(id: "A", busy: busy([("Mon", "P1"), ("Mon", "P2"), ("Mon", "P3"), ("Mon", "P4")]), teaching: busy([("Mon", "P3"), ("Mon", "P4")])),
+            .init(id: "B", busy: busy([("Mon", "P1"), ("Mon", "P2")]), teaching: []),
+        ]
+        var problem = PP(days: ["Mon"], periods: periods, maxMeetingsPerTeacherPerDay: 1, teachers: teachers,
+                         meetings: [.init(id: "m", kind: "pair", members: ["A", "B"], priority: 2)])
+        var answer = try PlacementSolver.solve(problem)
+        #expect(answer.unplaced.first?.reason == "noCommonFreePeriod")
+        #expect(answer.unplaced.first?.remedy == .init(kind: "cover", teacher: "A", day: "Mon", periods: ["P3"], coveredPeriods: 1))
+        // Nobody teaches: only the after-school period remains.
+        problem.teachers[0].teaching = []
+        answer = try PlacementSolver.solve(problem)
+        #expect(answer.unplaced.first?.remedy == .init(kind: "outsideInstruction", teacher: nil, day: "Mon", periods: ["AS"], coveredPeriods: 0))
+    }
+}

@@ -108,6 +108,26 @@ public struct PlacementAnswer: Codable, Sendable, Hashable {
         public var reason: String
         /// Teachers (noCommonFreePeriod, hostNotTeaching, dailyCapReached) or meetings (blockedBy).
         public var blockers: [String]
+        /// What would make room, so its cost can be priced; nil when nothing simple would.
+        public var remedy: Remedy?
+    }
+
+    /// `cover`: a substitute takes `teacher`'s class in `periods` on `day` (coveredPeriods of them);
+    /// `outsideInstruction`: everyone is free in a before- or after-school period of the contract day.
+    public struct Remedy: Codable, Sendable, Hashable {
+        public var kind: String
+        public var teacher: String?
+        public var day: String
+        public var periods: [String]
+        public var coveredPeriods: Int
+
+        public init(kind: String, teacher: String?, day: String, periods: [String], coveredPeriods: Int) {
+            self.kind = kind
+            self.teacher = teacher
+            self.day = day
+            self.periods = periods
+            self.coveredPeriods = coveredPeriods
+        }
     }
 
     /// Σ priority × minutes over placed sessions.

@@ -40,6 +40,7 @@ struct PlacementModel {
     let problem: PlacementProblem
     let dayNames: [String]
     let periodNames: [String]
+    let periodKinds: [PeriodKind]
     let teacherIds: [String]
     var meetings: [Meeting] = []
     let dayCount: Int, periodCount: Int
@@ -92,6 +93,7 @@ struct PlacementModel {
         for (k, p) in parsed.enumerated() { ordered[p.name] = k }
         dayNames = problem.days
         periodNames = parsed.map(\.name)
+        periodKinds = parsed.map(\.kind)
         dayCount = problem.days.count
         periodCount = parsed.count
         guard problem.maxMeetingsPerTeacherPerDay >= 0 else { throw fail("maxMeetingsPerTeacherPerDay", "must not be negative") }
@@ -474,11 +476,45 @@ struct PlacementSearch {
             let missing = mine.count - placedRuns.count
             guard missing > 0 else { continue }
             let (reason, blockers) = explain(mi)
+            let fix = remedy(mi)
             for k in placedRuns.count..<(placedRuns.count + missing) {
-                unplaced.append(.init(meeting: m.id, session: k, reason: reason, blockers: blockers))
+                unplaced.append(.init(meeting: m.id, session: k, reason: reason, blockers: blockers, remedy: fix))
             }
         }
         return PlacementAnswer(objective: objective, upperBound: model.upperBound, placements: placements, unplaced: unplaced)
+    }
+
+    /// What would let a left-over session happen: the cheapest slot if one member's class were
+    /// covered by a substitute, else a before- or after-school period when all are free.
+    func remedy(_ mi: Int) -> PlacementAnswer.Remedy? {
+        let m = model.meetings[mi]
+        func usable(_ t: Int, _ d: Int, _ p: Int) -> Bool {
+            occupant[model.slot(t, d, p)] < 0
+                && (!m.countsTowardCap || dayLoad[t * model.dayCount + d] < model.cap)
+                && weekLoad[t] + m.length <= model.weekCap[t]
+        }
+        for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
+            for s in 0...(model.periodCount - m.length) {
+                let range = s..<(s + m.length)
+                guard range.allSatisfy({ model.periodKinds[$0] == .instruction }) else { continue }
+                if let h = m.host, !range.allSatisfy({ model.teaching[model.slot(h, d, $0)] }) { continue }
+                // Exactly one member is busy, and only because they teach (a class can be covered).
+                let busy = m.observers.filter { t in range.contains { !model.free[model.slot(t, d, $0)] } }
+                guard busy.count == 1, let t = busy.first,
+                      range.allSatisfy({ model.free[model.slot(t, d, $0)] || model.teaching[model.slot(t, d, $0)] }),
+                      m.observers.allSatisfy({ o in range.allSatisfy { usable(o, d, $0) } }) else { continue }
+                return .init(kind: "cover", teacher: model.teacherIds[t], day: model.dayNames[d],
+                             periods: range.map { model.periodNames[$0] }, coveredPeriods: range.filter { !model.free[model.slot(t, d, $0)] }.count)
+            }
+        }
+        for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
+            for p in 0..<model.periodCount where model.periodKinds[p] == .beforeSchool || model.periodKinds[p] == .afterSchool {
+                if m.observers.allSatisfy({ model.free[model.slot($0, d, p)] && occupant[model.slot($0, d, p)] < 0 }) {
+                    return .init(kind: "outsideInstruction", teacher: nil, day: model.dayNames[d], periods: [model.periodNames[p]], coveredPeriods: 0)
+                }
+            }
+        }
+        return nil
     }
 
     /// Why a meeting has sessions left over.

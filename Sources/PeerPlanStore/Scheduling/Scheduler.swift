@@ -197,8 +197,14 @@ public struct Scheduler: Sendable {
             }
             for u in answer.unplaced {
                 let m = info[u.meeting]!
-                try db.execute(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ",")])
+                // Remedies name each day's real periods too.
+                let remedy = u.remedy.map { r in
+                    PlacementAnswer.Remedy(kind: r.kind, teacher: r.teacher, day: r.day, periods: r.periods.map { actual(r.day, $0) },
+                                           coveredPeriods: r.coveredPeriods)
+                }
+                let remedyJSON = try remedy.map { String(decoding: try JSONEncoder.sorted.encode($0), as: UTF8.self) }
+                try db.execute(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers, remedy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ","), remedyJSON])
             }
             return Outcome(school: school, runId: runId, answer: answer, meetings: info, kept: kept, moved: moved)
         }
@@ -223,6 +229,7 @@ public struct Scheduler: Sendable {
             public var session: Int
             public var reason: String
             public var blockers: [String]
+            public var remedy: PlacementAnswer.Remedy?
         }
         public var school: String
         public var run: Int64
@@ -254,11 +261,12 @@ public struct Scheduler: Sendable {
             let order = schedule.days.map(\.description)
             sessions.sort { (order.firstIndex(of: $0.day) ?? 0, $0.start, $0.meeting) < (order.firstIndex(of: $1.day) ?? 0, $1.start, $1.meeting) }
             var unplaced: [Week.Unplaced] = []
-            for u in try Row.fetchAll(db, sql: "SELECT meetingId, kind, title, session, reason, blockers FROM unplacedSession WHERE runId = ? ORDER BY meetingId, session", arguments: [runId]) {
+            for u in try Row.fetchAll(db, sql: "SELECT meetingId, kind, title, session, reason, blockers, remedy FROM unplacedSession WHERE runId = ? ORDER BY meetingId, session", arguments: [runId]) {
                 let meeting: String = u[0]
                 if let teacher, !meeting.contains(teacher) { continue }
+                let remedy = try (u[6] as String?).map { try JSONDecoder().decode(PlacementAnswer.Remedy.self, from: Data($0.utf8)) }
                 unplaced.append(.init(meeting: meeting, kind: u[1], title: u[2], session: u[3], reason: u[4],
-                                      blockers: (u[5] as String).split(separator: ",").map(String.init)))
+                                      blockers: (u[5] as String).split(separator: ",").map(String.init), remedy: remedy))
             }
             var periodNames: [String] = []
             for p in schedule.periods.sorted(by: { $0.start < $1.start }) where !periodNames.contains(p.name) { periodNames.append(p.name) }

@@ -80,6 +80,7 @@ enum Schema {
         session INTEGER NOT NULL,
         reason TEXT NOT NULL,
         blockers TEXT NOT NULL,
+        remedy TEXT,                    -- JSON: what would make room (cover a class, or after school)
         PRIMARY KEY (runId, meetingId, session)
     ) WITHOUT ROWID;
     """
