@@ -55,6 +55,9 @@ demo: build
 	done
 	@echo "== The week at Cedar Middle (grid and what could not be placed)"
 	$(PEERPLAN) schedule show --school sch-mid --db $(DEMO_DB) --config Config
+	@echo
+	@echo "== One week's changes: Keisha Williams is absent on Monday 14 September"
+	$(PEERPLAN) week --school sch-mid --date 2026-09-14 --absent t-mid-02:2026-09-14 --db $(DEMO_DB) --config Config
 
 test: system-packages
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors

@@ -96,4 +96,29 @@ import Testing
         // Re-running keeps them (positions map back to the same real periods).
         #expect(try scheduler.schedule(school: "sch-high").moved == 0)
     }
+
+    @Test func weekChangesMoveOrCancelOnlyWhatIsAffected() throws {
+        let scheduler = Scheduler(store: store, config: config)
+        let pattern = try scheduler.schedule(school: "sch-mid").answer.placements
+        let changes = WeekChanges(store: store, config: config)
+        // Thanksgiving break: every session of that week is cancelled, nothing moves.
+        let thanksgiving = try changes.apply(school: "sch-mid", date: CalendarDate(parsing: "2026-11-25")!, absences: [])
+        #expect(thanksgiving.changes.count == pattern.count)
+        #expect(thanksgiving.changes.allSatisfy { $0.action == "cancelled" && $0.reason.hasPrefix("break on") })
+        // An absence on the pair's day moves that pair, and only sessions with the absent teacher change.
+        let pair = try #require(pattern.first { $0.meeting == "pair:t-mid-03:t-mid-02" })
+        let weekdays = ["Mon": 0, "Tue": 1, "Wed": 2, "Thu": 3, "Fri": 4]
+        let absentOn = CalendarDate(parsing: "2026-09-14")!.adding(days: weekdays[pair.day]!)
+        let week = try changes.apply(school: "sch-mid", date: absentOn, absences: [.init(teacher: "t-mid-02", date: absentOn)])
+        #expect(!week.changes.isEmpty)
+        #expect(week.changes.allSatisfy { $0.reason == "t-mid-02 absent on \(absentOn)" })
+        let moved = try #require(week.changes.first { $0.meeting == pair.meeting })
+        if moved.action == "moved" { #expect(moved.to != absentOn.description) }
+        #expect(week.unchanged == pattern.count - week.changes.count)
+        let stored = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM weekException WHERE runId = ?", arguments: [week.run]) }
+        #expect(stored == week.changes.count)
+        #expect(throws: InputError.self) {
+            try changes.apply(school: "sch-mid", date: absentOn, absences: [.init(teacher: "t-elm-01", date: absentOn)])
+        }
+    }
 }

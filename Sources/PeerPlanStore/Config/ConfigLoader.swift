@@ -30,6 +30,10 @@ public struct PlacementPolicy: Sendable, Hashable, Codable {
     public var plcAllowedDays: [String] = ["Tue", "Wed", "Thu"]
     public var pdMinutesPerWeek = 45
     public var timeLimitSeconds = 1.0
+    /// Early-release days: periods ending after this local time are dropped.
+    public var earlyReleaseTime = "12:30"
+    /// Testing days: observations are cancelled (no normal lesson to observe).
+    public var cancelObservationsOnTestingDays = true
 }
 
 /// A figure in Config: its value and where it comes from.
@@ -84,10 +88,17 @@ public enum ConfigLoader {
             var protectedPD: PD
             var timeLimitSeconds: Sourced<Double>
         }
+        struct CalendarSection: Decodable {
+            struct EarlyRelease: Decodable { var releaseTime: Sourced<String> }
+            struct Testing: Decodable { var observations: Sourced<String> }
+            var earlyRelease: EarlyRelease
+            var testing: Testing
+        }
         struct PolicyHead: Decodable {
             var defaultTimezone: Sourced<String>
             var pairing: PairingSection
             var placement: PlacementSection
+            var calendar: CalendarSection
         }
         let policy: PolicyHead = try decode(PolicyHead.self, from: policyURL)
         guard let mode = PairingMode(rawValue: policy.pairing.mode.value) else {
@@ -100,6 +111,10 @@ public enum ConfigLoader {
                                     sameSubjectBonus: policy.pairing.sameSubjectBonus.value,
                                     sameGradeBonus: policy.pairing.sameGradeBonus.value,
                                     previousCyclePenalty: policy.pairing.previousCyclePenalty.value)
+        guard ClockTime(parsing: policy.calendar.earlyRelease.releaseTime.value) != nil else {
+            throw InputError(file: policyURL.path, field: "calendar.earlyRelease.releaseTime",
+                             message: "\"\(policy.calendar.earlyRelease.releaseTime.value)\" is not a time (HH:MM)")
+        }
         let pairingProblems = pairing.validationProblems()
         if !pairingProblems.isEmpty {
             throw InputError(file: policyURL.path, field: "pairing", message: pairingProblems.joined(separator: "; "))
@@ -160,7 +175,9 @@ public enum ConfigLoader {
                                 plcPeriodsPerSession: policy.placement.plcMeeting.periodsPerSession.value,
                                 plcAllowedDays: policy.placement.plcMeeting.allowedDays?.value ?? [],
                                 pdMinutesPerWeek: policy.placement.protectedPD.minutesPerWeek.value,
-                                timeLimitSeconds: policy.placement.timeLimitSeconds.value))
+                                timeLimitSeconds: policy.placement.timeLimitSeconds.value,
+                                earlyReleaseTime: policy.calendar.earlyRelease.releaseTime.value,
+                                cancelObservationsOnTestingDays: policy.calendar.testing.observations.value == "cancel"))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {

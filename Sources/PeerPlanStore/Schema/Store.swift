@@ -83,6 +83,21 @@ enum Schema {
         remedy TEXT,                    -- JSON: what would make room (cover a class, or after school)
         PRIMARY KEY (runId, meetingId, session)
     ) WITHOUT ROWID;
+    -- Week-specific exceptions to a weekly pattern (the calendars turn them into overrides).
+    CREATE TABLE weekException (
+        runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+        scheduleRunId INTEGER NOT NULL REFERENCES scheduleRun(runId) ON DELETE CASCADE,
+        weekStart TEXT NOT NULL,
+        meetingId TEXT NOT NULL,
+        session INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('moved', 'cancelled')),
+        fromDate TEXT NOT NULL,
+        fromPeriods TEXT NOT NULL,
+        toDate TEXT,
+        toPeriods TEXT,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (runId, meetingId, session)
+    ) WITHOUT ROWID;
     """
 
     static let v3 = """
