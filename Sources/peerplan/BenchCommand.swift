@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure PeerPlan's engines on synthetic districts (use a release build).",
-        subcommands: [BenchImport.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self, BenchPlace.self])
+        subcommands: [BenchImport.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self, BenchPlace.self, BenchSchedule.self])
 }
 
 struct BenchRun: Codable {
@@ -304,5 +304,46 @@ struct BenchPlace: ParsableCommand {
                                       "worstObjectivePerMilleOfUpperBound": Int((ratios.min() ?? 0) * 1000),
                                       "medianObjectivePerMilleOfUpperBound": Int(median(ratios) * 1000)]),
                    json: json)
+    }
+}
+
+struct BenchSchedule: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Generate and import a district, accept its pairs and PLC teams, then time scheduling every school (store to store).")
+
+    @OptionGroup var options: BenchOptions
+
+    func run() throws {
+        let config = try ConfigLoader.load(from: ConfigLoader.locate(explicit: options.config))
+        let (dir, _, temporary) = try generateForBench(options, config: config)
+        defer { if temporary { try? FileManager.default.removeItem(at: dir) } }
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
+        let store = try Store(path: db)
+        _ = try Importer(store: store, config: config).importDistrict(at: dir.path)
+        let pairing = PairingStore(store: store, config: config)
+        let proposals = try pairing.propose(schools: nil, policy: config.pairing)
+        for p in proposals {
+            try pairing.accept(school: p.school, runId: p.runId)
+            _ = try PLCStore(store: store).propose(school: p.school)
+        }
+        let scheduler = Scheduler(store: store, config: config)
+        var times: [Double] = []
+        var placed = 0, unplaced = 0
+        for run in 0..<max(1, options.runs) {
+            let started = Date()
+            for p in proposals {
+                let outcome = try scheduler.schedule(school: p.school)
+                if run == 0 {
+                    placed += outcome.answer.placements.count
+                    unplaced += outcome.answer.unplaced.count
+                }
+            }
+            times.append(Date().timeIntervalSince(started))
+        }
+        try report(BenchRun(name: "schedule \(proposals.count) schools", runs: times, medianSeconds: median(times),
+                            peakRSSMegabytes: peakRSSMegabytes(), details: ["sessionsPlaced": placed, "sessionsNotPlaced": unplaced]),
+                   json: options.json)
     }
 }

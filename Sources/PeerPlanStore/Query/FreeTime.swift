@@ -9,25 +9,41 @@ import PeerPlanCore
 public enum FreeTime {
     /// school → teacher → free slots, for the teachers of the given schools (all when nil).
     public static func load(_ db: Database, schools requested: Set<String>?) throws -> [String: [String: Set<Slot>]] {
+        // Only the teachers of the requested schools, and the schools they work at, are read.
+        let schoolList = requested.map { Array($0).sorted() } ?? []
+        let placeholders = schoolList.map { _ in "?" }.joined(separator: ",")
+        let teachersOfSchools = requested == nil ? "SELECT teacherId FROM teacherSchool"
+            : "SELECT teacherId FROM teacherSchool WHERE schoolId IN (\(placeholders))"
+        let arguments = StatementArguments(schoolList)
         var schedules: [String: BellSchedule] = [:]
         var byDay: [String: [ScheduleDay: [BellPeriod]]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT schoolId, day, period, startMinute, endMinute, kind FROM bellPeriod") {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT schoolId, day, period, startMinute, endMinute, kind FROM bellPeriod
+            WHERE schoolId IN (SELECT schoolId FROM teacherSchool WHERE teacherId IN (\(teachersOfSchools)))
+            """, arguments: arguments) {
             guard let day = ScheduleDay(parsing: row[1]), let kind = PeriodKind(rawValue: row[5]) else { continue }
             let period = BellPeriod(day: day, name: row[2], start: ClockTime(minutes: row[3]), end: ClockTime(minutes: row[4]), kind: kind)
             byDay[row[0], default: [:]][day, default: []].append(period)
         }
         for (school, days) in byDay { schedules[school] = BellSchedule(periods: days.values.flatMap { $0 }) }
+        // Schools without any teacher still have a (free-less) schedule.
+        for school in schoolList where schedules[school] == nil { schedules[school] = try BellSchedule.load(db, school: school) }
 
         var schoolsOf: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId FROM teacherSchool ORDER BY teacherId, schoolId") {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT teacherId, schoolId FROM teacherSchool WHERE teacherId IN (\(teachersOfSchools)) ORDER BY teacherId, schoolId
+            """, arguments: arguments) {
             schoolsOf[row[0], default: []].append(row[1])
         }
-        let teachers = Set(schoolsOf.filter { requested == nil || !requested!.isDisjoint(with: $0.value) }.keys)
+        let teachers = Set(schoolsOf.keys)
         // Busy periods at every school: classes and duties.
         var busy: [String: [String: Set<Slot>]] = [:] // teacher → school → slots
-        for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId, day, period FROM teachingAssignment UNION SELECT teacherId, schoolId, day, period FROM duty") {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT teacherId, schoolId, day, period FROM teachingAssignment WHERE teacherId IN (\(teachersOfSchools))
+            UNION ALL SELECT teacherId, schoolId, day, period FROM duty WHERE teacherId IN (\(teachersOfSchools))
+            """, arguments: arguments + arguments) {
             let teacher: String = row[0]
-            guard teachers.contains(teacher), let day = ScheduleDay(parsing: row[2]) else { continue }
+            guard let day = ScheduleDay(parsing: row[2]) else { continue }
             busy[teacher, default: [:]][row[1], default: []].insert(Slot(day: day, period: row[3]))
         }
         var result: [String: [String: Set<Slot>]] = [:]
