@@ -7,7 +7,7 @@ struct PLCsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plcs",
         abstract: "Professional learning communities: grade-level teams (elementary) or subject teams (secondary) of 3–8.",
-        subcommands: [PLCsPropose.self])
+        subcommands: [PLCsPropose.self, PLCsShow.self, PLCsAdd.self, PLCsRemove.self])
 }
 
 struct PLCsPropose: ParsableCommand {
@@ -53,5 +53,51 @@ struct PLCsPropose: ParsableCommand {
                 print("  not in a team: \(proposal.names[id] ?? id) (\(id)): \(reason)")
             }
         }
+    }
+}
+
+struct PLCsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a school's PLC teams (the latest proposal, with your edits).")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "The school (its sourcedId).") var school: String
+    @Option(help: "text, json or csv.") var format: OutputFormat = .text
+    func run() throws {
+        let teams = try PLCStore(store: try options.openExistingStore()).teams(school: school)
+        switch format {
+        case .json: print(try jsonString(teams))
+        case .csv:
+            print("team,name,basis,teacher")
+            for t in teams { for m in t.members { print(["\(t.id)", t.name, t.basis, m].map(csvField).joined(separator: ",")) } }
+        case .text:
+            for t in teams {
+                let free = t.commonFreePeriods.isEmpty ? "no period when all are free" : "all free: " + compactSlots(t.commonFreePeriods)
+                print("  #\(t.id) \(t.name) (\(t.members.count)): \(t.members.joined(separator: ", ")) — \(free)")
+            }
+        }
+    }
+}
+
+struct PLCMemberOptions: ParsableArguments {
+    @Option(help: "The team number (from `plcs show`).") var team: Int64
+    @Option(help: "The teacher (sourcedId).") var teacher: String
+}
+
+struct PLCsAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a teacher to a PLC team (at most 8 members, at most 2 teams per teacher).")
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var member: PLCMemberOptions
+    func run() throws {
+        try PLCStore(store: try options.openExistingStore()).edit(team: member.team, teacher: member.teacher, add: true)
+        print("Added \(member.teacher) to team #\(member.team). Run `peerplan schedule` to place the change.")
+    }
+}
+
+struct PLCsRemove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take a teacher out of a PLC team (at least 3 members remain).")
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var member: PLCMemberOptions
+    func run() throws {
+        try PLCStore(store: try options.openExistingStore()).edit(team: member.team, teacher: member.teacher, add: false)
+        print("Took \(member.teacher) out of team #\(member.team). Run `peerplan schedule` to place the change.")
     }
 }

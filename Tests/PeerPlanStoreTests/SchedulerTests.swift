@@ -122,3 +122,28 @@ import Testing
         }
     }
 }
+
+@Suite struct PLCEditingTests {
+    @Test func addAndRemoveMembersWithinTheRules() throws {
+        let config = try loadTestConfig()
+        let tmp = try TempDir()
+        let db = tmp.path("plc.sqlite").path
+        try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
+        let plcs = PLCStore(store: try Store(path: db))
+        _ = try plcs.propose(school: "sch-mid")
+        let teams = try plcs.teams(school: "sch-mid")
+        let math = try #require(teams.first { $0.name == "Mathematics team" })
+        #expect(math.members == ["t-mid-01", "t-mid-02", "t-mid-03"])
+        // Hannah Schultz joins maths as a second team; the common free periods are recomputed.
+        try plcs.edit(team: math.id, teacher: "t-mid-07", add: true)
+        let edited = try #require(try plcs.teams(school: "sch-mid").first { $0.id == math.id })
+        #expect(edited.members.contains("t-mid-07"))
+        #expect(edited.commonFreePeriods.isEmpty) // she is free in 4 and 6, they in 2
+        try plcs.edit(team: math.id, teacher: "t-mid-07", add: false)
+        #expect(try plcs.teams(school: "sch-mid").first { $0.id == math.id }?.commonFreePeriods == ["Mon 2", "Tue 2", "Wed 2", "Thu 2", "Fri 2"])
+        // Rules: not below 3 members, not someone from another school, not twice.
+        #expect(throws: InputError.self) { try plcs.edit(team: math.id, teacher: "t-mid-01", add: false) }
+        #expect(throws: InputError.self) { try plcs.edit(team: math.id, teacher: "t-elm-01", add: true) }
+        #expect(throws: InputError.self) { try plcs.edit(team: math.id, teacher: "t-mid-02", add: true) }
+    }
+}

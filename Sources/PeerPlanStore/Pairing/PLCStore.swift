@@ -62,3 +62,61 @@ public struct PLCStore: Sendable {
         }
     }
 }
+
+extension PLCStore {
+    public struct Team: Sendable, Codable {
+        public var id: Int64
+        public var name: String
+        public var basis: String
+        public var members: [String]
+        public var commonFreePeriods: [String]
+    }
+
+    /// The teams the scheduler uses: the school's latest proposal, with the principal's edits.
+    public func teams(school: String) throws -> [Team] {
+        try store.writer.read { db in
+            guard let run = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) else {
+                throw InputError(file: "--school", message: "no PLC teams for \(school) yet; run `peerplan plcs propose --school \(school)`")
+            }
+            return try Row.fetchAll(db, sql: "SELECT id, name, basis, commonFreePeriods FROM plc WHERE runId = ? ORDER BY id", arguments: [run]).map { row in
+                Team(id: row[0], name: row[1], basis: row[2],
+                     members: try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ? ORDER BY teacherId", arguments: [row[0] as Int64]),
+                     commonFreePeriods: (row[3] as String).split(separator: ",").map(String.init))
+            }
+        }
+    }
+
+    /// Adds a teacher to a team, or takes them out; keeps 3–8 members (by default) and at most two
+    /// teams per teacher, and recomputes the periods the team has in common.
+    public func edit(team: Int64, teacher: String, add: Bool, policy: PLCFormation.Policy = PLCFormation.Policy(), maxTeamsPerTeacher: Int = 2) throws {
+        try store.writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT schoolId, runId FROM plc WHERE id = ?", arguments: [team]) else {
+                throw InputError(file: "--team", message: "no PLC team \(team)")
+            }
+            let school: String = row[0], run: Int64 = row[1]
+            guard try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) == run else {
+                throw InputError(file: "--team", message: "team \(team) belongs to an older proposal; edit the latest (`peerplan plcs show --school \(school)`)")
+            }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacherSchool WHERE teacherId = ? AND schoolId = ?", arguments: [teacher, school]) == true else {
+                throw InputError(file: "--teacher", message: "\(teacher) does not teach at \(school)")
+            }
+            let members = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])
+            if add {
+                guard !members.contains(teacher) else { throw InputError(file: "--teacher", message: "\(teacher) is already in team \(team)") }
+                guard members.count < policy.maxSize else { throw InputError(file: "--team", message: "team \(team) already has \(members.count) members (at most \(policy.maxSize))") }
+                let teams = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plcMember m JOIN plc p ON p.id = m.plcId WHERE p.runId = ? AND m.teacherId = ?", arguments: [run, teacher]) ?? 0
+                guard teams < maxTeamsPerTeacher else { throw InputError(file: "--teacher", message: "\(teacher) is already in \(teams) teams (at most \(maxTeamsPerTeacher))") }
+                try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [team, teacher])
+            } else {
+                guard members.contains(teacher) else { throw InputError(file: "--teacher", message: "\(teacher) is not in team \(team)") }
+                guard members.count > policy.minSize else { throw InputError(file: "--team", message: "team \(team) would have fewer than \(policy.minSize) members") }
+                try db.execute(sql: "DELETE FROM plcMember WHERE plcId = ? AND teacherId = ?", arguments: [team, teacher])
+            }
+            let now = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])
+            let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
+            var common = free[now.first ?? ""] ?? []
+            for id in now.dropFirst() { common.formIntersection(free[id] ?? []) }
+            try db.execute(sql: "UPDATE plc SET commonFreePeriods = ? WHERE id = ?", arguments: [common.sorted().map(\.description).joined(separator: ","), team])
+        }
+    }
+}
