@@ -148,9 +148,7 @@ final class ImportSession {
 
     func recordRun() throws -> Int64 {
         let formatter = ISO8601DateFormatter()
-        let summary = report.written.merging(report.deleted.mapValues { -$0 }) { a, _ in a }
         let summaryJSON = (try? String(data: JSONSerialization.data(withJSONObject: ["written": report.written, "deleted": report.deleted, "files": report.files], options: [.sortedKeys]), encoding: .utf8)) ?? ""
-        _ = summary
         try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('import', ?, ?, ?, '', NULL, ?)",
                        arguments: [formatter.string(from: Date()), fingerprint(), report.files.joined(separator: "\n"), summaryJSON])
         return db.lastInsertedRowID

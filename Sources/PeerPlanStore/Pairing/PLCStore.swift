@@ -17,9 +17,7 @@ public struct PLCStore: Sendable {
 
     public func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy()) throws -> Proposal {
         try store.writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE sourcedId = ?", arguments: [school]) == true else {
-                throw InputError(file: "--school", message: "unknown school \"\(school)\"")
-            }
+            try PairingStore.requireSchool(db, school)
             let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
             var grades: [String: [String]] = [:], subjects: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -37,8 +35,7 @@ public struct PLCStore: Sendable {
                 JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ? AND ts.isPrimary = 1 ORDER BY t.sourcedId
                 """, arguments: [school]) {
                 let id: String = row[0]
-                let given: String = (row[2] as String).isEmpty ? row[1] : row[2]
-                names[id] = [given, row[3] as String].filter { !$0.isEmpty }.joined(separator: " ")
+                names[id] = teacherDisplayName(row, given: 1, preferred: 2, family: 3)
                 members.append(.init(id: id, grades: grades[id] ?? [], subjects: subjects[id] ?? [], freeSlots: free[id] ?? [], participating: row[4]))
             }
             let result: PLCFormation.Result

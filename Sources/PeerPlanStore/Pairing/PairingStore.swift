@@ -35,7 +35,10 @@ public struct PairingStore: Sendable {
         try Row.fetchAll(db, sql: "SELECT sourcedId, name FROM school ORDER BY sourcedId").map { ($0[0], $0[1]) }
     }
 
-    public func requireSchool(_ db: Database, _ school: String) throws {
+    public func requireSchool(_ db: Database, _ school: String) throws { try Self.requireSchool(db, school) }
+
+    /// Fails with the list of known schools when `school` is not one of them.
+    public static func requireSchool(_ db: Database, _ school: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE sourcedId = ?", arguments: [school]) == true else {
             let known = try Self.schools(db).map(\.id)
             throw InputError(file: "--school", message: "unknown school \"\(school)\" (known: \(known.prefix(12).joined(separator: ", "))\(known.count > 12 ? ", …" : ""))")
@@ -58,8 +61,7 @@ public struct PairingStore: Sendable {
             """) {
             let id: String = row[0]
             guard let school = primary[id], schools?.contains(school) ?? true else { continue }
-            let given: String = (row[2] as String).isEmpty ? row[1] : row[2]
-            people[id] = Person(id: id, name: [given, row[3] as String].filter { !$0.isEmpty }.joined(separator: " "), school: school)
+            people[id] = Person(id: id, name: teacherDisplayName(row, given: 1, preferred: 2, family: 3), school: school)
             teachers[id] = PairingTeacher(id: id, school: school, district: districtOf[school] ?? "", scores: [:], participating: row[4], capacity: row[5])
         }
         for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {

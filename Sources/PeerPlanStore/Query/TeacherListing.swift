@@ -43,11 +43,10 @@ public struct TeacherListing: Codable, Sendable, Equatable {
             let free = freeTime[schoolId] ?? [:]
             for t in teachers {
                 let id: String = t[0]
-                let given: String = (t[2] as String).isEmpty ? t[1] : t[2]
                 let mine = free[id] ?? []
                 let sharing = free.filter { $0.key != id && !$0.value.isDisjoint(with: mine) }.count
                 result.append(TeacherListing(
-                    sourcedId: id, name: [given, t[3] as String].filter { !$0.isEmpty }.joined(separator: " "),
+                    sourcedId: id, name: teacherDisplayName(t, given: 1, preferred: 2, family: 3),
                     email: t[4], school: schoolId, participating: t[5],
                     classes: classCount[id]?.count ?? 0, duties: dutyCount[id] ?? 0,
                     freePeriods: mine.sorted().map(\.description), colleaguesSharingAFreePeriod: sharing))

@@ -69,8 +69,7 @@ public struct Scheduler: Sendable {
             SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
             JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ? ORDER BY t.sourcedId
             """, arguments: [school]) {
-            let given: String = (row[2] as String).isEmpty ? row[1] : row[2]
-            names[row[0]] = [given, row[3] as String].filter { !$0.isEmpty }.joined(separator: " ")
+            names[row[0]] = teacherDisplayName(row, given: 1, preferred: 2, family: 3)
             participating[row[0]] = row[4]
         }
         var teaching: [String: [PlacementProblem.SlotRef]] = [:]
@@ -152,9 +151,7 @@ public struct Scheduler: Sendable {
     /// Schedules one school's week, keeping the previous run's sessions where they still fit.
     public func schedule(school: String) throws -> Outcome {
         try store.writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE sourcedId = ?", arguments: [school]) == true else {
-                throw InputError(file: "--school", message: "unknown school \"\(school)\"")
-            }
+            try PairingStore.requireSchool(db, school)
             var (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement)
             // Stored sessions use each day's real period names; the problem uses positions.
             func position(_ day: String, _ actual: String) -> String {
