@@ -284,3 +284,35 @@ func bruteForceOptimum(_ problem: PP) -> Int {
         #expect(answer.unplaced.first?.remedy == .init(kind: "outsideInstruction", teacher: nil, day: "Mon", periods: ["AS"], coveredPeriods: 0))
     }
 }
+
+@Suite("Preferred slots")
+struct PreferredSlotTests {
+    /// The host teaches P1 and P2 (same length); only P2 is a class in the observer's subject.
+    func problem(preferred: [PP.SlotRef]?) -> PP {
+        let days = ["Mon"]
+        let host = PP.Teacher(id: "H", busy: busy([("Mon", "P1"), ("Mon", "P2")]))
+        let observer = PP.Teacher(id: "O", busy: [])
+        return PP(days: days, periods: fivePeriods, maxMeetingsPerTeacherPerDay: 1, teachers: [host, observer],
+                  meetings: [.init(id: "obs", kind: "observation", members: ["O", "H"], host: "H", priority: 2, preferredSlots: preferred)])
+    }
+
+    @Test func anObservationGoesToThePreferredClassWhenItIsWorthTheSame() throws {
+        let plain = try PlacementSolver.solve(problem(preferred: nil))
+        #expect(plain.placements.map(\.periods) == [["P1"]])
+        let preferring = try PlacementSolver.solve(problem(preferred: busy([("Mon", "P2")])))
+        #expect(preferring.placements.map(\.periods) == [["P2"]])
+        #expect(preferring.objective == plain.objective)
+    }
+
+    @Test func aPreferenceNeverCostsObjective() throws {
+        // P3 is longer (60 min), so the preferred P2 (45 min) must not win.
+        var p = problem(preferred: busy([("Mon", "P2")]))
+        p.teachers[0].busy.append(.init(day: "Mon", period: "P3"))
+        let answer = try PlacementSolver.solve(p)
+        #expect(answer.placements.map(\.periods) == [["P3"]])
+    }
+
+    @Test func anUnknownPreferredSlotIsAnError() {
+        #expect(throws: PlacementError.self) { try PlacementSolver.solve(problem(preferred: busy([("Tue", "P2")]))) }
+    }
+}

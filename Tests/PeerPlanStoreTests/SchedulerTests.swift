@@ -147,3 +147,47 @@ import Testing
         #expect(throws: InputError.self) { try plcs.edit(team: math.id, teacher: "t-mid-02", add: true) }
     }
 }
+
+@Suite struct ObservationFocusTests {
+    @Test func observationsPreferAClassInTheObserversSubject() throws {
+        let config = try loadTestConfig()
+        let tmp = try TempDir()
+        let db = tmp.path("focus.sqlite").path
+        try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
+        let store = try Store(path: db)
+        let pairing = PairingStore(store: store, config: config)
+        try pairing.propose(schools: ["sch-mid"], policy: config.pairing)
+        try pairing.accept(school: "sch-mid", runId: nil)
+        let outcome = try Scheduler(store: store, config: config).schedule(school: "sch-mid")
+        let (problem, _) = try store.writer.read { try Scheduler.buildProblem($0, school: "sch-mid", policy: config.placement) }
+        // Subjects as the store has them, to check the preferred slots independently.
+        let subjects = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.teacherId, t.day, t.period, s.subject FROM teachingAssignment t JOIN classSubject s ON s.classId = t.classId
+                WHERE t.schoolId = 'sch-mid'
+                """)
+        }
+        var taught: [String: Set<String>] = [:]
+        var slotSubject: [String: Set<String>] = [:]
+        for row in subjects {
+            taught[row[0], default: []].insert((row[3] as String).lowercased())
+            slotSubject["\(row[0] as String) \(row[1] as String) \(row[2] as String)", default: []].insert((row[3] as String).lowercased())
+        }
+        let observations = problem.meetings.filter { $0.kind == "observation" }
+        #expect(!observations.isEmpty)
+        var preferredPlaced = 0
+        for m in observations {
+            let host = m.host!, observer = m.members.first { $0 != host }!
+            for slot in m.preferredSlots ?? [] {
+                #expect(!(slotSubject["\(host) \(slot.day) \(slot.period)"] ?? []).isDisjoint(with: taught[observer] ?? []))
+            }
+            guard let placed = outcome.answer.placements.first(where: { $0.meeting == m.id }), let preferred = m.preferredSlots else { continue }
+            if preferred.contains(.init(day: placed.day, period: placed.periods[0])) { preferredPlaced += 1 }
+        }
+        // Each preferred slot is a class in the observer's subject (checked above); the kernel's own
+        // tests show a preference winning a tie. Here every placed observation must use one.
+        let placedObservations = outcome.answer.placements.filter { p in observations.contains { $0.id == p.meeting } }.count
+        #expect(placedObservations > 0)
+        #expect(preferredPlaced == placedObservations)
+    }
+}

@@ -51,8 +51,12 @@ public struct PlacementProblem: Codable, Sendable, Hashable {
         /// Days the sessions may fall on; all days when absent.
         public var allowedDays: [String]?
         public var priority: Int
+        /// Slots to prefer when the objective is equal, e.g. an observation during a class of the
+        /// focus subject. A session is preferred when its first period is one of these.
+        public var preferredSlots: [SlotRef]?
         public init(id: String, kind: String, members: [String], host: String? = nil, sessionsPerWeek: Int = 1,
-                    periodsPerSession: Int = 1, allowedDays: [String]? = nil, priority: Int) {
+                    periodsPerSession: Int = 1, allowedDays: [String]? = nil, priority: Int, preferredSlots: [SlotRef]? = nil) {
+            self.preferredSlots = preferredSlots
             self.id = id
             self.kind = kind
             self.members = members

@@ -19,6 +19,7 @@ public enum PlacementSolver {
                 search.improve(deadline: deadline)
             }
         }
+        search.preferSlots()
         return search.answer()
     }
 }
@@ -35,6 +36,8 @@ struct PlacementModel {
         var length: Int
         var priority: Int
         var candidates: [Run]
+        /// Per candidate: one of the meeting's preferred slots (a tie-break, never worth objective).
+        var preferred: [Bool]
     }
 
     let problem: PlacementProblem
@@ -182,8 +185,15 @@ struct PlacementModel {
                     s += 1
                 }
             }
+            var preferredStarts: Set<Int> = []
+            for (k, ref) in (m.preferredSlots ?? []).enumerated() {
+                guard let d = dayIndex[ref.day] else { throw fail("\(field).preferredSlots[\(k)].day", "unknown day \"\(ref.day)\"") }
+                guard let p = ordered[ref.period] else { throw fail("\(field).preferredSlots[\(k)].period", "unknown period \"\(ref.period)\"") }
+                preferredStarts.insert(d * parsed.count + p)
+            }
             let meeting = Meeting(id: m.id, countsTowardCap: m.kind != "pd", observers: observers, host: host,
-                                  sessions: m.sessionsPerWeek, length: m.periodsPerSession, priority: m.priority, candidates: candidates)
+                                  sessions: m.sessionsPerWeek, length: m.periodsPerSession, priority: m.priority, candidates: candidates,
+                                  preferred: candidates.map { preferredStarts.contains($0.day * parsed.count + $0.start) })
             // Bound: the best value on each of the best `sessions` days.
             var bestPerDay: [Int: Int] = [:]
             for c in candidates { bestPerDay[c.day] = max(bestPerDay[c.day] ?? 0, c.minutes * m.priority) }
@@ -455,6 +465,23 @@ struct PlacementSearch {
         }
         search(0, &self)
         restoreBest()
+    }
+
+    /// Moves sessions not in a preferred slot into one of equal value where it fits (pinned
+    /// sessions stay). Never changes the objective.
+    mutating func preferSlots() {
+        for s in sessions.indices where placed[s] >= 0 && !pinned[s] {
+            let m = model.meetings[sessions[s].meeting]
+            let current = placed[s]
+            guard !m.preferred[current], m.preferred.contains(true) else { continue }
+            let worth = value(s, current)
+            remove(s)
+            if let better = m.candidates.indices.first(where: { m.preferred[$0] && value(s, $0) == worth && fits(s, $0) }) {
+                place(s, better)
+            } else {
+                place(s, current)
+            }
+        }
     }
 
     mutating func restoreBest() {

@@ -73,10 +73,31 @@ public struct Scheduler: Sendable {
             participating[row[0]] = row[4]
         }
         var teaching: [String: [PlacementProblem.SlotRef]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT teacherId, day, period FROM teachingAssignment WHERE schoolId = ? ORDER BY 1, 2, 3", arguments: [school]) {
+        // What each teacher teaches (subjects, else grades), and what each teaching slot is about,
+        // so an observation prefers a class in the observer's own subject.
+        var topics: [String: Set<String>] = [:]
+        var slotTopics: [String: [PlacementProblem.SlotRef: Set<String>]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.teacherId, t.day, t.period,
+                   COALESCE((SELECT group_concat(subject, char(31)) FROM classSubject WHERE classId = t.classId), ''),
+                   COALESCE((SELECT group_concat(grade, char(31)) FROM classGrade WHERE classId = t.classId), '')
+            FROM teachingAssignment t WHERE t.schoolId = ? ORDER BY 1, 2, 3, t.classId
+            """, arguments: [school]) {
             guard let day = ScheduleDay(parsing: row[1]),
                   let position = actualName.first(where: { $0.value[day] == (row[2] as String) })?.key else { continue }
-            teaching[row[0], default: []].append(.init(day: row[1], period: position))
+            let teacher: String = row[0]
+            let ref = PlacementProblem.SlotRef(day: row[1], period: position)
+            if teaching[teacher]?.last != ref { teaching[teacher, default: []].append(ref) }
+            let subjects = (row[3] as String).split(separator: "\u{1F}").map { "subject:" + $0.lowercased() }
+            let grades = (row[4] as String).split(separator: "\u{1F}").map { "grade:" + $0 }
+            let about = Set(subjects.isEmpty ? grades : subjects)
+            topics[teacher, default: []].formUnion(about)
+            slotTopics[teacher, default: [:]][ref, default: []].formUnion(about)
+        }
+        func focusSlots(observer: String, host: String) -> [PlacementProblem.SlotRef]? {
+            let mine = topics[observer] ?? []
+            let slots = (teaching[host] ?? []).filter { !(slotTopics[host]?[$0] ?? []).isDisjoint(with: mine) }
+            return slots.isEmpty ? nil : slots
         }
         let teachers: [PlacementProblem.Teacher] = names.keys.sorted().map { id in
             let mine = free[id] ?? []
@@ -114,7 +135,8 @@ public struct Scheduler: Sendable {
                       priority: policy.pairPriority), "Peer collaboration: \(name(partner)) and \(name(target))")
             for (observer, host) in [(target, partner), (partner, target)] {
                 add(.init(id: "observe:\(observer):\(host)", kind: "observation", members: [observer, host], host: host,
-                          periodsPerSession: policy.observationPeriodsPerSession, priority: policy.observationPriority),
+                          periodsPerSession: policy.observationPeriodsPerSession, priority: policy.observationPriority,
+                          preferredSlots: focusSlots(observer: observer, host: host)),
                     "\(name(observer)) observes \(name(host)) (every \(policy.observationEveryWeeks) weeks)")
             }
         }

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Solve a PeerPlan placement problem exactly (DESIGN.md §6) with scipy's MILP solver (HiGHS),
+and compare it with PeerPlan's answer.
+
+Dev-only checker: not used by the product, the tests or CI. Needs python3 with scipy >= 1.9.
+
+    peerplan bench place --teachers 150 --schools 5 --dump /tmp/place
+    python3 Tools/exact_placement.py /tmp/place
+
+For every school-N.problem.json in the folder it prints the exact optimum, PeerPlan's
+objective (from school-N.answer.json) and the ratio, then the worst ratio.
+"""
+import json
+import pathlib
+import sys
+import time
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import lil_matrix
+
+
+def minutes(t):
+    h, m = t.split(":")
+    return int(h) * 60 + int(m)
+
+
+def solve(problem, time_limit=120.0):
+    days = problem["days"]
+    periods = sorted(problem["periods"], key=lambda p: minutes(p["start"]))
+    pidx = {p["name"]: i for i, p in enumerate(periods)}
+    didx = {d: i for i, d in enumerate(days)}
+    cap = problem["maxMeetingsPerTeacherPerDay"]
+    free, teaching, week_cap = {}, {}, {}
+    for t in problem["teachers"]:
+        busy = {(didx[s["day"]], pidx[s["period"]]) for s in t["busy"]}
+        teach = busy if t.get("teaching") is None else {(didx[s["day"]], pidx[s["period"]]) for s in t["teaching"]}
+        busy |= teach
+        free[t["id"]] = busy
+        teaching[t["id"]] = teach
+        if t.get("maxMeetingPeriodsPerWeek") is not None:
+            week_cap[t["id"]] = t["maxMeetingPeriodsPerWeek"]
+
+    # Variables: y[m, day, start] = the meeting has a session on that day starting at that period.
+    variables = []  # (meeting index, day, start, length, value)
+    for mi, m in enumerate(problem["meetings"]):
+        host = m.get("host")
+        observers = [t for t in m["members"] if t != host]
+        allowed = [didx[d] for d in (m.get("allowedDays") or days)]
+        n = m["periodsPerSession"]
+        for d in allowed:
+            for s in range(0, len(periods) - n + 1):
+                rng = range(s, s + n)
+                if any(periods[p]["kind"] != "instruction" for p in rng):
+                    continue
+                if any((d, p) in free[t] for t in observers for p in rng):
+                    continue
+                if host is not None and any((d, p) not in teaching[host] for p in rng):
+                    continue
+                mins = sum(minutes(periods[p]["end"]) - minutes(periods[p]["start"]) for p in rng)
+                variables.append((mi, d, s, n, mins * m["priority"]))
+    nv = len(variables)
+    if nv == 0:
+        return 0, 0.0
+    rows = []  # (coefficients dict, upper bound)
+    by_meeting_day, by_meeting = {}, {}
+    by_teacher_slot, by_teacher_day, by_teacher = {}, {}, {}
+    for v, (mi, d, s, n, _) in enumerate(variables):
+        m = problem["meetings"][mi]
+        host = m.get("host")
+        by_meeting_day.setdefault((mi, d), []).append(v)
+        by_meeting.setdefault(mi, []).append(v)
+        for t in m["members"]:
+            if t == host:
+                continue
+            for p in range(s, s + n):
+                by_teacher_slot.setdefault((t, d, p), []).append(v)
+            if m["kind"] != "pd":
+                by_teacher_day.setdefault((t, d), []).append(v)
+            by_teacher.setdefault(t, []).append((v, n))
+    for vs in by_meeting_day.values():
+        rows.append(({v: 1 for v in vs}, 1))
+    for mi, vs in by_meeting.items():
+        rows.append(({v: 1 for v in vs}, problem["meetings"][mi]["sessionsPerWeek"]))
+    for vs in by_teacher_slot.values():
+        if len(vs) > 1:
+            rows.append(({v: 1 for v in vs}, 1))
+    for vs in by_teacher_day.values():
+        if len(vs) > cap:
+            rows.append(({v: 1 for v in vs}, cap))
+    for t, vs in by_teacher.items():
+        if t in week_cap:
+            rows.append(({v: n for v, n in vs}, week_cap[t]))
+    a = lil_matrix((len(rows), nv))
+    ub = np.zeros(len(rows))
+    for r, (coef, bound) in enumerate(rows):
+        for v, c in coef.items():
+            a[r, v] = c
+        ub[r] = bound
+    c = -np.array([v[4] for v in variables], dtype=float)
+    started = time.time()
+    result = milp(c, integrality=np.ones(nv), bounds=Bounds(0, 1),
+                  constraints=LinearConstraint(a.tocsr(), -np.inf, ub),
+                  options={"time_limit": time_limit, "mip_rel_gap": 0})
+    elapsed = time.time() - started
+    if result.x is None:
+        raise SystemExit(f"no solution: {result.message}")
+    if result.status != 0:
+        print(f"  (not proven optimal: {result.message})", file=sys.stderr)
+    return int(round(-result.fun)), elapsed
+
+
+def main():
+    folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    worst = 1.0
+    for path in sorted(folder.glob("*.problem.json")):
+        problem = json.loads(path.read_text())
+        optimum, seconds = solve(problem)
+        answer_path = path.with_name(path.name.replace(".problem.json", ".answer.json"))
+        ours = json.loads(answer_path.read_text())["objective"] if answer_path.exists() else None
+        ratio = 1.0 if not optimum else (ours or 0) / optimum
+        worst = min(worst, ratio)
+        print(f"{path.name}: {len(problem['meetings'])} meetings, optimum {optimum} ({seconds:.2f} s), "
+              f"PeerPlan {ours}, {ratio * 100:.2f}%")
+    print(f"worst: {worst * 100:.2f}% of the exact optimum")
+
+
+if __name__ == "__main__":
+    main()
