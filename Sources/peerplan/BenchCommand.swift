@@ -344,9 +344,9 @@ struct BenchSchedule: ParsableCommand {
         var placed = 0, unplaced = 0
         for run in 0..<max(1, options.runs) {
             let started = Date()
-            for p in proposals {
-                let outcome = try scheduler.schedule(school: p.school)
-                if run == 0 {
+            let outcomes = try scheduler.scheduleAll(schools: proposals.map(\.school))
+            if run == 0 {
+                for outcome in outcomes {
                     placed += outcome.answer.placements.count
                     unplaced += outcome.answer.unplaced.count
                 }

@@ -23,21 +23,28 @@ struct SchedulePlace: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var choice: SchoolChoice
 
+    @Option(help: ArgumentHelp("The term (academicSession sourcedId) whose classes count; default: the term running today.", valueName: "term"))
+    var term: String?
+
     func run() throws {
         let store = try options.openExistingStore()
         let scheduler = Scheduler(store: store, config: try options.loadConfig())
         let schools = try choice.school.map { [$0] } ?? store.writer.read { try PairingStore.schools($0).map(\.id) }
-        let progress = ProgressLine(total: schools.count, label: "schools")
+        let outcomes: [Scheduler.Outcome]
+        if choice.allSchools {
+            let progress = ProgressLine(total: schools.count, label: "schools")
+            outcomes = try scheduler.scheduleAll(schools: schools, term: term) { progress.update($0) }
+            progress.finish()
+        } else {
+            outcomes = [try scheduler.schedule(school: schools[0], term: term)]
+        }
         var totals = (placed: 0, unplaced: 0, moved: 0)
-        for (k, school) in schools.enumerated() {
-            let outcome = try scheduler.schedule(school: school)
-            progress.update(k + 1)
+        for outcome in outcomes {
             let a = outcome.answer
             totals.placed += a.placements.count
             totals.unplaced += a.unplaced.count
             totals.moved += outcome.moved
-            progress.finish()
-            print("\(school): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective); no week can score more than \(a.upperBound)); run #\(outcome.runId)")
+            print("\(outcome.school) (\(outcome.term.title)): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective); no week can score more than \(a.upperBound)); run #\(outcome.runId)")
             if outcome.kept + outcome.moved > 0 { print("  \(outcome.kept) sessions kept where they were, \(outcome.moved) moved") }
         }
         if choice.allSchools {

@@ -189,3 +189,23 @@ import Testing
         }
     }
 }
+
+@Suite struct RotationLabelInputTests {
+    @Test func calendarRotationLabelsAreCheckedAndStored() throws {
+        let config = try loadTestConfig()
+        let tmp = try TempDir()
+        let db = tmp.path("rot.sqlite").path
+        try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
+        let importer = Importer(store: try Store(path: db), config: config)
+        let good = tmp.path("calendar.csv")
+        try "schoolSourcedId,date,kind,note,rotationDay\nsch-high,2026-09-08,instruction,Back on A,B\n".write(to: good, atomically: true, encoding: .utf8)
+        _ = try importer.importFiles([ImportFile(kind: .calendar, url: good)])
+        let stored = try Store(path: db).writer.read { try String.fetchOne($0, sql: "SELECT rotationDay FROM calendarDay WHERE schoolId = 'sch-high' AND date = '2026-09-08'") }
+        #expect(stored == "B")
+        let bad = tmp.path("bad-calendar.csv")
+        try "schoolSourcedId,date,kind,note,rotationDay\nsch-high,2026-09-08,instruction,,C\n".write(to: bad, atomically: true, encoding: .utf8)
+        let error = try #require(throws: InputError.self) { try importer.importFiles([ImportFile(kind: .calendar, url: bad)]) }
+        #expect(error.line == 2 && error.field == "rotationDay")
+        #expect(error.description.contains("no rotation day C"))
+    }
+}

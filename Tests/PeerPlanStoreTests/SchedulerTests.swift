@@ -191,3 +191,94 @@ import Testing
         #expect(preferredPlaced == placedObservations)
     }
 }
+
+@Suite struct TermAndRotationTests {
+    let config: PeerPlanConfig
+    let tmp: TempDir
+    let db: String
+    let store: Store
+
+    init() throws {
+        config = try loadTestConfig()
+        tmp = try TempDir()
+        db = tmp.path("terms.sqlite").path
+        try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
+        store = try Store(path: db)
+        let pairing = PairingStore(store: store, config: config)
+        try pairing.propose(schools: ["sch-high", "sch-mid", "sch-elm"], policy: config.pairing)
+        for school in ["sch-high", "sch-mid", "sch-elm"] { try pairing.accept(school: school, runId: nil) }
+    }
+
+    @Test func theDefaultTermIsTheOneRunningOnTheDate() throws {
+        try store.writer.read { db in
+            #expect(try Terms.resolve(db, id: nil, on: CalendarDate(parsing: "2026-11-29")!).id == "term-fall-2026")
+            #expect(try Terms.resolve(db, id: nil, on: CalendarDate(parsing: "2026-12-25")!).id == "term-spring-2027") // the next to start
+            #expect(try Terms.resolve(db, id: nil, on: CalendarDate(parsing: "2027-07-01")!).id == "term-spring-2027") // the last
+            let spring = try Terms.resolve(db, id: "term-spring-2027", on: CalendarDate(parsing: "2026-11-29")!)
+            #expect(spring.yearStart == CalendarDate(parsing: "2026-08-10"))
+            #expect(throws: InputError.self) { try Terms.resolve(db, id: "term-nope", on: CalendarDate(parsing: "2026-11-29")!) }
+        }
+    }
+
+    @Test func aTermOnlyCountsItsOwnClasses() throws {
+        // Move one class to spring only: in fall, its period becomes free for its teacher.
+        let (teacher, day, period) = try store.writer.write { db -> (String, String, String) in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT teacherId, day, period, classId FROM teachingAssignment WHERE schoolId = 'sch-mid' ORDER BY classId LIMIT 1"))
+            try db.execute(sql: "DELETE FROM classTerm WHERE classId = ? AND termId = 'term-fall-2026'", arguments: [row[3] as String])
+            return (row[0], row[1], row[2])
+        }
+        let slot = Slot(day: ScheduleDay(parsing: day)!, period: period)
+        let fall = try store.writer.read { try FreeTime.load($0, schools: ["sch-mid"], term: "term-fall-2026") }
+        let spring = try store.writer.read { try FreeTime.load($0, schools: ["sch-mid"], term: "term-spring-2027") }
+        #expect(fall["sch-mid"]?[teacher]?.contains(slot) == true)
+        #expect(spring["sch-mid"]?[teacher]?.contains(slot) == false)
+        let outcome = try Scheduler(store: store, config: config).schedule(school: "sch-mid", term: "term-spring-2027")
+        #expect(outcome.term.id == "term-spring-2027")
+        #expect(try store.writer.read { try String.fetchOne($0, sql: "SELECT termId FROM scheduleRun WHERE runId = ?", arguments: [outcome.runId]) } == "term-spring-2027")
+    }
+
+    @Test func aDistrictSolvedInParallelMatchesSchoolBySchool() throws {
+        let schools = ["sch-elm", "sch-high", "sch-mid"]
+        let scheduler = Scheduler(store: store, config: config)
+        let together = try scheduler.scheduleAll(schools: schools, term: "term-fall-2026")
+        // Fresh store, one school at a time.
+        let other = tmp.path("one-by-one.sqlite").path
+        try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: other, config: config)
+        let store2 = try Store(path: other)
+        let pairing = PairingStore(store: store2, config: config)
+        try pairing.propose(schools: schools, policy: config.pairing)
+        for school in schools { try pairing.accept(school: school, runId: nil) }
+        let alone = try schools.map { try Scheduler(store: store2, config: config).schedule(school: $0, term: "term-fall-2026") }
+        #expect(together.map(\.answer) == alone.map(\.answer))
+        #expect(together.map(\.school) == schools)
+    }
+
+    @Test func aBlockSchoolsWeekFollowsItsRotation() throws {
+        let scheduler = Scheduler(store: store, config: config)
+        let pattern = try scheduler.schedule(school: "sch-high", term: "term-fall-2026").answer.placements
+        let observations = pattern.filter { $0.meeting.hasPrefix("observe:") }
+        #expect(!observations.isEmpty)
+        // The week of the PSAT (Wednesday 14 October): observations that fall on that date move or are cancelled.
+        let testing = CalendarDate(parsing: "2026-10-14")!
+        let calendar = try store.writer.read { db in
+            try Terms.calendar(db, school: "sch-high", term: Terms.resolve(db, id: "term-fall-2026", on: testing))
+        }
+        let label = try #require(calendar.scheduleDay(on: testing)).description
+        let outcome = try WeekChanges(store: store, config: config).apply(school: "sch-high", date: testing, absences: [])
+        let expected = observations.filter { $0.day == label }
+        #expect(outcome.changes.count == expected.count)
+        #expect(outcome.changes.allSatisfy { $0.from == "2026-10-14" && $0.reason == "testing on 2026-10-14" && $0.meeting.hasPrefix("observe:") })
+        for change in outcome.changes where change.action == "moved" {
+            let to = try #require(change.to.flatMap(CalendarDate.init(parsing:)))
+            #expect(to != testing && to.adding(days: -(to.weekday.rawValue - 1)) == CalendarDate(parsing: "2026-10-12"))
+            // Moved to a date whose rotation day has those periods.
+            let toDay = try #require(calendar.scheduleDay(on: to)).description
+            let periods: Set<String> = toDay == "A" ? ["1", "2", "3", "4"] : ["5", "6", "7", "8"]
+            #expect(change.toPeriods!.allSatisfy { periods.contains($0) })
+        }
+        // Every other occurrence of the week is unchanged: 5 school days, each an A or B day.
+        let days = (0..<5).compactMap { calendar.scheduleDay(on: CalendarDate(parsing: "2026-10-12")!.adding(days: $0))?.description }
+        let occurrences = pattern.reduce(0) { n, p in n + days.filter { $0 == p.day }.count }
+        #expect(outcome.unchanged + outcome.changes.count == occurrences)
+    }
+}

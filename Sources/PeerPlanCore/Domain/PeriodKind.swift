@@ -23,6 +23,8 @@ public enum CalendarDayKind: String, CaseIterable, Sendable, Codable {
     case noSchool = "no-school"
     case earlyRelease = "early-release"
     case testing
+    /// An ordinary instructional day, listed only to give its rotation day.
+    case instruction
 
     public init?(parsing text: String) {
         let normalized = text.trimmingWhitespace().lowercased()

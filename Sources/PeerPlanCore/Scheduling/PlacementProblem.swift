@@ -134,6 +134,13 @@ public struct PlacementAnswer: Codable, Sendable, Hashable {
         }
     }
 
+    public init(objective: Int, upperBound: Int, placements: [Placement], unplaced: [Unplaced]) {
+        self.objective = objective
+        self.upperBound = upperBound
+        self.placements = placements
+        self.unplaced = unplaced
+    }
+
     /// Σ priority × minutes over placed sessions.
     public var objective: Int
     /// No placement can score more than this.

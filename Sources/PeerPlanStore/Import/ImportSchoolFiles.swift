@@ -43,8 +43,12 @@ extension ImportSession {
     /// Replaces the special days of every school the file mentions; a district id means all its schools.
     func importCalendar(_ r: CSVReader) throws {
         let school = try r.requiredColumn("schoolSourcedId"), dateColumn = try r.requiredColumn("date")
-        let kind = try r.requiredColumn("kind"), note = r.column("note")
-        let sql = Self.upsertSQL("calendarDay", keys: ["schoolId", "date"], columns: ["kind", "note"])
+        let kind = try r.requiredColumn("kind"), note = r.column("note"), rotationColumn = r.column("rotationDay")
+        let sql = Self.upsertSQL("calendarDay", keys: ["schoolId", "date"], columns: ["kind", "note", "rotationDay"])
+        var scheduleDays: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT schoolId, day FROM bellPeriod") {
+            scheduleDays[row[0], default: []].insert(row[1])
+        }
         var seen: [String: Int] = [:]
         var mentioned: Set<String> = []
         while try r.next() {
@@ -64,14 +68,30 @@ extension ImportSession {
                 throw error(r, kind, "\"\(kindText)\" is not a calendar day kind; expected one of \(CalendarDayKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let noteText = try r.string(note)
+            let rotationText = try r.string(rotationColumn).trimmingCharacters(in: .whitespaces).uppercased()
+            if !rotationText.isEmpty {
+                guard case .rotation = ScheduleDay(parsing: rotationText) else {
+                    throw error(r, rotationColumn!, "\"\(rotationText)\" is not a rotation day; expected a label such as A or B")
+                }
+                guard !dayKind.hasNoSessions else {
+                    throw error(r, rotationColumn!, "a \(dayKind.rawValue) has no sessions, so it cannot be rotation day \(rotationText)")
+                }
+            }
             for schoolId in targets {
+                if !rotationText.isEmpty, let days = scheduleDays[schoolId], !days.contains(rotationText) {
+                    // A district-wide row labels only the schools that use that rotation day.
+                    if targets.count == 1 {
+                        throw error(r, rotationColumn!, "school \(schoolId) has no rotation day \(rotationText) in its bell schedule (it has \(days.sorted().joined(separator: ", ")))")
+                    }
+                }
                 let key = "\(schoolId) \(day)"
                 if let first = seen[key] {
                     throw error(r, dateColumn, "school \(schoolId) already has \(day) on line \(first)")
                 }
                 seen[key] = r.line
                 mentioned.insert(schoolId)
-                try write("calendarDay", sql, [schoolId, day.description, dayKind.rawValue, noteText])
+                let label = scheduleDays[schoolId]?.contains(rotationText) ?? true ? rotationText : ""
+                try write("calendarDay", sql, [schoolId, day.description, dayKind.rawValue, noteText, label])
             }
         }
         for row in try Row.fetchAll(db, sql: "SELECT schoolId, date FROM calendarDay") {

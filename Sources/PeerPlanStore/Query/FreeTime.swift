@@ -8,7 +8,8 @@ import PeerPlanCore
 /// same day).
 public enum FreeTime {
     /// school → teacher → free slots, for the teachers of the given schools (all when nil).
-    public static func load(_ db: Database, schools requested: Set<String>?) throws -> [String: [String: Set<Slot>]] {
+    /// With a term, only classes of that term (or of its school year, or with no term) count.
+    public static func load(_ db: Database, schools requested: Set<String>?, term: String? = nil) throws -> [String: [String: Set<Slot>]] {
         // Only the teachers of the requested schools, and the schools they work at, are read.
         let schoolList = requested.map { Array($0).sorted() } ?? []
         let placeholders = schoolList.map { _ in "?" }.joined(separator: ",")
@@ -39,9 +40,9 @@ public enum FreeTime {
         // Busy periods at every school: classes and duties.
         var busy: [String: [String: Set<Slot>]] = [:] // teacher → school → slots
         for row in try Row.fetchAll(db, sql: """
-            SELECT teacherId, schoolId, day, period FROM teachingAssignment WHERE teacherId IN (\(teachersOfSchools))
+            SELECT ta.teacherId, ta.schoolId, ta.day, ta.period FROM teachingAssignment ta WHERE ta.teacherId IN (\(teachersOfSchools))\(termFilter(term, classColumn: "ta.classId").sql)
             UNION ALL SELECT teacherId, schoolId, day, period FROM duty WHERE teacherId IN (\(teachersOfSchools))
-            """, arguments: arguments + arguments) {
+            """, arguments: arguments + termFilter(term).arguments + arguments) {
             let teacher: String = row[0]
             guard let day = ScheduleDay(parsing: row[2]) else { continue }
             busy[teacher, default: [:]][row[1], default: []].insert(Slot(day: day, period: row[3]))
@@ -64,4 +65,17 @@ public enum FreeTime {
         }
         return result
     }
+}
+
+/// SQL that keeps teaching assignments of one term: classes listed in that term or in its school
+/// year, and classes with no term at all. Empty when no term is given.
+/// `classColumn` must be qualified with its table alias (inside the subqueries a bare `classId`
+/// would name classTerm's own column).
+func termFilter(_ term: String?, classColumn: String = "ta.classId") -> (sql: String, arguments: StatementArguments) {
+    guard let term else { return ("", []) }
+    return ("""
+         AND (NOT EXISTS (SELECT 1 FROM classTerm ct WHERE ct.classId = \(classColumn))
+              OR EXISTS (SELECT 1 FROM classTerm ct WHERE ct.classId = \(classColumn)
+                         AND (ct.termId = ? OR ct.termId = (SELECT parentId FROM term WHERE sourcedId = ?))))
+        """, [term, term])
 }

@@ -28,16 +28,17 @@ public struct Scheduler: Sendable {
         public var meetings: [String: Meeting]
         public var kept: Int
         public var moved: Int
+        public var term: SchoolTerm
     }
 
     /// The problem for one school, with what each meeting is.
-    public static func buildProblem(_ db: Database, school: String, policy: PlacementPolicy) throws -> (PlacementProblem, [String: Meeting]) {
-        let (problem, meetings, _) = try buildProblemWithNames(db, school: school, policy: policy)
+    public static func buildProblem(_ db: Database, school: String, policy: PlacementPolicy, term: String? = nil) throws -> (PlacementProblem, [String: Meeting]) {
+        let (problem, meetings, _) = try buildProblemWithNames(db, school: school, policy: policy, term: term)
         return (problem, meetings)
     }
 
     /// Also returns, per position name, the real period name on each day.
-    static func buildProblemWithNames(_ db: Database, school: String, policy: PlacementPolicy) throws
+    static func buildProblemWithNames(_ db: Database, school: String, policy: PlacementPolicy, term: String?) throws
         -> (PlacementProblem, [String: Meeting], [String: [String: String]]) {
         let schedule = try BellSchedule.load(db, school: school)
         guard !schedule.periods.isEmpty else {
@@ -62,7 +63,7 @@ public struct Scheduler: Sendable {
         }
         let periodList = positions.map { BellPeriod(day: days[0], name: $0.name, start: $0.start, end: $0.end, kind: $0.kind) }
         let actualName: [String: [ScheduleDay: String]] = Dictionary(uniqueKeysWithValues: positions.map { ($0.name, $0.actual) })
-        let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
+        let free = try FreeTime.load(db, schools: [school], term: term)[school] ?? [:]
         var names: [String: String] = [:]
         var participating: [String: Bool] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -81,8 +82,8 @@ public struct Scheduler: Sendable {
             SELECT t.teacherId, t.day, t.period,
                    COALESCE((SELECT group_concat(subject, char(31)) FROM classSubject WHERE classId = t.classId), ''),
                    COALESCE((SELECT group_concat(grade, char(31)) FROM classGrade WHERE classId = t.classId), '')
-            FROM teachingAssignment t WHERE t.schoolId = ? ORDER BY 1, 2, 3, t.classId
-            """, arguments: [school]) {
+            FROM teachingAssignment t WHERE t.schoolId = ?\(termFilter(term, classColumn: "t.classId").sql) ORDER BY 1, 2, 3, t.classId
+            """, arguments: [school] + termFilter(term).arguments) {
             guard let day = ScheduleDay(parsing: row[1]),
                   let position = actualName.first(where: { $0.value[day] == (row[2] as String) })?.key else { continue }
             let teacher: String = row[0]
@@ -170,63 +171,114 @@ public struct Scheduler: Sendable {
         return (problem, info, periodNamesByDay)
     }
 
+    /// One school's problem with what it takes to record the answer.
+    struct Prepared: Sendable {
+        var school: String
+        var term: SchoolTerm
+        var problem: PlacementProblem
+        var info: [String: Meeting]
+        var realNames: [String: [String: String]]
+        var previous: [PlacementAnswer.Placement]
+    }
+
     /// Schedules one school's week, keeping the previous run's sessions where they still fit.
-    public func schedule(school: String) throws -> Outcome {
+    /// `term` is a term id; by default the term running today at the school.
+    public func schedule(school: String, term: String? = nil) throws -> Outcome {
         try store.writer.write { db in
-            try PairingStore.requireSchool(db, school)
-            var (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement)
-            // Stored sessions use each day's real period names; the problem uses positions.
-            func position(_ day: String, _ actual: String) -> String {
-                realNames.first { $0.value[day] == actual }?.key ?? actual
-            }
-            func actual(_ day: String, _ position: String) -> String { realNames[position]?[day] ?? position }
-            var previous: [PlacementAnswer.Placement] = []
-            if let last = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) {
-                previous = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [last])
-                    .map { row in
-                        let day: String = row[2]
-                        return .init(meeting: row[0], session: row[1], day: day,
-                                     periods: (row[3] as String).split(separator: ",").map { position(day, String($0)) })
-                    }
-            }
-            problem.keep = previous
-            let answer: PlacementAnswer
-            do { answer = try PlacementSolver.solve(problem) } catch let error as PlacementError {
-                throw InputError(file: "placement problem for \(school)", field: error.field, message: error.message)
-            }
-            let before = Set(previous.map { "\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))" })
-            let kept = answer.placements.filter { before.contains("\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))") }.count
-            let previousMeetings = Set(previous.map(\.meeting))
-            let moved = answer.placements.filter { previousMeetings.contains($0.meeting) }.count - kept
-            let encoded = String(decoding: try JSONEncoder.sorted.encode(config.placement), as: UTF8.self)
-            let problemData = try JSONEncoder.sorted.encode(problem)
-            var fingerprint = SHA256()
-            problemData.withUnsafeBytes { fingerprint.update(buffer: $0) }
-            try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('schedule', ?, ?, ?, ?, 0, ?)",
-                           arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), school, encoded,
-                                       "\(answer.placements.count) sessions placed, \(answer.unplaced.count) not; objective \(answer.objective) of at most \(answer.upperBound); \(moved) moved"])
-            let runId = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO scheduleRun (runId, schoolId, objective, upperBound, kept, moved) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [runId, school, answer.objective, answer.upperBound, kept, moved])
-            for p in answer.placements {
-                let m = info[p.meeting]!
-                try db.execute(sql: "INSERT INTO scheduledSession (runId, meetingId, kind, title, session, day, periods, members, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [runId, p.meeting, m.kind, m.title, p.session, p.day, p.periods.map { actual(p.day, $0) }.joined(separator: ","),
-                                           m.members.joined(separator: ","), m.host])
-            }
-            for u in answer.unplaced {
-                let m = info[u.meeting]!
-                // Remedies name each day's real periods too.
-                let remedy = u.remedy.map { r in
-                    PlacementAnswer.Remedy(kind: r.kind, teacher: r.teacher, day: r.day, periods: r.periods.map { actual(r.day, $0) },
-                                           coveredPeriods: r.coveredPeriods)
-                }
-                let remedyJSON = try remedy.map { String(decoding: try JSONEncoder.sorted.encode($0), as: UTF8.self) }
-                try db.execute(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers, remedy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ","), remedyJSON])
-            }
-            return Outcome(school: school, runId: runId, answer: answer, meetings: info, kept: kept, moved: moved)
+            let prepared = try prepare(db, school: school, term: term)
+            return try record(db, prepared, try Self.solve(prepared))
         }
+    }
+
+    /// Schedules many schools as one run: problems are read, solved in parallel on every core,
+    /// then recorded in one transaction (all or nothing). `progress` is called with the number solved.
+    public func scheduleAll(schools: [String], term: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Outcome] {
+        let prepared = try store.writer.read { db in try schools.map { try prepare(db, school: $0, term: term) } }
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var answers: [Result<PlacementAnswer, Error>?]
+            var done = 0
+            init(_ n: Int) { answers = Array(repeating: nil, count: n) }
+        }
+        let results = Results(prepared.count)
+        DispatchQueue.concurrentPerform(iterations: prepared.count) { k in
+            let answer = Result { try Self.solve(prepared[k]) }
+            results.lock.lock()
+            results.answers[k] = answer
+            results.done += 1
+            let done = results.done
+            results.lock.unlock()
+            progress?(done)
+        }
+        return try store.writer.write { db in
+            try zip(prepared, results.answers).map { try record(db, $0, try $1!.get()) }
+        }
+    }
+
+    func prepare(_ db: Database, school: String, term termId: String?) throws -> Prepared {
+        try PairingStore.requireSchool(db, school)
+        let zone = try String.fetchOne(db, sql: "SELECT timezone FROM school WHERE sourcedId = ?", arguments: [school]) ?? config.defaultTimezone
+        let term = try Terms.resolve(db, id: termId, on: Terms.today(in: zone))
+        let (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement, term: term.id)
+        // Stored sessions use each day's real period names; the problem uses positions.
+        func position(_ day: String, _ actual: String) -> String {
+            realNames.first { $0.value[day] == actual }?.key ?? actual
+        }
+        var previous: [PlacementAnswer.Placement] = []
+        if let last = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) {
+            previous = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [last])
+                .map { row in
+                    let day: String = row[2]
+                    return .init(meeting: row[0], session: row[1], day: day,
+                                 periods: (row[3] as String).split(separator: ",").map { position(day, String($0)) })
+                }
+        }
+        var withKeep = problem
+        withKeep.keep = previous
+        return Prepared(school: school, term: term, problem: withKeep, info: info, realNames: realNames, previous: previous)
+    }
+
+    static func solve(_ prepared: Prepared) throws -> PlacementAnswer {
+        do { return try PlacementSolver.solve(prepared.problem) } catch {
+            throw InputError(file: "placement problem for \(prepared.school)", field: error.field, message: error.message)
+        }
+    }
+
+    func record(_ db: Database, _ prepared: Prepared, _ answer: PlacementAnswer) throws -> Outcome {
+        let school = prepared.school, info = prepared.info, previous = prepared.previous
+        func actual(_ day: String, _ position: String) -> String { prepared.realNames[position]?[day] ?? position }
+        let before = Set(previous.map { "\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))" })
+        let kept = answer.placements.filter { before.contains("\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))") }.count
+        let previousMeetings = Set(previous.map(\.meeting))
+        let moved = answer.placements.filter { previousMeetings.contains($0.meeting) }.count - kept
+        let encoded = String(decoding: try JSONEncoder.sorted.encode(config.placement), as: UTF8.self)
+        let problemData = try JSONEncoder.sorted.encode(prepared.problem)
+        var fingerprint = SHA256()
+        problemData.withUnsafeBytes { fingerprint.update(buffer: $0) }
+        try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('schedule', ?, ?, ?, ?, 0, ?)",
+                       arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), "\(school) \(prepared.term.id)", encoded,
+                                   "\(answer.placements.count) sessions placed, \(answer.unplaced.count) not; objective \(answer.objective) of at most \(answer.upperBound); \(moved) moved"])
+        let runId = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO scheduleRun (runId, schoolId, objective, upperBound, kept, moved, termId) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [runId, school, answer.objective, answer.upperBound, kept, moved, prepared.term.id])
+        for p in answer.placements {
+            let m = info[p.meeting]!
+            try db.execute(sql: "INSERT INTO scheduledSession (runId, meetingId, kind, title, session, day, periods, members, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [runId, p.meeting, m.kind, m.title, p.session, p.day, p.periods.map { actual(p.day, $0) }.joined(separator: ","),
+                                       m.members.joined(separator: ","), m.host])
+        }
+        for u in answer.unplaced {
+            let m = info[u.meeting]!
+            // Remedies name each day's real periods too.
+            let remedy = u.remedy.map { r in
+                PlacementAnswer.Remedy(kind: r.kind, teacher: r.teacher, day: r.day, periods: r.periods.map { actual(r.day, $0) },
+                                       coveredPeriods: r.coveredPeriods)
+            }
+            let remedyJSON = try remedy.map { String(decoding: try JSONEncoder.sorted.encode($0), as: UTF8.self) }
+            try db.execute(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers, remedy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ","), remedyJSON])
+        }
+        return Outcome(school: school, runId: runId, answer: answer, meetings: info, kept: kept, moved: moved, term: prepared.term)
     }
 
     /// The latest weekly pattern of a school, as the principal (or one teacher) sees it.

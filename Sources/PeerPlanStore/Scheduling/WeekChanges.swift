@@ -45,98 +45,149 @@ public struct WeekChanges: Sendable {
 
     public func apply(school: String, date: CalendarDate, absences: [Absence]) throws -> Outcome {
         try store.writer.write { db in
-            guard let scheduleRun = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) else {
+            guard let runRow = try Row.fetchOne(db, sql: "SELECT runId, termId FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [school]) else {
                 throw InputError(file: "--school", message: "no weekly pattern for \(school) yet; run `peerplan schedule --school \(school)`")
             }
+            let scheduleRun: Int64 = runRow[0]
             let monday = date.adding(days: -(date.weekday.rawValue - 1))
-            let schedule = try BellSchedule.load(db, school: school)
-            guard schedule.days.allSatisfy(\.isWeekday) else {
-                throw InputError(file: "--school", message: "\(school) uses rotation days; week changes need its rotation calendar, which PeerPlan does not read yet")
+            let term = try Terms.resolve(db, id: nil, on: date)
+            guard term.start <= date && date <= term.end else {
+                throw InputError(file: "--date", message: "\(date) is outside every term (the nearest is \(term.title), \(term.start) to \(term.end))")
             }
-            let dates = Dictionary(uniqueKeysWithValues: schedule.days.compactMap { day -> (String, CalendarDate)? in
-                guard case .weekday(let w) = day else { return nil }
-                return (day.description, monday.adding(days: w.rawValue - 1))
-            })
-            var (problem, info, _) = try Scheduler.buildProblemWithNames(db, school: school, policy: config.placement)
-            let pattern = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ?", arguments: [scheduleRun])
-                .map { PlacementAnswer.Placement(meeting: $0[0], session: $0[1], day: $0[2], periods: ($0[3] as String).split(separator: ",").map(String.init)) }
-            // What this week takes away, and why.
-            var unavailable: [String: String] = [:] // "day" or "day|period" or "teacher|day" → reason
-            for (day, d) in dates {
-                guard let kind = try String.fetchOne(db, sql: "SELECT kind FROM calendarDay WHERE schoolId = ? AND date = ?", arguments: [school, d.description]),
-                      let dayKind = CalendarDayKind(rawValue: kind) else { continue }
-                if dayKind.hasNoSessions {
-                    unavailable[day] = "\(kind) on \(d)"
-                } else if dayKind == .earlyRelease, let release = ClockTime(parsing: config.placement.earlyReleaseTime) {
-                    for p in schedule.periods(on: .weekday(Weekday(parsing: day)!)) where p.end > release {
-                        unavailable["\(day)|\(p.name)"] = "early release on \(d)"
+            let calendar = try Terms.calendar(db, school: school, term: term)
+            let (basis, info, realNames) = try Scheduler.buildProblemWithNames(db, school: school, policy: config.placement, term: runRow[1])
+            func position(_ day: String, _ actual: String) -> String { realNames.first { $0.value[day] == actual }?.key ?? actual }
+            func actual(_ day: String, _ position: String) -> String { realNames[position]?[day] ?? position }
+
+            // The week's dates: each open date follows one schedule day of the pattern. A closed date of
+            // a Mon–Fri school loses its sessions; a block school's rotation simply skips closed dates.
+            struct WeekDate { var date: CalendarDate; var day: String; var open: Bool }
+            var week: [WeekDate] = []
+            var unavailable: [String: String] = [:] // "date" or "date|position" or "teacher|date" or "testing|date" → reason
+            for offset in 0..<7 {
+                let d = monday.adding(days: offset)
+                guard d >= term.start, d <= term.end else { continue }
+                let kind = calendar.special[d]
+                if calendar.rotates {
+                    guard let day = calendar.scheduleDay(on: d) else { continue }
+                    week.append(WeekDate(date: d, day: day.description, open: true))
+                } else {
+                    guard calendar.days.contains(.weekday(d.weekday)) else { continue }
+                    let closed = kind?.hasNoSessions ?? false
+                    week.append(WeekDate(date: d, day: ScheduleDay.weekday(d.weekday).description, open: !closed))
+                    if closed { unavailable[d.description] = "\(kind!.rawValue) on \(d)" }
+                }
+                if kind == .earlyRelease, let release = ClockTime(parsing: config.placement.earlyReleaseTime) {
+                    for p in basis.periods where ClockTime(parsing: p.end)! > release {
+                        unavailable["\(d)|\(p.name)"] = "early release on \(d)"
                     }
-                } else if dayKind == .testing && config.placement.cancelObservationsOnTestingDays {
-                    unavailable["testing|\(day)"] = "testing on \(d)"
+                } else if kind == .testing && config.placement.cancelObservationsOnTestingDays {
+                    unavailable["testing|\(d)"] = "testing on \(d)"
                 }
             }
             for absence in absences {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacherSchool WHERE teacherId = ? AND schoolId = ?", arguments: [absence.teacher, school]) == true else {
                     throw InputError(file: "--absent", message: "\(absence.teacher) does not teach at \(school)")
                 }
-                guard let day = dates.first(where: { $0.value == absence.date })?.key else {
+                guard week.contains(where: { $0.date == absence.date && $0.open }) else {
                     throw InputError(file: "--absent", message: "\(absence.date) is not a school day of the week of \(monday)")
                 }
-                unavailable["\(absence.teacher)|\(day)"] = "\(absence.teacher) absent on \(absence.date)"
+                unavailable["\(absence.teacher)|\(absence.date)"] = "\(absence.teacher) absent on \(absence.date)"
+            }
+
+            // Every occurrence of the pattern this week, on its date, in the problem's positions.
+            let pattern = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [scheduleRun])
+                .map { row -> PlacementAnswer.Placement in
+                    let day: String = row[2]
+                    return .init(meeting: row[0], session: row[1], day: day, periods: (row[3] as String).split(separator: ",").map { position(day, String($0)) })
+                }
+            struct Occurrence { var pattern: PlacementAnswer.Placement; var date: CalendarDate; var placement: PlacementAnswer.Placement }
+            var occurrences: [Occurrence] = []
+            for p in pattern {
+                for w in week where w.day == p.day {
+                    occurrences.append(Occurrence(pattern: p, date: w.date,
+                                                  placement: .init(meeting: p.meeting, session: p.session, day: w.date.description, periods: p.periods)))
+                }
             }
             func reason(_ p: PlacementAnswer.Placement) -> String? {
                 if let r = unavailable[p.day] { return r }
                 for period in p.periods { if let r = unavailable["\(p.day)|\(period)"] { return r } }
-                let m = info[p.meeting]!
-                if m.kind == "observation", let r = unavailable["testing|\(p.day)"] { return r }
-                for member in m.members { if let r = unavailable["\(member)|\(p.day)"] { return r } }
+                if info[p.meeting]?.kind == "observation", let r = unavailable["testing|\(p.day)"] { return r }
+                for member in info[p.meeting]?.members ?? [] { if let r = unavailable["\(member)|\(p.day)"] { return r } }
                 return nil
             }
-            let affected = pattern.filter { reason($0) != nil }
-            // The week's problem: what is unavailable becomes busy; everything unaffected stays.
-            for (t, teacher) in problem.teachers.enumerated() {
-                var busy = Set(teacher.busy)
-                for day in dates.keys {
-                    for period in problem.periods {
-                        let dropped = unavailable[day] != nil || unavailable["\(teacher.id)|\(day)"] != nil
-                            || period.name.split(separator: "/").contains { unavailable["\(day)|\($0)"] != nil }
-                        if dropped { busy.insert(.init(day: day, period: period.name)) }
+            let affected = occurrences.filter { reason($0.placement) != nil }
+            let unaffected = occurrences.filter { reason($0.placement) == nil }
+
+            // The week's problem: one day per open date, with that schedule day's timetable; what is
+            // unavailable becomes busy; only meetings with an occurrence are in play.
+            let open = week.filter(\.open)
+            var problem = basis
+            problem.days = open.map(\.date.description)
+            for (t, teacher) in basis.teachers.enumerated() {
+                var busy: [PlacementProblem.SlotRef] = []
+                var teaching: [PlacementProblem.SlotRef] = []
+                for w in open {
+                    let d = w.date.description
+                    let blocked = unavailable["\(teacher.id)|\(d)"] != nil
+                    for period in basis.periods {
+                        let slot = PlacementProblem.SlotRef(day: w.day, period: period.name)
+                        let here = PlacementProblem.SlotRef(day: d, period: period.name)
+                        if blocked || unavailable["\(d)|\(period.name)"] != nil || teacher.busy.contains(slot) { busy.append(here) }
+                        if teacher.teaching?.contains(slot) ?? false, unavailable["\(d)|\(period.name)"] == nil, !blocked { teaching.append(here) }
                     }
                 }
-                problem.teachers[t].busy = Array(busy).sorted { ($0.day, $0.period) < ($1.day, $1.period) }
-                problem.teachers[t].teaching = teacher.teaching?.filter { busy.contains($0) }
+                problem.teachers[t].busy = busy
+                problem.teachers[t].teaching = teacher.teaching == nil ? nil : teaching
             }
-            for (k, m) in problem.meetings.enumerated() where m.kind == "observation" {
-                let testing = dates.keys.filter { unavailable["testing|\($0)"] != nil }
-                if !testing.isEmpty { problem.meetings[k].allowedDays = (m.allowedDays ?? problem.days).filter { !testing.contains($0) } }
-            }
-            // Only affected meetings are in play; the others keep their pattern exactly.
-            let affectedMeetings = Set(affected.map(\.meeting))
-            problem.meetings = problem.meetings.filter { m in affectedMeetings.contains(m.id) || pattern.contains { $0.meeting == m.id } }
-            for k in problem.meetings.indices where !affectedMeetings.contains(problem.meetings[k].id) {
-                problem.meetings[k].allowedDays = Array(Set(pattern.filter { $0.meeting == problem.meetings[k].id }.map(\.day))).sorted()
-            }
-            for k in problem.meetings.indices {
-                let days = problem.meetings[k].allowedDays ?? problem.days
-                problem.meetings[k].sessionsPerWeek = min(problem.meetings[k].sessionsPerWeek, max(1, days.count))
-                if days.isEmpty { problem.meetings[k].allowedDays = nil }
-            }
-            problem.keep = pattern.filter { reason($0) == nil }
-            let answer: PlacementAnswer
-            do { answer = try PlacementSolver.solve(problem) } catch let error as PlacementError {
-                throw InputError(file: "week of \(monday)", field: error.field, message: error.message)
+            let affectedMeetings = Set(affected.map(\.pattern.meeting))
+            let occurring = Set(occurrences.map(\.pattern.meeting))
+            problem.meetings = basis.meetings.filter { occurring.contains($0.id) }.map { m in
+                var m = m
+                let count = occurrences.filter { $0.pattern.meeting == m.id }.count
+                var allowed: [String]
+                if affectedMeetings.contains(m.id) {
+                    allowed = open.filter { w in m.allowedDays?.contains(w.day) ?? true }.map(\.date.description)
+                    if m.kind == "observation" { allowed = allowed.filter { unavailable["testing|\($0)"] == nil } }
+                    // Never on a date it already meets.
+                    let staying = Set(unaffected.filter { $0.pattern.meeting == m.id }.map(\.date.description))
+                    allowed = allowed.filter { !staying.contains($0) } + staying.sorted()
+                } else {
+                    allowed = unaffected.filter { $0.pattern.meeting == m.id }.map(\.date.description)
+                }
+                allowed = Array(Set(allowed)).sorted()
+                m.allowedDays = allowed
+                m.sessionsPerWeek = max(1, min(count, allowed.count))
+                m.preferredSlots = m.preferredSlots.map { slots in
+                    open.flatMap { w in slots.filter { $0.day == w.day }.map { PlacementProblem.SlotRef(day: w.date.description, period: $0.period) } }
+                }
+                return m
+            }.filter { !($0.allowedDays ?? []).isEmpty }
+            problem.keep = unaffected.map(\.placement)
+            var answer = PlacementAnswer(objective: 0, upperBound: 0, placements: [], unplaced: [])
+            // A week with no open day (a break) has nothing to place: everything is cancelled.
+            if !problem.days.isEmpty && !problem.meetings.isEmpty {
+                do { answer = try PlacementSolver.solve(problem) } catch let error as PlacementError {
+                    throw InputError(file: "week of \(monday)", field: error.field, message: error.message)
+                }
             }
             var changes: [Change] = []
-            for p in affected.sorted(by: { ($0.meeting, $0.session) < ($1.meeting, $1.session) }) {
-                let why = reason(p)!
-                let title = info[p.meeting]?.title ?? p.meeting
-                let unaffected = Set(pattern.filter { $0.meeting == p.meeting && reason($0) == nil }.map(\.day))
-                if let moved = answer.placements.first(where: { $0.meeting == p.meeting && !unaffected.contains($0.day) && reason($0) == nil }) {
-                    changes.append(Change(meeting: p.meeting, title: title, session: p.session, action: "moved", from: dates[p.day]!.description,
-                                          fromPeriods: p.periods, to: dates[moved.day]!.description, toPeriods: moved.periods, reason: why))
+            var used: Set<String> = []
+            let dayOf = Dictionary(uniqueKeysWithValues: week.map { ($0.date.description, $0.day) })
+            for o in affected.sorted(by: { ($0.pattern.meeting, $0.pattern.session, $0.date) < ($1.pattern.meeting, $1.pattern.session, $1.date) }) {
+                let why = reason(o.placement)!
+                let m = o.pattern.meeting
+                let title = info[m]?.title ?? m
+                let staying = Set(unaffected.filter { $0.pattern.meeting == m }.map(\.date.description))
+                let fromPeriods = o.pattern.periods.map { actual(o.pattern.day, $0) }
+                if let moved = answer.placements.first(where: { $0.meeting == m && !staying.contains($0.day) && !used.contains("\(m)|\($0.day)") }) {
+                    used.insert("\(m)|\(moved.day)")
+                    let toDay = dayOf[moved.day] ?? moved.day
+                    changes.append(Change(meeting: m, title: title, session: o.pattern.session, action: "moved", from: o.date.description,
+                                          fromPeriods: fromPeriods, to: moved.day, toPeriods: moved.periods.map { actual(toDay, $0) }, reason: why))
                 } else {
-                    changes.append(Change(meeting: p.meeting, title: title, session: p.session, action: "cancelled", from: dates[p.day]!.description,
-                                          fromPeriods: p.periods, to: nil, toPeriods: nil, reason: why))
+                    changes.append(Change(meeting: m, title: title, session: o.pattern.session, action: "cancelled", from: o.date.description,
+                                          fromPeriods: fromPeriods, to: nil, toPeriods: nil, reason: why))
                 }
             }
             try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('week', ?, ?, ?, '', 0, ?)",
@@ -150,7 +201,7 @@ public struct WeekChanges: Sendable {
                     """, arguments: [runId, scheduleRun, monday.description, c.meeting, c.session, c.action, c.from, c.fromPeriods.joined(separator: ","),
                                      c.to, c.toPeriods?.joined(separator: ","), c.reason])
             }
-            return Outcome(school: school, weekStart: monday.description, run: runId, changes: changes, unchanged: pattern.count - affected.count)
+            return Outcome(school: school, weekStart: monday.description, run: runId, changes: changes, unchanged: unaffected.count)
         }
     }
 }

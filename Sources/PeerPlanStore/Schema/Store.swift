@@ -44,11 +44,39 @@ public final class Store: Sendable {
         migrator.registerMigration("v4-schedule") { db in
             try db.execute(sql: Schema.v4)
         }
+        migrator.registerMigration("v5-terms-rotation") { db in
+            try db.execute(sql: Schema.v5)
+        }
         return migrator
     }()
 }
 
 enum Schema {
+    static let v5 = """
+    -- A calendar day may name its rotation day (A, B, …) to re-anchor a block school's cycle.
+    ALTER TABLE calendarDay ADD COLUMN rotationDay TEXT NOT NULL DEFAULT '';
+    -- The term a weekly pattern was placed for (its classes, and the dates calendars span).
+    ALTER TABLE scheduleRun ADD COLUMN termId TEXT;
+    -- A block school's pattern session occurs on several dates of a week: exceptions are per date.
+    CREATE TABLE weekExceptionByDate (
+        runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+        scheduleRunId INTEGER NOT NULL REFERENCES scheduleRun(runId) ON DELETE CASCADE,
+        weekStart TEXT NOT NULL,
+        meetingId TEXT NOT NULL,
+        session INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('moved', 'cancelled')),
+        fromDate TEXT NOT NULL,
+        fromPeriods TEXT NOT NULL,
+        toDate TEXT,
+        toPeriods TEXT,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (runId, meetingId, session, fromDate)
+    ) WITHOUT ROWID;
+    INSERT INTO weekExceptionByDate SELECT runId, scheduleRunId, weekStart, meetingId, session, action, fromDate, fromPeriods, toDate, toPeriods, reason FROM weekException;
+    DROP TABLE weekException;
+    ALTER TABLE weekExceptionByDate RENAME TO weekException;
+    CREATE INDEX weekException_schedule ON weekException(scheduleRunId, fromDate);
+    """
     static let v4 = """
     -- A weekly pattern for a school: each `peerplan schedule` is a run.
     CREATE TABLE scheduleRun (
