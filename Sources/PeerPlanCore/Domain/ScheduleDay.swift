@@ -5,6 +5,17 @@ public enum ScheduleDay: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Parses `Mon`, `monday`, `MONDAY`, … or a rotation label of one or two letters/digits.
     public init?(parsing text: String) {
+        // Fast path: the canonical forms the store holds.
+        switch text {
+        case "Mon": self = .weekday(.monday); return
+        case "Tue": self = .weekday(.tuesday); return
+        case "Wed": self = .weekday(.wednesday); return
+        case "Thu": self = .weekday(.thursday); return
+        case "Fri": self = .weekday(.friday); return
+        case "A": self = .rotation("A"); return
+        case "B": self = .rotation("B"); return
+        default: break
+        }
         let trimmed = text.trimmingWhitespace()
         if let weekday = Weekday(parsing: trimmed) {
             self = .weekday(weekday)

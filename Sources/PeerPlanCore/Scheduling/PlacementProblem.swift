@@ -90,6 +90,26 @@ public struct PlacementProblem: Codable, Sendable, Hashable {
     }
 }
 
+extension PlacementProblem {
+    /// SHA-256 of a canonical text of the problem (what a run was computed from). Much cheaper
+    /// than hashing its JSON; changes whenever any field that matters to the solver changes.
+    public var fingerprint: String {
+        var text = "v1|\(days.joined(separator: ","))|\(maxMeetingsPerTeacherPerDay)|\(seed ?? 0)\n"
+        for p in periods { text += "p|\(p.name)|\(p.start)|\(p.end)|\(p.kind)\n" }
+        func slots(_ refs: [SlotRef]?) -> String {
+            guard let refs else { return "-" }
+            return refs.map { "\($0.day) \($0.period)" }.joined(separator: ",")
+        }
+        for t in teachers { text += "t|\(t.id)|\(slots(t.busy))|\(slots(t.teaching))|\(t.maxMeetingPeriodsPerWeek.map(String.init) ?? "-")\n" }
+        for m in meetings {
+            text += "m|\(m.id)|\(m.kind)|\(m.members.joined(separator: ","))|\(m.host ?? "-")|\(m.sessionsPerWeek)|\(m.periodsPerSession)|"
+            text += "\(m.allowedDays?.joined(separator: ",") ?? "-")|\(m.priority)|\(slots(m.preferredSlots))\n"
+        }
+        for k in keep ?? [] { text += "k|\(k.meeting)|\(k.session)|\(k.day)|\(k.periods.joined(separator: ","))\n" }
+        return SHA256.hex(text)
+    }
+}
+
 /// The answer: placements, unplaced sessions with reason codes, the objective and a bound.
 public struct PlacementAnswer: Codable, Sendable, Hashable {
     public struct Placement: Codable, Sendable, Hashable {

@@ -252,11 +252,8 @@ public struct Scheduler: Sendable {
         let previousMeetings = Set(previous.map(\.meeting))
         let moved = answer.placements.filter { previousMeetings.contains($0.meeting) }.count - kept
         let encoded = String(decoding: try JSONEncoder.sorted.encode(config.placement), as: UTF8.self)
-        let problemData = try JSONEncoder.sorted.encode(prepared.problem)
-        var fingerprint = SHA256()
-        problemData.withUnsafeBytes { fingerprint.update(buffer: $0) }
         try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('schedule', ?, ?, ?, ?, 0, ?)",
-                       arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), "\(school) \(prepared.term.id)", encoded,
+                       arguments: [ISO8601DateFormatter().string(from: Date()), prepared.problem.fingerprint, "\(school) \(prepared.term.id)", encoded,
                                    "\(answer.placements.count) sessions placed, \(answer.unplaced.count) not; objective \(answer.objective) of at most \(answer.upperBound); \(moved) moved"])
         let runId = db.lastInsertedRowID
         try db.execute(sql: "INSERT INTO scheduleRun (runId, schoolId, objective, upperBound, kept, moved, termId) VALUES (?, ?, ?, ?, ?, ?, ?)",
