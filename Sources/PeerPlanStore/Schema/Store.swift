@@ -47,11 +47,45 @@ public final class Store: Sendable {
         migrator.registerMigration("v5-terms-rotation") { db in
             try db.execute(sql: Schema.v5)
         }
+        migrator.registerMigration("v6-calendars") { db in
+            try db.execute(sql: Schema.v6)
+        }
         return migrator
     }()
 }
 
 enum Schema {
+    static let v6 = """
+    -- Every event PeerPlan has published, by UID: SEQUENCE rises exactly when the fingerprint of
+    -- its time, members or status changes.
+    CREATE TABLE publishedEvent (
+        uid TEXT PRIMARY KEY NOT NULL,
+        schoolId TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        sequence INTEGER NOT NULL DEFAULT 0,
+        changedAt TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- Secret, revocable tokens for calendar subscription feeds (one per teacher, school or PLC).
+    CREATE TABLE feedToken (
+        token TEXT PRIMARY KEY NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('teacher', 'school', 'plc')),
+        subject TEXT NOT NULL,
+        schoolId TEXT NOT NULL,
+        createdAt TEXT NOT NULL,
+        revokedAt TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX feedToken_subject ON feedToken(scope, subject);
+    -- Busy times read from a teacher's own calendar (.ics), as periods of their school's week.
+    CREATE TABLE externalBusy (
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        period TEXT NOT NULL,
+        source TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (teacherId, schoolId, day, period)
+    ) WITHOUT ROWID;
+    """
     static let v5 = """
     -- A calendar day may name its rotation day (A, B, …) to re-anchor a block school's cycle.
     ALTER TABLE calendarDay ADD COLUMN rotationDay TEXT NOT NULL DEFAULT '';
