@@ -36,12 +36,16 @@ let package = Package(
             providers: [.apt(["libical-dev"])]
         ),
         .target(name: "PeerPlanCalendar", dependencies: ["CLibical", "PeerPlanCore"]),
+        // Calendars in and out of the store: publishing schedules as iCalendar (export, feeds,
+        // SEQUENCE bookkeeping) and reading teachers' busy times from .ics files.
+        .target(name: "PeerPlanExchange", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         // Synthetic districts written in the import formats (streaming, seeded).
         .target(name: "PeerPlanGenerator", dependencies: ["PeerPlanCore"]),
         .executableTarget(
             name: "peerplan",
             dependencies: [
-                "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanGenerator",
+                "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +55,10 @@ let package = Package(
             dependencies: ["PeerPlanStore", "PeerPlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "PeerPlanCalendarTests", dependencies: ["PeerPlanCalendar"]),
+        .testTarget(
+            name: "PeerPlanExchangeTests",
+            dependencies: ["PeerPlanExchange", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore"]),
         .testTarget(name: "peerplanTests", dependencies: ["peerplan"]),
     ],
