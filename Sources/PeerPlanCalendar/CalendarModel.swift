@@ -113,6 +113,24 @@ public struct WeeklyRecurrence: Hashable, Sendable {
     }
 }
 
+/// A person on an event: `ATTENDEE` / `ORGANIZER` with `CN`.
+public struct CalendarPerson: Hashable, Sendable {
+    public var name: String
+    /// Without `mailto:`; empty when unknown (then the person is left out).
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+}
+
+/// `STATUS` of an event.
+public enum EventStatus: String, Hashable, Sendable {
+    case confirmed = "CONFIRMED"
+    case cancelled = "CANCELLED"
+}
+
 /// One VEVENT.
 public struct CalendarEvent: Hashable, Sendable {
     /// Stable: derived from what the meeting *is*, never from a run.
@@ -128,12 +146,23 @@ public struct CalendarEvent: Hashable, Sendable {
     /// Raised whenever this meeting changes.
     public var sequence: Int
     public var categories: [String]
+    /// For an override of one occurrence of a recurring event (same UID): the original start
+    /// (`RECURRENCE-ID;TZID=`, in the series' zone).
+    public var recurrenceID: LocalDateTime?
+    public var status: EventStatus?
+    public var organizer: CalendarPerson?
+    public var attendees: [CalendarPerson]
 
     public init(
         uid: String, summary: String, description: String? = nil, location: String? = nil,
         time: EventTime, recurrence: WeeklyRecurrence? = nil, excludedDates: [CalendarDate] = [],
-        sequence: Int = 0, categories: [String] = []
+        sequence: Int = 0, categories: [String] = [], recurrenceID: LocalDateTime? = nil,
+        status: EventStatus? = nil, organizer: CalendarPerson? = nil, attendees: [CalendarPerson] = []
     ) {
+        self.recurrenceID = recurrenceID
+        self.status = status
+        self.organizer = organizer
+        self.attendees = attendees
         self.uid = uid
         self.summary = summary
         self.description = description

@@ -69,6 +69,18 @@ public enum ICalendarReader {
         }
     }
 
+    /// The X-LIC-ERROR messages of a text: the parser's, then those `icalrestriction_check`
+    /// (RFC 5546 rules for the calendar's METHOD) writes into the parsed tree, which is then freed.
+    public static func validationErrors(_ text: String) -> (parse: [String], restrictions: [String]) {
+        ZoneRegistry.shared.ensureInitialized()
+        guard let root = icalparser_parse_string(text) else { return (["not an iCalendar object"], []) }
+        defer { icalcomponent_free(root) }
+        let parse = errorMessages(in: root)
+        _ = icalrestriction_check(root)
+        let all = errorMessages(in: root)
+        return (parse, Array(all.dropFirst(parse.count)))
+    }
+
     /// The text of every X-LIC-ERROR property in the tree, depth first.
     static func errorMessages(in component: OpaquePointer) -> [String] {
         var messages = Ical.properties(component, ICAL_XLICERROR_PROPERTY).map {

@@ -64,7 +64,14 @@ public enum ICalendarWriter {
             for event in document.events {
                 func invalid(_ reason: String) -> ICalendarError { .invalidEvent(uid: event.uid, reason: reason) }
                 guard !event.uid.isEmpty else { throw invalid("empty UID") }
-                guard uids.insert(event.uid).inserted else { throw invalid("duplicate UID") }
+                guard uids.insert(event.uid + "|" + (event.recurrenceID?.description ?? "")).inserted else {
+                    throw invalid(event.recurrenceID == nil ? "duplicate UID" : "duplicate RECURRENCE-ID")
+                }
+                if event.recurrenceID != nil && event.recurrence != nil { throw invalid("an override (RECURRENCE-ID) cannot recur") }
+                if event.recurrenceID != nil && event.time.timeZoneID == nil { throw invalid("RECURRENCE-ID needs a timed event") }
+                for person in event.attendees + (event.organizer.map { [$0] } ?? []) where person.email.contains(where: { $0 == " " || $0 == "\n" }) {
+                    throw invalid("email \"\(person.email)\" is not an address")
+                }
                 guard !event.summary.isEmpty else { throw invalid("empty SUMMARY") }
                 guard event.sequence >= 0, event.sequence <= Int(Int32.max) else { throw invalid("SEQUENCE out of range") }
                 for category in event.categories where category.isEmpty || category.contains(",") {
@@ -114,12 +121,29 @@ public enum ICalendarWriter {
             if let location = event.location { try add(icalproperty_new_location(location), "LOCATION") }
             // One CATEGORIES property per category: libical would not escape a comma in a list.
             for category in event.categories { try add(icalproperty_new_categories(category), "CATEGORIES") }
+            if let status = event.status {
+                try add(icalproperty_new_status(status == .cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED), "STATUS")
+            }
+            if let organizer = event.organizer, !organizer.email.isEmpty {
+                let property = try Ical.require(icalproperty_new_organizer("mailto:" + organizer.email), "ORGANIZER")
+                icalproperty_add_parameter(property, icalparameter_new_cn(organizer.name))
+                icalcomponent_add_property(vevent, property)
+            }
+            for person in event.attendees where !person.email.isEmpty {
+                let property = try Ical.require(icalproperty_new_attendee("mailto:" + person.email), "ATTENDEE")
+                icalproperty_add_parameter(property, icalparameter_new_cn(person.name))
+                icalproperty_add_parameter(property, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT))
+                icalcomponent_add_property(vevent, property)
+            }
 
             let excluded = Array(Set(event.excludedDates)).sorted()
             switch event.time {
             case .timed(let start, let end, let tzid):
                 try addTimed(icalproperty_new_dtstart(Ical.floating(start)), "DTSTART", tzid: tzid)
                 try addTimed(icalproperty_new_dtend(Ical.floating(end)), "DTEND", tzid: tzid)
+                if let original = event.recurrenceID {
+                    try addTimed(icalproperty_new_recurrenceid(Ical.floating(original)), "RECURRENCE-ID", tzid: tzid)
+                }
                 if let recurrence = event.recurrence {
                     try add(icalproperty_new_rrule(weeklyRule(recurrence, allDay: false)), "RRULE")
                 }

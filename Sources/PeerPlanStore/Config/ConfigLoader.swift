@@ -12,6 +12,8 @@ public struct PeerPlanConfig: Sendable {
     public var pairing: PairingPolicy
     /// The placement settings from policy.yaml's `placement` section.
     public var placement: PlacementPolicy
+    /// ORGANIZER of published events (`calendar.organizerEmail`); nil: `peerplan@` the school's mail domain.
+    public var calendarOrganizerEmail: String? = nil
 
     public func rubric(matching id: String) -> Rubric? {
         let key = id.trimmingWhitespace().lowercased()
@@ -93,6 +95,7 @@ public enum ConfigLoader {
             struct Testing: Decodable { var observations: Sourced<String> }
             var earlyRelease: EarlyRelease
             var testing: Testing
+            var organizerEmail: Sourced<String?>?
         }
         struct PolicyHead: Decodable {
             var defaultTimezone: Sourced<String>
@@ -158,7 +161,7 @@ public enum ConfigLoader {
         if rubrics.isEmpty {
             throw InputError(file: rubricDirectory.path, message: "no rubric definitions (*.yaml) found")
         }
-        return PeerPlanConfig(directory: directory, rubrics: rubrics, thresholdsSources: sources,
+        var config = PeerPlanConfig(directory: directory, rubrics: rubrics, thresholdsSources: sources,
                               defaultTimezone: policy.defaultTimezone.value, pairing: pairing,
                               placement: PlacementPolicy(
                                 pairPriority: policy.placement.priorities.pair.value,
@@ -178,6 +181,13 @@ public enum ConfigLoader {
                                 timeLimitSeconds: policy.placement.timeLimitSeconds.value,
                                 earlyReleaseTime: policy.calendar.earlyRelease.releaseTime.value,
                                 cancelObservationsOnTestingDays: policy.calendar.testing.observations.value == "cancel"))
+        if let email = policy.calendar.organizerEmail?.value?.trimmingWhitespace(), !email.isEmpty {
+            guard email.contains("@"), !email.contains(" ") else {
+                throw InputError(file: policyURL.path, field: "calendar.organizerEmail", message: "\"\(email)\" is not an email address")
+            }
+            config.calendarOrganizerEmail = email
+        }
+        return config
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {

@@ -82,7 +82,8 @@ extension ImportSession {
         let school = try r.requiredColumn("schoolSourcedId"), periodsColumn = try r.requiredColumn("periods")
         let statusColumn = r.column("status"), code = r.column("classCode"), course = r.column("courseSourcedId")
         let termsColumn = r.column("termSourcedIds"), grades = r.column("grades"), subjects = r.column("subjects")
-        let sql = Self.upsertSQL("class", keys: ["sourcedId"], columns: ["title", "classCode", "schoolId", "courseId", "grades", "subjects", "periods"])
+        let location = r.column("location")
+        let sql = Self.upsertSQL("class", keys: ["sourcedId"], columns: ["title", "classCode", "schoolId", "courseId", "grades", "subjects", "periods", "location"])
         // Existing child rows, to write only differences.
         var children: [String: [String: Set<String>]] = [:] // table → class → values
         for (table, column) in [("classPeriod", "period"), ("classTerm", "termId"), ("classGrade", "grade"), ("classSubject", "subject")] {
@@ -130,7 +131,7 @@ extension ImportSession {
             }
             let gradesText = try r.string(grades), subjectsText = try r.string(subjects)
             try write("class", sql, [classId, try value(r, title), try r.string(code), schoolId, courseId.isEmpty ? nil : courseId,
-                                     gradesText, subjectsText, periodsText])
+                                     gradesText, subjectsText, periodsText, try r.string(location)])
             classes[classId] = schoolId
             classLines[classId] = (r.displayName, r.line)
             try syncChildren("classPeriod", "period", classId, Set(periods), &children)

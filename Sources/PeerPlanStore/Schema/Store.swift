@@ -50,6 +50,9 @@ public final class Store: Sendable {
         migrator.registerMigration("v6-calendars") { db in
             try db.execute(sql: Schema.v6)
         }
+        migrator.registerMigration("v7-class-location") { db in
+            try db.execute(sql: "ALTER TABLE class ADD COLUMN location TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }()
 }

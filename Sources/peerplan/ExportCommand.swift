@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import PeerPlanCalendar
+import PeerPlanCore
+import PeerPlanExchange
+import PeerPlanStore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Publish schedules for calendar apps.",
+        subcommands: [ExportICS.self])
+}
+
+struct ExportICS: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ics",
+        abstract: "Write iCalendar files: one per teacher, one for the school, one per PLC.",
+        discussion: """
+        Files go to DIR/SCHOOL/school.ics, DIR/SCHOOL/teachers/ID.ics and DIR/SCHOOL/plcs/TEAM.ics. Events \
+        recur weekly over the term of the schedule (every 2 weeks for alternating observations); holidays \
+        and cancellations are left out, moved sessions appear on their new day. Re-exporting after a change \
+        raises SEQUENCE only on the events that changed, so calendar apps update them in place.
+        """)
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var choice: SchoolChoice
+
+    @Option(help: "Only this teacher's calendar (sourcedId).")
+    var teacher: String?
+
+    @Option(help: ArgumentHelp("The folder to write to.", valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("DTSTAMP for every event, YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible files.", valueName: "time"))
+    var stamp: String?
+
+    func run() throws {
+        try Exchange.prepare()
+        let store = try options.openExistingStore()
+        let publisher = Publisher(store: store, config: try options.loadConfig())
+        let stampValue = try stamp.map { try parseStamp($0) } ?? Publisher.stamp()
+        let directory = URL(fileURLWithPath: out)
+        if let school = choice.school {
+            let docs = try publisher.export(school: school, teacher: teacher, to: directory, stamp: stampValue)
+            for doc in docs { print("\(doc.path): \(doc.events) events") }
+            print("Wrote \(docs.count) calendar(s) to \(out). Import one in Google Calendar (Settings → Import), Outlook (Add calendar → Upload from file) or Apple Calendar (File → Import), or subscribe to a feed (`peerplan feeds issue`).")
+        } else {
+            if teacher != nil { throw ValidationError("--teacher needs --school") }
+            let schools = try store.writer.read { try PairingStore.schools($0).map(\.id) }
+            let scheduled = try store.writer.read { db in try Set(String.fetchAll(db, sql: "SELECT DISTINCT schoolId FROM scheduleRun")) }
+            let progress = ProgressLine(total: 0, label: "calendars")
+            let started = Date()
+            let result = try publisher.exportAll(schools: schools.filter(scheduled.contains), to: directory, stamp: stampValue) { progress.update($0) }
+            progress.finish()
+            print("Wrote \(result.files) calendars (\(result.events) events) for \(scheduled.count) schools to \(out) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        }
+    }
+}
+
+func parseStamp(_ text: String) throws -> UTCDateTime {
+    let digits = text.filter(\.isNumber)
+    guard text.hasSuffix("Z"), digits.count == 14, let value = Int(digits) else {
+        throw ValidationError("--stamp \"\(text)\" is not a UTC time like 2026-11-29T08:00:00Z")
+    }
+    let parts = [value / 10_000_000_000, value / 100_000_000 % 100, value / 1_000_000 % 100, value / 10_000 % 100, value / 100 % 100, value % 100]
+    guard let stamp = UTCDateTime(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5]) else {
+        throw ValidationError("--stamp \"\(text)\" is not a valid time")
+    }
+    return stamp
+}
