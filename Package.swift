@@ -57,7 +57,8 @@ let package = Package(
         .testTarget(name: "PeerPlanCalendarTests", dependencies: ["PeerPlanCalendar"]),
         .testTarget(
             name: "PeerPlanExchangeTests",
-            dependencies: ["PeerPlanExchange", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PeerPlanExchange", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore"]),
         .testTarget(name: "peerplanTests", dependencies: ["peerplan"]),

@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Publish schedules for calendar apps.",
-        subcommands: [ExportICS.self])
+        subcommands: [ExportICS.self, ExportCheck.self])
 }
 
 struct ExportICS: ParsableCommand {
@@ -68,4 +68,31 @@ func parseStamp(_ text: String) throws -> UTCDateTime {
         throw ValidationError("--stamp \"\(text)\" is not a valid time")
     }
     return stamp
+}
+
+struct ExportCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Parse .ics files with libical and report X-LIC-ERROR problems (parse errors, then RFC 5546 restrictions).")
+
+    @Argument(help: "The .ics files.")
+    var files: [String]
+
+    func run() throws {
+        try Exchange.prepare()
+        var failed = false
+        for file in files {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw ValidationError("\(file): cannot read it as UTF-8")
+            }
+            let errors = ICalendarReader.validationErrors(text)
+            let events = text.components(separatedBy: "BEGIN:VEVENT").count - 1
+            print("\(file): \(events) events, \(errors.parse.count) parse errors, \(errors.restrictions.count) restriction notes")
+            for e in errors.parse { print("  parse: \(e)") }
+            for e in Set(errors.restrictions).sorted() { print("  restriction: \(e)") }
+            failed = failed || !errors.parse.isEmpty
+        }
+        if failed { throw ExitCode(1) }
+    }
 }

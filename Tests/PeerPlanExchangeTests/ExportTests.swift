@@ -130,3 +130,15 @@ struct ScheduledFixture {
         #expect(actual.sorted() == expected.sorted())
     }
 }
+
+@Suite struct ExportRestrictionTests {
+    @Test func restrictionCheckReportsOnlyTheAttendeesPublishFormallyOmits() throws {
+        let f = try ScheduledFixture()
+        for doc in try f.export("sch-mid") {
+            let errors = ICalendarReader.validationErrors(doc.text)
+            #expect(errors.parse.isEmpty)
+            let other = errors.restrictions.filter { !$0.contains("ATTENDEE") }
+            #expect(other.isEmpty, "\(doc.path): \(other)")
+        }
+    }
+}
