@@ -142,3 +142,35 @@ struct ScheduledFixture {
         }
     }
 }
+
+@Suite struct ExportTimeZoneTests {
+    @Test(arguments: [("America/Chicago", true, -5, -6), ("America/Phoenix", false, -7, -7), ("Pacific/Honolulu", false, -10, -10), ("Europe/London", true, 1, 0)])
+    func aSchoolInAnyZoneKeepsItsLocalTimes(zone: String, daylight: Bool, septemberOffset: Int, decemberOffset: Int) throws {
+        let f = try ScheduledFixture()
+        try f.store.writer.write { try $0.execute(sql: "UPDATE school SET timezone = ? WHERE sourcedId = 'sch-mid'", arguments: [zone]) }
+        let doc = try #require(try f.export("sch-mid").first { $0.audience == .school })
+        #expect(ICalendarReader.validationErrors(doc.text).parse.isEmpty)
+        let parsed = try ICalendarReader.parse(doc.text)
+        #expect(parsed.timeZoneIDs == [zone])
+        #expect(doc.text.contains("X-WR-TIMEZONE:\(zone)"))
+        #expect(doc.text.contains("BEGIN:DAYLIGHT") == daylight)
+        #expect(doc.text.components(separatedBy: "BEGIN:STANDARD").count == 2)
+        #expect(!doc.text.contains("freeassociation"))
+        let event = try #require(parsed.events.first { $0.recurrenceRule != nil && $0.summary?.hasPrefix("Peer collaboration") == true })
+        let start = try #require(event.start)
+        #expect(start.timeZoneID == zone)
+        let all = try parsed.occurrences(of: event.uid, from: LocalDateTime(year: 2026, month: 8, day: 1, hour: 0, minute: 0)!, to: LocalDateTime(year: 2026, month: 12, day: 31, hour: 0, minute: 0)!)
+        let september = try #require(all.first { $0.date.month == 9 }), december = try #require(all.last { $0.date.month == 12 })
+        #expect(september.clockTime == december.clockTime)
+        func offset(_ local: LocalDateTime) throws -> Int {
+            let utc = try LibicalRuntime.utc(for: local, timeZoneID: zone).dateTime
+            return ((local.date.dayNumber - utc.date.dayNumber) * 1440 + local.hour * 60 + local.minute - utc.hour * 60 - utc.minute) / 60
+        }
+        #expect(try offset(september) == septemberOffset)
+        #expect(try offset(december) == decemberOffset)
+        // UNTIL is the last occurrence's start in UTC.
+        let untilText = try #require(event.recurrenceRule?.components(separatedBy: ";").first { $0.hasPrefix("UNTIL=") })
+        let lastUTC = try LibicalRuntime.utc(for: try #require(all.last), timeZoneID: zone)
+        #expect(untilText == "UNTIL=" + lastUTC.description.filter { $0.isNumber || $0 == "T" || $0 == "Z" })
+    }
+}
