@@ -58,6 +58,15 @@ demo: build
 	@echo
 	@echo "== One week's changes: Keisha Williams is absent on Monday 14 September"
 	$(PEERPLAN) week --school sch-mid --date 2026-09-14 --absent t-mid-02:2026-09-14 --db $(DEMO_DB) --config Config
+	@echo
+	@echo "== Calendars for Google, Outlook and Apple Calendar in out/calendars/ (the moved session is an override)"
+	@rm -rf out/calendars
+	@for school in sch-elm sch-mid sch-high; do \
+	  $(PEERPLAN) export ics --school $$school --out out/calendars --db $(DEMO_DB) --config Config || exit 1; \
+	done
+	$(PEERPLAN) export check out/calendars/sch-mid/teachers/t-mid-02.ics
+	@echo "To try one: Google Calendar → Settings → Import & export → Import → out/calendars/sch-mid/teachers/t-mid-02.ics;"
+	@echo "Outlook → Add calendar → Upload from file; Apple Calendar → File → Import. Or subscribe: peerplan feeds issue --teacher t-mid-02"
 
 test: system-packages
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors

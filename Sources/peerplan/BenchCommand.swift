@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import PeerPlanGenerator
+import PeerPlanCalendar
 import PeerPlanCore
+import PeerPlanExchange
 import PeerPlanStore
 
 /// Measured numbers for the README's performance section. Build with `-c release` first.
@@ -9,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure PeerPlan's engines on synthetic districts (use a release build).",
-        subcommands: [BenchImport.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self, BenchPlace.self, BenchSchedule.self])
+        subcommands: [BenchImport.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self, BenchPlace.self, BenchSchedule.self, BenchExport.self])
 }
 
 struct BenchRun: Codable {
@@ -318,6 +320,74 @@ struct BenchPlace: ParsableCommand {
     }
 }
 
+/// Generates, imports, pairs, forms PLCs and schedules a synthetic district in a temporary store.
+func scheduledBenchDistrict(_ options: BenchOptions, config: PeerPlanConfig) throws -> (store: Store, schools: [String], cleanup: () -> Void) {
+    let (dir, _, temporary) = try generateForBench(options, config: config)
+    let db = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-\(UUID().uuidString).sqlite").path
+    let cleanup = {
+        if temporary { try? FileManager.default.removeItem(at: dir) }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+    }
+    let store = try Store(path: db)
+    _ = try Importer(store: store, config: config).importDistrict(at: dir.path)
+    let pairing = PairingStore(store: store, config: config)
+    let proposals = try pairing.propose(schools: nil, policy: config.pairing)
+    for p in proposals {
+        try pairing.accept(school: p.school, runId: p.runId)
+        _ = try PLCStore(store: store).propose(school: p.school)
+    }
+    return (store, proposals.map(\.school), cleanup)
+}
+
+struct BenchExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Schedule a synthetic district, then time exporting every calendar (teachers, schools, PLCs) and a plain libical loop over the same events.")
+
+    @OptionGroup var options: BenchOptions
+
+    func run() throws {
+        try Exchange.prepare()
+        let config = try ConfigLoader.load(from: ConfigLoader.locate(explicit: options.config))
+        let (store, schools, cleanup) = try scheduledBenchDistrict(options, config: config)
+        defer { cleanup() }
+        _ = try Scheduler(store: store, config: config).scheduleAll(schools: schools)
+        let publisher = Publisher(store: store, config: config)
+        let stamp = UTCDateTime(year: 2026, month: 11, day: 29, hour: 8, minute: 0)!
+        var times: [Double] = [], layouts: [Double] = [], serial: [Double] = [], baseline: [Double] = []
+        var files = 0, events = 0, bytes = 0
+        for _ in 0..<max(1, options.runs) {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-ics-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            let started = Date()
+            let result = try publisher.exportAll(schools: schools, to: out, stamp: stamp)
+            times.append(Date().timeIntervalSince(started))
+            (files, events) = result
+            // The parts: laying out (store, one transaction), rendering on one core, and libical alone.
+            let t0 = Date()
+            let pending = try publisher.plan(schools: schools)
+            layouts.append(Date().timeIntervalSince(t0))
+            let t1 = Date()
+            bytes = 0
+            for p in pending { bytes += try p.render(stamp: stamp).text.utf8.count }
+            serial.append(Date().timeIntervalSince(t1))
+            let t2 = Date()
+            _ = LibicalBaseline.serialize(pending.map(\.document))
+            baseline.append(Date().timeIntervalSince(t2))
+        }
+        let m = median(times)
+        try report(BenchRun(name: "export calendars of \(schools.count) schools (parallel, files written)", runs: times, medianSeconds: m,
+                            peakRSSMegabytes: peakRSSMegabytes(),
+                            details: ["files": files, "events": events, "filesPerSecond": Int(Double(files) / max(m, 1e-9)),
+                                      "layoutMilliseconds": Int(median(layouts) * 1000),
+                                      "renderOneCoreMilliseconds": Int(median(serial) * 1000),
+                                      "plainLibicalLoopOneCoreMilliseconds": Int(median(baseline) * 1000),
+                                      "renderToLibicalRatioPercent": Int(median(serial) / max(median(baseline), 1e-9) * 100),
+                                      "megabytes": bytes / 1_000_000]),
+                   json: options.json)
+    }
+}
+
 struct BenchSchedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
@@ -327,24 +397,14 @@ struct BenchSchedule: ParsableCommand {
 
     func run() throws {
         let config = try ConfigLoader.load(from: ConfigLoader.locate(explicit: options.config))
-        let (dir, _, temporary) = try generateForBench(options, config: config)
-        defer { if temporary { try? FileManager.default.removeItem(at: dir) } }
-        let db = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
-        let store = try Store(path: db)
-        _ = try Importer(store: store, config: config).importDistrict(at: dir.path)
-        let pairing = PairingStore(store: store, config: config)
-        let proposals = try pairing.propose(schools: nil, policy: config.pairing)
-        for p in proposals {
-            try pairing.accept(school: p.school, runId: p.runId)
-            _ = try PLCStore(store: store).propose(school: p.school)
-        }
+        let (store, schools, cleanup) = try scheduledBenchDistrict(options, config: config)
+        defer { cleanup() }
         let scheduler = Scheduler(store: store, config: config)
         var times: [Double] = []
         var placed = 0, unplaced = 0
         for run in 0..<max(1, options.runs) {
             let started = Date()
-            let outcomes = try scheduler.scheduleAll(schools: proposals.map(\.school))
+            let outcomes = try scheduler.scheduleAll(schools: schools)
             if run == 0 {
                 for outcome in outcomes {
                     placed += outcome.answer.placements.count
@@ -353,7 +413,7 @@ struct BenchSchedule: ParsableCommand {
             }
             times.append(Date().timeIntervalSince(started))
         }
-        try report(BenchRun(name: "schedule \(proposals.count) schools", runs: times, medianSeconds: median(times),
+        try report(BenchRun(name: "schedule \(schools.count) schools", runs: times, medianSeconds: median(times),
                             peakRSSMegabytes: peakRSSMegabytes(), details: ["sessionsPlaced": placed, "sessionsNotPlaced": unplaced]),
                    json: options.json)
     }

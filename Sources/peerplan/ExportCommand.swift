@@ -32,6 +32,9 @@ struct ExportICS: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write to.", valueName: "dir"))
     var out: String
 
+    @Flag(help: "List every file written.")
+    var list = false
+
     @Option(help: ArgumentHelp("DTSTAMP for every event, YYYY-MM-DDTHH:MM:SSZ (default: now); for reproducible files.", valueName: "time"))
     var stamp: String?
 
@@ -43,8 +46,8 @@ struct ExportICS: ParsableCommand {
         let directory = URL(fileURLWithPath: out)
         if let school = choice.school {
             let docs = try publisher.export(school: school, teacher: teacher, to: directory, stamp: stampValue)
-            for doc in docs { print("\(doc.path): \(doc.events) events") }
-            print("Wrote \(docs.count) calendar(s) to \(out). Import one in Google Calendar (Settings → Import), Outlook (Add calendar → Upload from file) or Apple Calendar (File → Import), or subscribe to a feed (`peerplan feeds issue`).")
+            if list { for doc in docs { print("\(doc.path): \(doc.events) events") } }
+            print("\(school): wrote \(docs.count) calendar(s), \(docs.reduce(0) { $0 + $1.events }) events, to \(out)/\(school)/. Import one in Google Calendar (Settings → Import), Outlook (Add calendar → Upload from file) or Apple Calendar (File → Import).")
         } else {
             if teacher != nil { throw ValidationError("--teacher needs --school") }
             let schools = try store.writer.read { try PairingStore.schools($0).map(\.id) }
@@ -91,6 +94,9 @@ struct ExportCheck: ParsableCommand {
             print("\(file): \(events) events, \(errors.parse.count) parse errors, \(errors.restrictions.count) restriction notes")
             for e in errors.parse { print("  parse: \(e)") }
             for e in Set(errors.restrictions).sorted() { print("  restriction: \(e)") }
+            if !errors.restrictions.isEmpty && errors.restrictions.allSatisfy({ $0.contains("ATTENDEE") }) {
+                print("  (RFC 5546 lists no ATTENDEE for METHOD:PUBLISH; PeerPlan names the members on purpose, and Google, Outlook and Apple Calendar accept it)")
+            }
             failed = failed || !errors.parse.isEmpty
         }
         if failed { throw ExitCode(1) }

@@ -1,0 +1,49 @@
+import CLibical
+import PeerPlanCore
+
+/// The library's own speed limit, for the export benchmark: the same events put into libical
+/// components with the fewest calls and printed, with no checks, no time-zone definitions, no
+/// attendees or descriptions beyond what every event has. Not used to publish anything.
+public enum LibicalBaseline {
+    /// Serialises each document's events; returns the number of bytes produced.
+    public static func serialize(_ documents: [CalendarDocument]) -> Int {
+        ZoneRegistry.shared.ensureInitialized()
+        var bytes = 0
+        for document in documents {
+            guard let calendar = icalcomponent_new_vcalendar() else { continue }
+            icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
+            icalcomponent_add_property(calendar, icalproperty_new_prodid(document.productID))
+            for event in document.events {
+                guard let vevent = icalcomponent_new_vevent() else { continue }
+                icalcomponent_add_property(vevent, icalproperty_new_uid(event.uid))
+                icalcomponent_add_property(vevent, icalproperty_new_summary(event.summary))
+                if case .timed(let start, let end, let tzid) = event.time {
+                    let s = icalproperty_new_dtstart(Ical.floating(start))
+                    icalproperty_add_parameter(s, icalparameter_new_tzid(tzid))
+                    icalcomponent_add_property(vevent, s)
+                    let e = icalproperty_new_dtend(Ical.floating(end))
+                    icalproperty_add_parameter(e, icalparameter_new_tzid(tzid))
+                    icalcomponent_add_property(vevent, e)
+                    for date in event.excludedDates {
+                        let x = icalproperty_new_exdate(Ical.floating(LocalDateTime(date: date, hour: start.hour, minute: start.minute)))
+                        icalproperty_add_parameter(x, icalparameter_new_tzid(tzid))
+                        icalcomponent_add_property(vevent, x)
+                    }
+                }
+                if let recurrence = event.recurrence {
+                    var rule = icalrecurrencetype()
+                    icalrecurrencetype_clear(&rule)
+                    rule.freq = ICAL_WEEKLY_RECURRENCE
+                    rule.interval = Int16(recurrence.interval)
+                    rule.until = Ical.utc(recurrence.until)
+                    icalcomponent_add_property(vevent, icalproperty_new_rrule(rule))
+                }
+                icalcomponent_add_component(calendar, vevent)
+            }
+            // Into a Swift string, as the real export does.
+            bytes += Ical.takeString(icalcomponent_as_ical_string_r(calendar))?.utf8.count ?? 0
+            icalcomponent_free(calendar)
+        }
+        return bytes
+    }
+}
