@@ -191,3 +191,20 @@ func sequence(_ block: String) -> Int? {
         }
     }
 }
+
+@Suite struct FeedRenderingTests {
+    @Test func feedsMatchTheExportedCalendarsAndKeepTheirLastModified() throws {
+        let f = try ScheduledFixture()
+        let docs = try f.export("sch-mid")
+        let teacher = try f.publisher.feed(.teacher("t-mid-02"), stamp: ScheduledFixture.stamp, now: ScheduledFixture.now)
+        #expect(teacher.text == docs.first { $0.audience == .teacher("t-mid-02") }?.text)
+        let school = try f.publisher.feed(.school("sch-mid"), stamp: ScheduledFixture.stamp, now: ScheduledFixture.now.addingTimeInterval(3600))
+        #expect(school.text == docs.first { $0.audience == .school }?.text)
+        // Nothing changed an hour later: Last-Modified stays at the first publication.
+        #expect(school.lastModified == ScheduledFixture.now)
+        let plcId = try #require(try f.store.writer.read { try Int64.fetchOne($0, sql: "SELECT id FROM plc WHERE schoolId = 'sch-mid' AND name = 'Mathematics team' ORDER BY id DESC") })
+        let plc = try f.publisher.feed(.plc(plcId), stamp: ScheduledFixture.stamp, now: ScheduledFixture.now)
+        #expect(plc.text.contains("SUMMARY:PLC: Mathematics team"))
+        #expect(throws: InputError.self) { try f.publisher.feed(.plc(999_999), stamp: ScheduledFixture.stamp) }
+    }
+}
