@@ -49,20 +49,28 @@ public enum ICalendarReader {
     /// that is how it reports parse errors, not through icalerrno), `notACalendar`, or
     /// `undeclaredTimeZone` for a TZID without a VTIMEZONE in the text.
     public static func parse(_ text: String) throws -> ParsedCalendar {
+        let (root, calendar) = try parseTree(text)
+        do {
+            return try ParsedCalendar(root: root, calendar: calendar)
+        } catch {
+            icalcomponent_free(root)
+            throw error
+        }
+    }
+
+    /// Parses one VCALENDAR into a libical tree the caller owns (free `root`). Throws
+    /// `malformed` for X-LIC-ERROR properties and `notACalendar` when there is not exactly one
+    /// VCALENDAR.
+    static func parseTree(_ text: String) throws -> (root: OpaquePointer, calendar: OpaquePointer) {
         ZoneRegistry.shared.ensureInitialized()
         guard let root = icalparser_parse_string(text) else { throw ICalendarError.notACalendar }
         do {
             let errors = errorMessages(in: root)
             guard errors.isEmpty else { throw ICalendarError.malformed(errors) }
-            let calendar: OpaquePointer
-            if icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT {
-                calendar = root
-            } else {
-                let calendars = Ical.children(root, ICAL_VCALENDAR_COMPONENT)
-                guard calendars.count == 1 else { throw ICalendarError.notACalendar }
-                calendar = calendars[0]
-            }
-            return try ParsedCalendar(root: root, calendar: calendar)
+            if icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT { return (root, root) }
+            let calendars = Ical.children(root, ICAL_VCALENDAR_COMPONENT)
+            guard calendars.count == 1 else { throw ICalendarError.notACalendar }
+            return (root, calendars[0])
         } catch {
             icalcomponent_free(root)
             throw error

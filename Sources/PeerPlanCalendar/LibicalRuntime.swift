@@ -37,6 +37,11 @@ public enum LibicalRuntime {
         try ZoneRegistry.shared.utc(for: local, timeZoneID: timeZoneID)
     }
 
+    /// The wall-clock time in an IANA zone of a UTC instant.
+    public static func local(for instant: UTCDateTime, timeZoneID: String) throws -> LocalDateTime {
+        try ZoneRegistry.shared.localTimes([instant.dateTime.secondsIfUTC], timeZoneID: timeZoneID)[0]
+    }
+
     /// The compact description (one STANDARD, and one DAYLIGHT if the zone observes DST) PeerPlan
     /// publishes for a zone.
     public static func compactTimeZone(_ timeZoneID: String) throws -> CompactTimeZone {
@@ -191,6 +196,21 @@ final class ZoneRegistry: @unchecked Sendable {
             throw ICalendarError.libical("cannot convert \(local) in \(timeZoneID) to UTC")
         }
         return UTCDateTime(value)
+    }
+
+    /// Wall-clock times in the zone `timeZoneID` of instants given as seconds since the epoch.
+    func localTimes(_ instants: [Int], timeZoneID: String) throws -> [LocalDateTime] {
+        lock.lock()
+        defer { lock.unlock() }
+        initializeLocked()
+        let entry = try entryLocked(timeZoneID)
+        return try instants.map { instant in
+            let time = icaltime_from_timet_with_zone(time_t(instant), 0, entry.builtin)
+            guard let value = Ical.localDateTime(time) else {
+                throw ICalendarError.libical("cannot convert instant \(instant) to \(timeZoneID)")
+            }
+            return value
+        }
     }
 
     /// The VTIMEZONE to publish for `id` when events in it span `years`: the compact form when it

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PeerPlanCore
+import PeerPlanExchange
 import PeerPlanStore
 
 struct ImportCommand: ParsableCommand {
@@ -12,8 +14,10 @@ struct ImportCommand: ParsableCommand {
         participation.csv — as one step: if anything is wrong, nothing is changed and the error \
         names the file, line and column. Importing the same files again changes nothing.
         `peerplan import ratings FILE` (and the other subcommands) read one file.
+        `peerplan import busy --teacher ID FILE.ics` reads a teacher's own calendar as busy periods.
         """,
-        subcommands: [ImportDistrictCommand.self] + ImportFileKind.allCases.filter { $0 != .manifest }.map(singleFileCommand),
+        subcommands: [ImportDistrictCommand.self] + ImportFileKind.allCases.filter { $0 != .manifest }.map(singleFileCommand)
+            + [ImportBusyCommand.self],
         defaultSubcommand: ImportDistrictCommand.self
     )
 }
@@ -119,4 +123,127 @@ struct SingleFileImport<Tag: FileKindTag>: ParsableCommand {
         let report = try importer.importFiles([ImportFile(kind: Tag.kind, url: URL(fileURLWithPath: file), displayName: file)])
         try printReport(report, json: json)
     }
+}
+
+/// `peerplan import busy --teacher ID FILE.ics`
+struct ImportBusyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "busy",
+        abstract: "Import a teacher's own calendar (.ics): periods it blocks week after week become busy.",
+        discussion: """
+        Reads an .ics export (Google, Outlook, Apple), expands recurring events over the term (EXDATE and \
+        RECURRENCE-ID overrides applied; cancelled, transparent and all-day events ignored), converts times \
+        to each of the teacher's schools' zone, and marks a period busy when events overlap it on at least \
+        half of that schedule day's dates in the term (--threshold). One-off events are reported, not \
+        stored. Re-importing a file of the same name replaces what it set before. Prints the sessions of \
+        the current weekly pattern that now conflict.
+        """)
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(help: ArgumentHelp("The teacher (sourcedId).", valueName: "id"))
+    var teacher: String
+
+    @Option(help: ArgumentHelp("The term (academicSession sourcedId); default: the term running on --date.", valueName: "term"))
+    var term: String?
+
+    @Option(help: ArgumentHelp("Pick the term running on this date (YYYY-MM-DD); default: today.", valueName: "date"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("Share of a schedule day's dates an event must overlap a period on to block it (0 < share ≤ 1).", valueName: "share"))
+    var threshold: Double = BusyImport.defaultThreshold
+
+    @Argument(help: ArgumentHelp("The calendar file (.ics).", valueName: "file"))
+    var file: String
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        var day: CalendarDate?
+        if let date {
+            guard let parsed = CalendarDate(parsing: date) else {
+                throw InputError(file: "--date", message: "\"\(date)\" is not a date (YYYY-MM-DD)")
+            }
+            day = parsed
+        }
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw InputError(file: file, message: "no such file")
+        }
+        let store = try options.openExistingStore()
+        let report = try BusyImport.importFile(URL(fileURLWithPath: file), displayName: file, teacher: teacher, term: term,
+                                               on: day, threshold: threshold, into: store)
+        if json {
+            print(try jsonString(report))
+        } else {
+            print(busyReportText(report), terminator: "")
+        }
+    }
+}
+
+/// The busy import report as text: which slots became busy from which events, what did not
+/// block the weekly pattern, what was ignored, and the sessions that now conflict.
+func busyReportText(_ report: BusyImportReport) -> String {
+    var out = ""
+    func line(_ text: String = "") { out += text + "\n" }
+    let percent = Int((report.threshold * 100).rounded())
+    line("\(report.teacherName) (\(report.teacher)), \(report.source): \(report.termTitle) \(report.termStart)..\(report.termEnd); "
+         + "a period is busy when events overlap it on at least \(percent)% of that day's dates.")
+    for school in report.schools {
+        line()
+        line("\(school.name) (\(school.id), times in \(school.timeZone)):")
+        if school.busy.isEmpty {
+            line("  No period is busy week after week.")
+        }
+        for slot in school.busy {
+            var text = "  busy \(slot.day) \(slot.period) (\(slot.start)–\(slot.end)): \(slot.datesBusy) of \(slot.datesInTerm) dates — "
+                + slot.events.joined(separator: "; ")
+            if let other = slot.alreadyBusyFrom { text += " (already busy from \(other))" }
+            line(text)
+        }
+        if !school.released.isEmpty {
+            line("  no longer busy from this file: " + school.released.joined(separator: ", "))
+        }
+        if !school.notBlocking.isEmpty {
+            line("  not blocking the weekly pattern:")
+            // One line per event and set of dates, naming every period it touches then.
+            var groups: [(event: String, dates: [String], total: Int, slots: [String])] = []
+            for item in school.notBlocking {
+                if let k = groups.firstIndex(where: { $0.event == item.event && $0.dates == item.dates }) {
+                    groups[k].slots.append("\(item.day) \(item.period)")
+                } else {
+                    groups.append((item.event, item.dates, item.datesInTerm, ["\(item.day) \(item.period)"]))
+                }
+            }
+            for group in groups {
+                let dates = group.dates.count <= 3 ? group.dates.joined(separator: ", ")
+                    : "\(group.dates.count) of \(group.total) dates, \(group.dates[0])…\(group.dates.last!)"
+                line("    \(group.event): \(group.slots.joined(separator: ", ")) on \(dates)")
+            }
+        }
+        if !school.outsideSchoolHours.isEmpty {
+            line("  outside school periods: " + school.outsideSchoolHours.joined(separator: "; "))
+        }
+        if !school.conflicts.isEmpty {
+            line("  now in conflict with the weekly pattern (schedule run #\(school.scheduleRunId ?? 0)):")
+            for conflict in school.conflicts {
+                line("    \(conflict.title) (\(conflict.kind)): \(conflict.day) \(conflict.periods.joined(separator: ",")) — "
+                     + "busy in \(conflict.busyPeriods.joined(separator: ",")): \(conflict.events.joined(separator: "; "))")
+            }
+            line("  Re-place them: peerplan schedule --school \(school.id)")
+        }
+    }
+    if !report.ignored.isEmpty {
+        line()
+        line("Ignored:")
+        let reasons = ["all-day": "all-day event, blocks no period", "cancelled": "cancelled", "transparent": "transparent: shown as free"]
+        for item in report.ignored { line("  \(item.event) (\(reasons[item.reason] ?? item.reason))") }
+    }
+    line()
+    if report.changed {
+        line("Stored: \(report.written) busy period\(report.written == 1 ? "" : "s") written, \(report.removed) removed (recorded as run #\(report.runId ?? 0)).")
+    } else {
+        line("Nothing changed: the store already holds exactly these busy periods from \(report.source).")
+    }
+    return out
 }

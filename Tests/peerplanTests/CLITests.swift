@@ -128,7 +128,7 @@ final class Scratch {
     @Test func proposeJSONHasTheDocumentedKeys() throws {
         let tmp = try Scratch()
         let db = tmp.path("p.sqlite")
-        #expect(try CLI.run(["import", fixtures, "--db", db]).status == 0)
+        #expect(try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db]).status == 0)
         let result = try CLI.run(["pairs", "propose", "--school", "sch-mid", "--format", "json", "--db", db])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
@@ -237,5 +237,30 @@ final class Scratch {
         // Nothing a teacher sees names a score or the word "target".
         #expect(!week.stdout.lowercased().contains("target"))
         #expect(!week.stdout.lowercased().contains("weight"))
+    }
+
+    @Test func importBusyExplainsAndFailsCleanly() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("busy.sqlite")
+        #expect(try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db]).status == 0)
+        let calendars = CLI.repoRoot.appendingPathComponent("Fixtures/calendars")
+        let ok = try CLI.run(["import", "busy", "--db", db, "--teacher", "t-mid-05", "--date", "2026-09-01",
+                              calendars.appendingPathComponent("omar-haddad.ics").path])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("busy Wed 6 (13:10–14:00): 16 of 18 dates — ELA department meeting"), "\(ok.stdout)")
+        #expect(ok.stdout.contains("not blocking the weekly pattern:"))
+        #expect(ok.stdout.contains("Dentist: Tue 1, Tue 2 on 2026-10-20"))
+        #expect(ok.stdout.contains("NCTE regional conference (all-day event, blocks no period)"))
+        #expect(!ok.stdout.lowercased().contains("rating") && !ok.stdout.lowercased().contains("score"))
+
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let bad = calendars.appendingPathComponent("malformed/unknown-tzid.ics").path
+        let failed = try CLI.run(["import", "busy", "--db", db, "--teacher", "t-mid-05", "--date", "2026-09-01", bad])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains(bad + ":7: TZID \"Central Standard Time\" has no VTIMEZONE"), "\(failed.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        let nobody = try CLI.run(["import", "busy", "--db", db, "--teacher", "t-nobody", calendars.appendingPathComponent("omar-haddad.ics").path])
+        #expect(nobody.status == 1)
+        #expect(nobody.stderr.contains("unknown teacher \"t-nobody\""))
     }
 }

@@ -5,7 +5,8 @@ import PeerPlanCore
 /// Teachers' free periods, the one place they are computed: the instruction periods of a school's
 /// week in which the teacher has no class and no duty — at that school, or at any other school
 /// they also work at (a class elsewhere blocks every period it overlaps in clock time on the
-/// same day).
+/// same day) — and that their own calendar does not make busy (`externalBusy`, from
+/// `peerplan import busy`; stored per school, so it blocks only that school's slot).
 public enum FreeTime {
     /// school → teacher → free slots, for the teachers of the given schools (all when nil).
     /// With a term, only classes of that term (or of its school year, or with no term) count.
@@ -47,11 +48,22 @@ public enum FreeTime {
             guard let day = ScheduleDay(parsing: row[2]) else { continue }
             busy[teacher, default: [:]][row[1], default: []].insert(Slot(day: day, period: row[3]))
         }
+        // Busy periods from the teacher's own calendar (`peerplan import busy`): already computed
+        // per school from its bell times, so they block only that school's slot.
+        var external: [String: [String: Set<Slot>]] = [:] // teacher → school → slots
+        for row in try Row.fetchAll(db, sql: """
+            SELECT teacherId, schoolId, day, period FROM externalBusy WHERE teacherId IN (\(teachersOfSchools))
+            """, arguments: arguments) {
+            let teacher: String = row[0]
+            guard let day = ScheduleDay(parsing: row[2]) else { continue }
+            external[teacher, default: [:]][row[1], default: []].insert(Slot(day: day, period: row[3]))
+        }
         var result: [String: [String: Set<Slot>]] = [:]
         for teacher in teachers.sorted() {
             for school in schoolsOf[teacher] ?? [] where requested?.contains(school) ?? true {
                 let schedule = schedules[school] ?? BellSchedule(periods: [])
                 var blocked = busy[teacher]?[school] ?? []
+                blocked.formUnion(external[teacher]?[school] ?? [])
                 for (other, slots) in busy[teacher] ?? [:] where other != school {
                     for slot in slots {
                         guard let elsewhere = byDay[other]?[slot.day]?.first(where: { $0.name == slot.period }) else { continue }
