@@ -330,22 +330,34 @@ struct SchoolBook {
         // Events per series (the school's view), with their fingerprints.
         struct Built { var series: SeriesPlanner.Series; var uid: String; var fingerprint: String; var events: (Publisher.Audience) throws -> [CalendarEvent] }
         var sequences: [String: (Int, Date)] = [:]
+        // Everything published for this school before, read once.
+        var known: [String: (fingerprint: String, sequence: Int, changedAt: String)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT uid, fingerprint, sequence, changedAt FROM publishedEvent WHERE schoolId = ?", arguments: [school]) {
+            known[row[0]] = (row[1], row[2], row[3])
+        }
+        let update = try db.cachedStatement(sql: "UPDATE publishedEvent SET fingerprint = ?, sequence = ?, changedAt = ? WHERE uid = ?")
+        let insert = try db.cachedStatement(sql: "INSERT INTO publishedEvent (uid, schoolId, fingerprint, sequence, changedAt) VALUES (?, ?, ?, ?, ?)")
+        let parser = ISO8601DateFormatter()
+        var parsedDates: [String: Date] = [:] // most events share a few publication times
         func sequence(_ uid: String, _ fingerprint: String) throws -> Int {
-            if let known = sequences[uid] { return known.0 }
-            let row = try Row.fetchOne(db, sql: "SELECT fingerprint, sequence, changedAt FROM publishedEvent WHERE uid = ?", arguments: [uid])
+            if let done = sequences[uid] { return done.0 }
             var value = 0
             var changed = now
-            if let row {
-                value = row[1]
-                if (row[0] as String) != fingerprint {
+            if let row = known[uid] {
+                value = row.sequence
+                if row.fingerprint != fingerprint {
                     value += 1
-                    try db.execute(sql: "UPDATE publishedEvent SET fingerprint = ?, sequence = ?, changedAt = ? WHERE uid = ?", arguments: [fingerprint, value, nowText, uid])
+                    try update.execute(arguments: [fingerprint, value, nowText, uid])
                 } else {
-                    changed = ISO8601DateFormatter().date(from: row[2]) ?? now
+                    if let date = parsedDates[row.changedAt] {
+                        changed = date
+                    } else {
+                        changed = parser.date(from: row.changedAt) ?? now
+                        parsedDates[row.changedAt] = changed
+                    }
                 }
             } else {
-                try db.execute(sql: "INSERT INTO publishedEvent (uid, schoolId, fingerprint, sequence, changedAt) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [uid, school, fingerprint, 0, nowText])
+                try insert.execute(arguments: [uid, school, fingerprint, 0, nowText])
             }
             sequences[uid] = (value, changed)
             return value
