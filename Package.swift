@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Pure Swift: domain types, rules and engines. No I/O.
@@ -40,12 +42,17 @@ let package = Package(
         // SEQUENCE bookkeeping) and reading teachers' busy times from .ics files.
         .target(name: "PeerPlanExchange", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
+        // Calendar subscription feeds over HTTP (Hummingbird): tokens in the store, calendars from a
+        // CalendarSource seam (rendering lives elsewhere).
+        .target(name: "PeerPlanWeb", dependencies: ["PeerPlanCore", "PeerPlanStore",
+                                                    .product(name: "Hummingbird", package: "hummingbird"),
+                                                    .product(name: "Logging", package: "swift-log")]),
         // Synthetic districts written in the import formats (streaming, seeded).
         .target(name: "PeerPlanGenerator", dependencies: ["PeerPlanCore"]),
         .executableTarget(
             name: "peerplan",
             dependencies: [
-                "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator",
+                "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator", "PeerPlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +66,13 @@ let package = Package(
             name: "PeerPlanExchangeTests",
             dependencies: ["PeerPlanExchange", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "PeerPlanWebTests",
+            dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore"]),
         .testTarget(name: "peerplanTests", dependencies: ["peerplan"]),

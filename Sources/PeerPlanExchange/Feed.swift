@@ -20,7 +20,9 @@ extension Publisher {
         case plc(Int64)
     }
 
-    public func feed(_ subject: FeedSubject, stamp: UTCDateTime, now: Date = Date()) throws -> Feed {
+    /// `stamp` (DTSTAMP) defaults to the time the calendar last changed, so an unchanged feed
+    /// is byte-identical from one request to the next (and its ETag stays the same).
+    public func feed(_ subject: FeedSubject, stamp: UTCDateTime? = nil, now: Date = Date()) throws -> Feed {
         let pending: [Pending]
         switch subject {
         case .teacher(let id):
@@ -46,7 +48,7 @@ extension Publisher {
             merged.document.events += more.document.events
             merged.lastModified = max(merged.lastModified, more.lastModified)
         }
-        let doc = try merged.render(stamp: stamp)
+        let doc = try merged.render(stamp: stamp ?? Publisher.stamp(merged.lastModified))
         return Feed(name: doc.name, text: doc.text, lastModified: merged.lastModified)
     }
 }

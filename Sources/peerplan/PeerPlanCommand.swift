@@ -4,7 +4,7 @@ import PeerPlanCore
 import PeerPlanStore
 
 @main
-struct PeerPlanCommand: ParsableCommand {
+struct PeerPlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peerplan",
         abstract: "Pair teachers skill by skill, find them time together, and publish it to their calendars.",
@@ -13,7 +13,7 @@ struct PeerPlanCommand: ParsableCommand {
         Every command works on one SQLite file: --db FILE, or the PEERPLAN_DB environment variable, \
         or ./peerplan.sqlite.
         """,
-        subcommands: [ImportCommand.self, StatusCommand.self, TeachersCommand.self, PairsCommand.self, PLCsCommand.self, ScheduleCommand.self, WeekCommand.self, PlaceCommand.self, ExportCommand.self, GenerateCommand.self, BenchCommand.self]
+        subcommands: [ImportCommand.self, StatusCommand.self, TeachersCommand.self, PairsCommand.self, PLCsCommand.self, ScheduleCommand.self, WeekCommand.self, PlaceCommand.self, ExportCommand.self, FeedsCommand.self, ServeCommand.self, GenerateCommand.self, BenchCommand.self]
     )
 }
 

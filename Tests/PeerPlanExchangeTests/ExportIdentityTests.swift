@@ -206,5 +206,10 @@ func sequence(_ block: String) -> Int? {
         let plc = try f.publisher.feed(.plc(plcId), stamp: ScheduledFixture.stamp, now: ScheduledFixture.now)
         #expect(plc.text.contains("SUMMARY:PLC: Mathematics team"))
         #expect(throws: InputError.self) { try f.publisher.feed(.plc(999_999), stamp: ScheduledFixture.stamp) }
+        // Without a pinned stamp, an unchanged feed is the same bytes on every request.
+        let first = try f.publisher.feed(.teacher("t-mid-02"), now: ScheduledFixture.now.addingTimeInterval(60))
+        let later = try f.publisher.feed(.teacher("t-mid-02"), now: ScheduledFixture.now.addingTimeInterval(7200))
+        #expect(first.text == later.text)
+        #expect(first.text.contains("DTSTAMP:" + Publisher.stamp(ScheduledFixture.now).description.filter { $0.isNumber || $0 == "T" || $0 == "Z" }))
     }
 }

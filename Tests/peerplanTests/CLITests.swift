@@ -264,3 +264,36 @@ final class Scratch {
         #expect(nobody.stderr.contains("unknown teacher \"t-nobody\""))
     }
 }
+
+@Suite struct FeedsCLITests {
+    let fixtures = CLI.repoRoot.appendingPathComponent("Fixtures/district").path
+
+    @Test func feedsIssueListRevoke() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("feeds.sqlite")
+        #expect(try CLI.run(["import", fixtures, "--db", db]).status == 0)
+        let issued = try CLI.run(["feeds", "issue", "--teacher", "t-mid-09", "--base-url", "https://cal.example.org/pp/", "--db", db])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let lines = issued.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let https = try #require(lines.first { $0.hasPrefix("https://cal.example.org/pp/feeds/") && $0.hasSuffix(".ics") })
+        let token = String(https.dropFirst("https://cal.example.org/pp/feeds/".count).dropLast(4))
+        #expect(token.count == 32)
+        #expect(lines.contains("webcal://cal.example.org/pp/feeds/\(token).ics"))
+        #expect(issued.stderr.isEmpty)  // https: no warning
+
+        #expect(try CLI.run(["feeds", "issue", "--teacher", "nobody", "--db", db]).status == 1)
+        #expect(try CLI.run(["feeds", "issue", "--teacher", "t-mid-09", "--school", "sch-mid", "--db", db]).status == 64)
+        #expect(try CLI.run(["feeds", "issue", "--school", "sch-mid", "--base-url", "ftp://x", "--db", db]).status == 64)
+
+        let list = try CLI.run(["feeds", "list", "--format", "csv", "--db", db])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("\(token.prefix(8))…,teacher,t-mid-09,sch-mid,"))
+        #expect(!list.stdout.contains(token))  // shortened, never whole
+
+        let revoked = try CLI.run(["feeds", "revoke", String(token.prefix(8)), "--db", db])
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(try CLI.run(["feeds", "revoke", token, "--db", db]).status == 1)  // already revoked
+        let active = try CLI.run(["feeds", "list", "--active-only", "--format", "json", "--db", db])
+        #expect(active.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || active.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+}

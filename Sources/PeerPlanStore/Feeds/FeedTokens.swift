@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+
+/// One secret token of a calendar subscription feed: whoever holds the URL can read that calendar,
+/// until the token is revoked.
+public struct FeedToken: Sendable, Equatable, Codable {
+    /// Whose calendar the token opens: one teacher's, a whole school's, or one PLC team's.
+    public enum Scope: String, Sendable, Codable, CaseIterable {
+        case teacher, school, plc
+    }
+
+    public var token: String
+    public var scope: Scope
+    /// The teacher's or school's sourcedId, or the PLC team's id (`plc.id`) as a string.
+    public var subject: String
+    public var schoolId: String
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    public var isRevoked: Bool { revokedAt != nil }
+
+    /// The token cut to its first `FeedTokens.shortLength` characters, for lists and logs: enough
+    /// to tell tokens apart, far too little to open a feed.
+    public var shortToken: String { FeedTokens.shorten(token) }
+}
+
+/// Issues, looks up, lists and revokes feed tokens. One transaction per call.
+public struct FeedTokens: Sendable {
+    public let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    /// Characters of a token shown in lists and logs (40 of its 160 bits).
+    public static let shortLength = 8
+    /// Random bytes per token: 160 bits, 32 characters of base32.
+    public static let secretBytes = 20
+
+    public static func shorten(_ token: String) -> String {
+        token.count > shortLength ? String(token.prefix(shortLength)) + "…" : token
+    }
+
+    /// A new secret: 160 bits from the system's cryptographic generator, lowercase RFC 4648
+    /// base32 without padding (URL-safe, case-insensitive to read aloud, 32 characters).
+    public static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<secretBytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return base32(bytes)
+    }
+
+    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+
+    static func base32(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var buffer: UInt32 = 0, bits = 0
+        for byte in bytes {
+            buffer = (buffer << 8) | UInt32(byte)
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                out.append(alphabet[Int((buffer >> UInt32(bits)) & 31)])
+            }
+        }
+        if bits > 0 { out.append(alphabet[Int((buffer << UInt32(5 - bits)) & 31)]) }
+        return out
+    }
+
+    /// Whether `text` could be a token at all (length and alphabet), so obvious junk never
+    /// reaches the database.
+    public static func isWellFormed(_ text: String) -> Bool {
+        text.utf8.count == (secretBytes * 8 + 4) / 5 && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x32...0x37).contains($0) }
+    }
+
+    /// Issues a new token for a teacher, a school or a PLC team that must exist.
+    public func issue(scope: FeedToken.Scope, subject: String, now: Date = Date()) throws -> FeedToken {
+        let now = Self.wholeSeconds(now)
+        return try store.writer.write { db in
+            let school = try Self.schoolOf(db, scope: scope, subject: subject)
+            let token = FeedToken(token: Self.newSecret(), scope: scope, subject: subject, schoolId: school, createdAt: now, revokedAt: nil)
+            try db.execute(sql: "INSERT INTO feedToken (token, scope, subject, schoolId, createdAt, revokedAt) VALUES (?, ?, ?, ?, ?, NULL)",
+                           arguments: [token.token, scope.rawValue, subject, school, Self.timestamp(now)])
+            return token
+        }
+    }
+
+    /// The active token `token`; nil when it is unknown or revoked (callers cannot tell which).
+    public func lookup(_ token: String) throws -> FeedToken? {
+        guard Self.isWellFormed(token) else { return nil }
+        return try store.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE token = ? AND revokedAt IS NULL",
+                             arguments: [token]).flatMap(Self.decode)
+        }
+    }
+
+    /// Revokes one active token, given in full or by a prefix of at least `shortLength`
+    /// characters that only one active token has (as `list` shows them). Returns the token.
+    @discardableResult
+    public func revoke(token: String, now: Date = Date()) throws -> FeedToken {
+        let given = (token.hasSuffix("…") ? String(token.dropLast()) : token).lowercased()
+        let now = Self.wholeSeconds(now)
+        return try store.writer.write { db in
+            guard given.count >= Self.shortLength else {
+                throw InputError(file: "TOKEN", message: "give the whole token, or at least its first \(Self.shortLength) characters")
+            }
+            let pattern = given.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let matches = try Row.fetchAll(db, sql: "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE token LIKE ? ESCAPE '\\' AND revokedAt IS NULL LIMIT 2",
+                                           arguments: [pattern]).compactMap(Self.decode)
+            guard var match = matches.first, match.token.hasPrefix(given) else {
+                throw InputError(file: "TOKEN", message: "no active feed token starts with \"\(Self.shorten(given))\" (`peerplan feeds list` shows them)")
+            }
+            guard matches.count == 1 else {
+                throw InputError(file: "TOKEN", message: "more than one active feed token starts with \"\(Self.shorten(given))\"; give more characters")
+            }
+            try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE token = ?", arguments: [Self.timestamp(now), match.token])
+            match.revokedAt = now
+            return match
+        }
+    }
+
+    /// Revokes every active token of one teacher, school or PLC team; returns how many. The
+    /// subject need not exist any more (a teacher who left keeps no working feed).
+    @discardableResult
+    public func revokeAll(scope: FeedToken.Scope, subject: String, now: Date = Date()) throws -> Int {
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE scope = ? AND subject = ? AND revokedAt IS NULL",
+                           arguments: [Self.timestamp(now), scope.rawValue, subject])
+            return db.changesCount
+        }
+    }
+
+    /// Every token (of one school when given), revoked ones included, oldest first.
+    public func list(school: String? = nil, includeRevoked: Bool = true) throws -> [FeedToken] {
+        try store.writer.read { db in
+            if let school { try PairingStore.requireSchool(db, school) }
+            var sql = "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE 1"
+            var arguments: StatementArguments = []
+            if let school { sql += " AND schoolId = ?"; arguments += [school] }
+            if !includeRevoked { sql += " AND revokedAt IS NULL" }
+            sql += " ORDER BY createdAt, scope, subject, token"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap(Self.decode)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// The school a feed belongs to; fails clearly when the subject does not exist.
+    static func schoolOf(_ db: Database, scope: FeedToken.Scope, subject: String) throws -> String {
+        switch scope {
+        case .teacher:
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [subject]) == true else {
+                throw InputError(file: "--teacher", message: "unknown teacher \"\(subject)\"")
+            }
+            guard let school = try String.fetchOne(db, sql: "SELECT schoolId FROM teacherSchool WHERE teacherId = ? ORDER BY isPrimary DESC, schoolId LIMIT 1",
+                                                   arguments: [subject]) else {
+                throw InputError(file: "--teacher", message: "teacher \"\(subject)\" belongs to no school")
+            }
+            return school
+        case .school:
+            try PairingStore.requireSchool(db, subject)
+            return subject
+        case .plc:
+            guard let id = Int64(subject),
+                  let school = try String.fetchOne(db, sql: "SELECT schoolId FROM plc WHERE id = ?", arguments: [id]) else {
+                throw InputError(file: "--plc", message: "no PLC team \"\(subject)\" (`peerplan plcs show --school S` lists the teams)")
+            }
+            return school
+        }
+    }
+
+    static func decode(_ row: Row) -> FeedToken? {
+        guard let scope = FeedToken.Scope(rawValue: row["scope"]), let created = parseTimestamp(row["createdAt"]) else { return nil }
+        let revokedText: String? = row["revokedAt"]
+        return FeedToken(token: row["token"], scope: scope, subject: row["subject"], schoolId: row["schoolId"],
+                         createdAt: created, revokedAt: revokedText.map { parseTimestamp($0) ?? created })
+    }
+
+    /// Stored timestamps have whole seconds; what a call returns matches what a later read gives.
+    static func wholeSeconds(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
+    static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func parseTimestamp(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
+}

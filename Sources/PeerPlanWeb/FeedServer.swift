@@ -1,0 +1,126 @@
+import Dispatch
+import Foundation
+import Hummingbird
+import Logging
+import PeerPlanCore
+import PeerPlanStore
+
+/// The calendar subscription server: `GET /feeds/{token}.ics` (and `HEAD`), `GET /healthz`.
+///
+/// A feed URL is its own credential: a long random token, no login (Google Calendar sends no
+/// Accept header and no authentication). Unknown and revoked tokens get the same bare 404.
+/// Responses carry a strong `ETag` (SHA-256 of the body) and `Last-Modified`, and answer
+/// `If-None-Match` / `If-Modified-Since` with 304. Tokens are logged as a short prefix only;
+/// calendar content is never logged.
+public struct FeedServer: Sendable {
+    public let store: Store
+    public let source: any CalendarSource
+    /// `Cache-Control: private, max-age=…` in seconds.
+    public let maxAge: Int
+    public let logger: Logger
+
+    public init(store: Store, source: any CalendarSource, maxAge: Int = 3600, logger: Logger = Logger(label: "peerplan.feeds")) {
+        self.store = store
+        self.source = source
+        self.maxAge = maxAge
+        self.logger = logger
+    }
+
+    /// The routes, for `buildApplication` and for tests (`Application(router:)` + `.test(.router)`).
+    public func buildRouter() -> Router<BasicRequestContext> {
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        let server = self
+        router.get("/healthz") { _, _ -> Response in
+            await server.health()
+        }
+        router.get("/feeds/{token}.ics") { request, context -> Response in
+            await server.feed(token: context.parameters.get("token") ?? "", request: request)
+        }
+        return router
+    }
+
+    /// The application `peerplan serve` runs (`try await app.runService()`).
+    public func buildApplication(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+        Application(router: buildRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "PeerPlan"), logger: logger)
+    }
+
+    // MARK: - Handlers
+
+    func health() async -> Response {
+        do {
+            _ = try await offload { [store] in try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") } }
+            return Self.plain(.ok, "ok\n")
+        } catch {
+            logger.error("health check: the store cannot be read", metadata: ["error": "\(error)"])
+            return Self.plain(.serviceUnavailable, "unavailable\n")
+        }
+    }
+
+    func feed(token: String, request: Request) async -> Response {
+        let short = FeedTokens.shorten(token)
+        do {
+            let tokens = FeedTokens(store: store)
+            guard let found = try await offload({ try tokens.lookup(token) }), let scope = FeedScope(rawValue: found.scope.rawValue) else {
+                logger.info("feed 404", metadata: ["token": "\(short)"])
+                return Self.plain(.notFound, "Not Found\n")
+            }
+            let source = self.source
+            let calendar = try await offload { try source.calendar(scope: scope, subject: found.subject) }
+            let body = ByteBuffer(string: calendar.text)
+            let etag = "\"\(SHA256.hex(calendar.text))\""
+            let headers: HTTPFields = [
+                .contentType: "text/calendar; charset=utf-8",
+                .eTag: etag,
+                .lastModified: HTTPDate.format(calendar.lastModified),
+                .cacheControl: "private, max-age=\(maxAge)",
+                .contentLength: "\(body.readableBytes)",
+            ]
+            if Self.notModified(request.headers, etag: etag, lastModified: calendar.lastModified) {
+                logger.info("feed 304", metadata: ["token": "\(short)", "scope": "\(scope.rawValue)"])
+                var response = Response(status: .notModified, headers: headers, body: .init())
+                response.headers[.contentLength] = nil  // a 304 has no content; "0" would be wrong
+                return response
+            }
+            logger.info("feed 200", metadata: ["token": "\(short)", "scope": "\(scope.rawValue)", "bytes": "\(body.readableBytes)"])
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        } catch {
+            // The error is for the operator; the subscriber learns nothing from a bare 500.
+            logger.error("feed 500", metadata: ["token": "\(short)", "error": "\(error)"])
+            return Self.plain(.internalServerError, "Internal Server Error\n")
+        }
+    }
+
+    /// RFC 9110 §13.2.2: `If-None-Match` decides when present (weak comparison, `*` matches);
+    /// otherwise `If-Modified-Since` at or after the last change (whole seconds) means unchanged.
+    static func notModified(_ headers: HTTPFields, etag: String, lastModified: Date) -> Bool {
+        let noneMatch = headers[values: .ifNoneMatch]
+        if !noneMatch.isEmpty {
+            let opaque = { (tag: Substring) -> Substring in
+                let trimmed = tag.drop(while: { $0 == " " || $0 == "\t" })
+                return trimmed.hasPrefix("W/") ? trimmed.dropFirst(2) : trimmed
+            }
+            return noneMatch.contains { value in
+                value.split(separator: ",").map { opaque($0).trimmingCharacters(in: .whitespaces) }.contains { $0 == "*" || $0 == etag }
+            }
+        }
+        if let since = headers[.ifModifiedSince].flatMap(HTTPDate.parse) {
+            return lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
+        }
+        return false
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Runs blocking work (SQLite reads, calendar rendering) on a Dispatch queue so it never holds
+/// one of Swift concurrency's few cooperative threads.
+func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Result { try work() })
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+@testable import PeerPlanStore
+import Testing
+
+@Suite struct FeedTokenTests {
+    @Test func issuedTokensAreLongRandomAndURLSafe() throws {
+        let dir = try TempDir()
+        let tokens = FeedTokens(store: try districtStore(in: dir))
+        let a = try tokens.issue(scope: .teacher, subject: "t-mid-09")
+        let b = try tokens.issue(scope: .teacher, subject: "t-mid-09")
+        #expect(a.token != b.token)
+        for t in [a.token, b.token] {
+            #expect(t.count == 32)  // 160 bits of base32
+            #expect(t.allSatisfy { "abcdefghijklmnopqrstuvwxyz234567".contains($0) })
+            #expect(FeedTokens.isWellFormed(t))
+        }
+        #expect(a.schoolId == "sch-mid")
+        #expect(a.shortToken == String(a.token.prefix(8)) + "…")
+        // 1,000 fresh secrets, no repeats, and every alphabet letter turns up in the first position.
+        let many = (0..<1000).map { _ in FeedTokens.newSecret() }
+        #expect(Set(many).count == 1000)
+        #expect(Set(many.map(\.first)).count == 32)
+    }
+
+    @Test func base32MatchesRFC4648() {
+        // RFC 4648 §10 test vectors, lowercased, without padding.
+        #expect(FeedTokens.base32(Array("foobar".utf8)) == "mzxw6ytboi")
+        #expect(FeedTokens.base32(Array("f".utf8)) == "my")
+        #expect(FeedTokens.base32(Array("fooba".utf8)) == "mzxw6ytb")
+    }
+
+    @Test func lookupFindsActiveTokensOnly() throws {
+        let dir = try TempDir()
+        let tokens = FeedTokens(store: try districtStore(in: dir))
+        let issued = try tokens.issue(scope: .school, subject: "sch-high")
+        #expect(try tokens.lookup(issued.token) == issued)
+        #expect(try tokens.lookup(FeedTokens.newSecret()) == nil)
+        #expect(try tokens.lookup("") == nil)
+        #expect(try tokens.lookup(issued.token.uppercased()) == nil)
+        #expect(try tokens.lookup(String(issued.token.prefix(8))) == nil)  // a prefix never opens a feed
+        let revoked = try tokens.revoke(token: issued.token)
+        #expect(revoked.token == issued.token && revoked.isRevoked)
+        #expect(try tokens.lookup(issued.token) == nil)
+    }
+
+    @Test func issuingChecksTheSubject() throws {
+        let dir = try TempDir()
+        let store = try districtStore(in: dir)
+        let tokens = FeedTokens(store: store)
+        #expect(throws: InputError.self) { try tokens.issue(scope: .teacher, subject: "t-nobody") }
+        #expect(throws: InputError.self) { try tokens.issue(scope: .school, subject: "sch-nowhere") }
+        #expect(throws: InputError.self) { try tokens.issue(scope: .plc, subject: "999") }
+        #expect(throws: InputError.self) { try tokens.issue(scope: .plc, subject: "math") }
+        do {
+            _ = try tokens.issue(scope: .teacher, subject: "t-nobody")
+        } catch let error as InputError {
+            #expect(error.message.contains("unknown teacher \"t-nobody\""))
+        }
+        #expect(try tokens.list().isEmpty)  // nothing was written by the failures
+
+        _ = try PLCStore(store: store).propose(school: "sch-mid")
+        let team = try #require(try PLCStore(store: store).teams(school: "sch-mid").first)
+        let plc = try tokens.issue(scope: .plc, subject: String(team.id))
+        #expect(plc.schoolId == "sch-mid")
+        #expect(try tokens.lookup(plc.token)?.scope == .plc)
+    }
+
+    @Test func revokeByPrefixAndBySubject() throws {
+        let dir = try TempDir()
+        let tokens = FeedTokens(store: try districtStore(in: dir))
+        let a = try tokens.issue(scope: .teacher, subject: "t-elm-01")
+        let b = try tokens.issue(scope: .teacher, subject: "t-elm-01")
+        let other = try tokens.issue(scope: .teacher, subject: "t-elm-02")
+
+        // As `feeds list` shows it: 8 characters and an ellipsis.
+        #expect(try tokens.revoke(token: a.shortToken).token == a.token)
+        #expect(throws: InputError.self) { try tokens.revoke(token: a.token) }  // already revoked
+        #expect(throws: InputError.self) { try tokens.revoke(token: String(b.token.prefix(7))) }  // too short
+        #expect(throws: InputError.self) { try tokens.revoke(token: "zzzzzzzzzz") }
+
+        #expect(try tokens.revokeAll(scope: .teacher, subject: "t-elm-01") == 1)
+        #expect(try tokens.revokeAll(scope: .teacher, subject: "t-elm-01") == 0)
+        #expect(try tokens.lookup(b.token) == nil)
+        #expect(try tokens.lookup(other.token) == other)
+
+        let listed = try tokens.list()
+        #expect(listed.map(\.token) .sorted() == [a.token, b.token, other.token].sorted())
+        #expect(listed.filter(\.isRevoked).count == 2)
+        #expect(try tokens.list(includeRevoked: false).map(\.token) == [other.token])
+        #expect(try tokens.list(school: "sch-mid").isEmpty)
+        #expect(throws: InputError.self) { try tokens.list(school: "sch-nowhere") }
+    }
+}
