@@ -144,6 +144,7 @@ struct SchoolBook {
     var classAt: [String: (title: String, location: String)] // "teacher|day|period" → class
     var periodsOf: [String: [String]]      // "meeting|session" → periods of the pattern
     var organizer: CalendarPerson
+    var credentials: [CredentialStore.Attachment] = []
 
     static func load(_ db: Database, school: String, config: PeerPlanConfig) throws -> SchoolBook {
         guard let schoolRow = try Row.fetchOne(db, sql: "SELECT name, timezone FROM school WHERE sourcedId = ?", arguments: [school]) else {
@@ -238,9 +239,14 @@ struct SchoolBook {
         for p in people.values { if let at = p.email.split(separator: "@").last, p.email.contains("@") { domains[String(at), default: 0] += 1 } }
         let domain = domains.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         let email = config.calendarOrganizerEmail ?? domain.map { "peerplan@\($0)" } ?? ""
-        return SchoolBook(school: school, schoolName: schoolRow[0], timeZone: timeZone, calendar: calendar, series: series,
-                          meetings: meetings, people: people, focus: focus, plcNames: plcNames, classAt: classAt,
-                          periodsOf: periodsOf, organizer: CalendarPerson(name: schoolRow[0], email: email))
+        var book = SchoolBook(school: school, schoolName: schoolRow[0], timeZone: timeZone, calendar: calendar, series: series,
+                              meetings: meetings, people: people, focus: focus, plcNames: plcNames, classAt: classAt,
+                              periodsOf: periodsOf, organizer: CalendarPerson(name: schoolRow[0], email: email))
+        // Micro-credential checkpoints of this term: all-day events in the teacher's own calendar only.
+        let catalogue = (try? MicroCredentialCatalogue.load(from: config.directory)) ?? []
+        book.credentials = try Int64.fetchAll(db, sql: "SELECT id FROM credentialAttachment WHERE schoolId = ? AND termId = ? ORDER BY teacherId, credentialId", arguments: [school, term.id])
+            .map { try CredentialStore.attachment(db, id: $0, catalogue: catalogue) }
+        return book
     }
 
     func name(_ id: String) -> String { people[id]?.name ?? id }
@@ -418,10 +424,32 @@ struct SchoolBook {
                 }
             }
         }
+        // Micro-credential checkpoints, for their teacher only.
+        var checkpointEvents: [String: [CalendarEvent]] = [:]
+        for a in credentials {
+            let base = "mc-" + SHA256.hex("\(school)|mc|\(a.teacher)|\(a.credential)|\(a.term)").prefix(24)
+            for c in a.checkpoints {
+                let uid = "\(base)-\(c.sequence)@peerplan"
+                let cancelled = a.cancelled.contains(c.sequence)
+                let seq = try sequence(uid, SHA256.hex("mc|\(c.date)|\(c.kind.rawValue)|\(cancelled)"))
+                let what: String
+                switch c.kind {
+                case .evidence: what = "Submit evidence for your micro-credential"
+                case .finalSubmission, .resubmission: what = "Submit your micro-credential for review"
+                case .review: what = "The issuer reviews your submission around this date"
+                }
+                checkpointEvents[a.teacher, default: []].append(CalendarEvent(
+                    uid: uid, summary: "Micro-credential: \(a.credentialName) — \(c.label)",
+                    description: "\(what) (\(a.credentialName)). Track it with your peer collaboration partner; PeerPlan keeps the dates.",
+                    time: .allDay(on: c.date), sequence: seq, categories: ["Micro-credential"],
+                    status: cancelled ? .cancelled : .confirmed, organizer: organizer,
+                    attendees: people[a.teacher].map { [CalendarPerson(name: $0.name, email: $0.email)] } ?? []))
+            }
+        }
         // The audiences.
         var audiences: [(Publisher.Audience, String, String, [Int])] = [] // audience, name, path, indices into perUID
         let all = Array(perUID.indices)
-        let teachers = Set(perUID.flatMap(\.members)).sorted()
+        let teachers = Set(perUID.flatMap(\.members)).union(checkpointEvents.keys).sorted()
         let plcs = Set(perUID.compactMap { $0.series.session.kind == "plc" ? $0.series.session.meeting : nil }).sorted()
         func wanted(_ a: Publisher.Audience) -> Bool { only == nil || only == a }
         if wanted(.school) { audiences.append((.school, "PeerPlan — \(schoolName)", "\(school)/school.ics", all)) }
@@ -440,8 +468,9 @@ struct SchoolBook {
         return try audiences.map { audience, title, path, indices in
             var events: [CalendarEvent] = []
             for k in indices { events += try perUID[k].make(audience) }
+            if case .teacher(let t) = audience { events += checkpointEvents[t] ?? [] }
             events.sort { ($0.uid, $0.recurrenceID?.description ?? "") < ($1.uid, $1.recurrenceID?.description ?? "") }
-            let changed = indices.compactMap { sequences[perUID[$0].uid]?.1 }.max() ?? now
+            let changed = events.compactMap { sequences[$0.uid]?.1 }.max() ?? now
             return Publisher.Pending(audience: audience, school: school, path: path,
                                      document: CalendarDocument(name: title, timeZoneID: timeZone, events: events), lastModified: changed)
         }

@@ -14,6 +14,8 @@ public struct PeerPlanConfig: Sendable {
     public var placement: PlacementPolicy
     /// ORGANIZER of published events (`calendar.organizerEmail`); nil: `peerplan@` the school's mail domain.
     public var calendarOrganizerEmail: String? = nil
+    /// Micro-credential checkpoints (`microcredentials.checkpoints` in policy.yaml).
+    public var checkpointRules = CheckpointPlanner.Rules()
 
     public func rubric(matching id: String) -> Rubric? {
         let key = id.trimmingWhitespace().lowercased()
@@ -97,7 +99,12 @@ public enum ConfigLoader {
             var testing: Testing
             var organizerEmail: Sourced<String?>?
         }
+        struct CredentialSection: Decodable {
+            struct Checkpoints: Decodable { var evidenceEveryWeeks, finalSubmissionDaysBeforeEnd, reviewAfterDays: Sourced<Int> }
+            var checkpoints: Checkpoints
+        }
         struct PolicyHead: Decodable {
+            var microcredentials: CredentialSection?
             var defaultTimezone: Sourced<String>
             var pairing: PairingSection
             var placement: PlacementSection
@@ -186,6 +193,14 @@ public enum ConfigLoader {
                 throw InputError(file: policyURL.path, field: "calendar.organizerEmail", message: "\"\(email)\" is not an email address")
             }
             config.calendarOrganizerEmail = email
+        }
+        if let c = policy.microcredentials?.checkpoints {
+            let rules = CheckpointPlanner.Rules(evidenceEveryWeeks: c.evidenceEveryWeeks.value, finalSubmissionDaysBeforeEnd: c.finalSubmissionDaysBeforeEnd.value,
+                                                reviewAfterDays: c.reviewAfterDays.value)
+            if let problem = rules.validationProblems().first {
+                throw InputError(file: policyURL.path, field: "microcredentials.checkpoints", message: problem)
+            }
+            config.checkpointRules = rules
         }
         return config
     }

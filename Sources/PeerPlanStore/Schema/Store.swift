@@ -53,11 +53,44 @@ public final class Store: Sendable {
         migrator.registerMigration("v7-class-location") { db in
             try db.execute(sql: "ALTER TABLE class ADD COLUMN location TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v8-microcredentials") { db in
+            try db.execute(sql: Schema.v8)
+        }
         return migrator
     }()
 }
 
 enum Schema {
+    static let v8 = """
+    -- A micro-credential a teacher works toward, over one term, with its checkpoints.
+    CREATE TABLE credentialAttachment (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        teacherId TEXT NOT NULL REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+        schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+        credentialId TEXT NOT NULL,
+        termId TEXT NOT NULL,
+        startDate TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in-progress', 'submitted', 'awarded', 'resubmission', 'withdrawn')),
+        attachedAt TEXT NOT NULL,
+        updatedAt TEXT NOT NULL,
+        UNIQUE (teacherId, credentialId, termId)
+    );
+    CREATE TABLE credentialCheckpoint (
+        attachmentId INTEGER NOT NULL REFERENCES credentialAttachment(id) ON DELETE CASCADE,
+        sequence INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        date TEXT NOT NULL,
+        label TEXT NOT NULL,
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (attachmentId, sequence)
+    ) WITHOUT ROWID;
+    CREATE TABLE credentialEvent (
+        attachmentId INTEGER NOT NULL REFERENCES credentialAttachment(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    """
     static let v6 = """
     -- Every event PeerPlan has published, by UID: SEQUENCE rises exactly when the fingerprint of
     -- its time, members or status changes.

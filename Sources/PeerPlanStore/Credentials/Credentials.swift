@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+import Yams
+
+/// One micro-credential of `Config/microcredentials.yaml`: what it is and which rubric
+/// indicators it assesses (the cost figures are read by the cost model).
+public struct MicroCredential: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var issuer: String
+    /// `rubric/indicator` ids, e.g. `TEAM/questioning`.
+    public var indicators: [String]
+}
+
+public enum MicroCredentialCatalogue {
+    public static func load(from configDirectory: URL) throws -> [MicroCredential] {
+        let url = configDirectory.appendingPathComponent("microcredentials.yaml")
+        struct Ref: Decodable { var rubric: String; var indicator: String }
+        struct Entry: Decodable { var id: String; var name: String; var issuer: String; var indicators: [Ref] }
+        struct File: Decodable { var microcredentials: [Entry] }
+        let file = try ConfigLoader.decode(File.self, from: url)
+        var seen: Set<String> = []
+        return try file.microcredentials.enumerated().map { k, e in
+            guard !e.id.isEmpty, seen.insert(e.id).inserted else {
+                throw InputError(file: url.path, field: "microcredentials[\(k)].id", message: "micro-credential id \"\(e.id)\" is empty or appears twice")
+            }
+            guard !e.indicators.isEmpty else {
+                throw InputError(file: url.path, field: "microcredentials[\(k)].indicators", message: "\(e.id) assesses no indicator")
+            }
+            return MicroCredential(id: e.id, name: e.name, issuer: e.issuer, indicators: e.indicators.map { "\($0.rubric)/\($0.indicator)" })
+        }
+    }
+}
+
+/// Micro-credential checkpoints in the store: attach, record verdicts, list.
+public struct CredentialStore: Sendable {
+    public let store: Store
+    public let config: PeerPlanConfig
+
+    public init(store: Store, config: PeerPlanConfig) {
+        self.store = store
+        self.config = config
+    }
+
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case inProgress = "in-progress", submitted, awarded, resubmission, withdrawn
+    }
+
+    public struct Attachment: Sendable, Codable, Hashable {
+        public var id: Int64
+        public var teacher: String
+        public var teacherName: String
+        public var school: String
+        public var credential: String
+        public var credentialName: String
+        public var term: String
+        public var status: String
+        public var checkpoints: [CheckpointPlanner.Checkpoint]
+        public var cancelled: [Int]
+    }
+
+    func catalogue() throws -> [MicroCredential] { try MicroCredentialCatalogue.load(from: config.directory) }
+
+    /// Attaches `credential` to a teacher, or (`pairsOf`) to every teacher of a school's active
+    /// pairs whose focus skills the credential assesses. Returns the new attachments; a teacher
+    /// who already has it this term is left as is. One transaction.
+    public func attach(credential: String, teacher: String?, pairsOf school: String?, term: String?, start: CalendarDate?) throws -> [Attachment] {
+        let catalogue = try catalogue()
+        guard let mc = catalogue.first(where: { $0.id == credential }) else {
+            throw InputError(file: "--credential", message: "unknown micro-credential \"\(credential)\"; Config/microcredentials.yaml lists \(catalogue.map(\.id).joined(separator: ", "))")
+        }
+        return try store.writer.write { db in
+            var targets: [(teacher: String, school: String)] = []
+            if let teacher {
+                guard let school = try String.fetchOne(db, sql: "SELECT schoolId FROM teacherSchool WHERE teacherId = ? ORDER BY schoolId", arguments: [teacher]) else {
+                    throw InputError(file: "--teacher", message: "unknown teacher \"\(teacher)\"")
+                }
+                targets = [(teacher, school)]
+            } else if let school {
+                try PairingStore.requireSchool(db, school)
+                let assessed = Set(mc.indicators.map { $0.lowercased() })
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT p.targetId, p.focus FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
+                    WHERE c.schoolId = ? AND c.active = 1 AND p.dropped = 0 ORDER BY p.targetId
+                    """, arguments: [school]) {
+                    let focus = (row[1] as String).split(separator: ",").map { $0.lowercased() }
+                    if focus.contains(where: assessed.contains) { targets.append((row[0], school)) }
+                }
+            }
+            var made: [Int64] = []
+            let now = ISO8601DateFormatter().string(from: Date())
+            for (t, school) in targets {
+                let zone = try String.fetchOne(db, sql: "SELECT timezone FROM school WHERE sourcedId = ?", arguments: [school]) ?? config.defaultTimezone
+                let today = Terms.today(in: zone)
+                let resolved = try Terms.resolve(db, id: term, on: start ?? today)
+                let calendar = try Terms.calendar(db, school: school, term: resolved)
+                let from = CheckpointPlanner.schoolDay(onOrAfter: max(start ?? today, resolved.start), in: calendar)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM credentialAttachment WHERE teacherId = ? AND credentialId = ? AND termId = ?", arguments: [t, credential, resolved.id]) == true { continue }
+                try db.execute(sql: """
+                    INSERT INTO credentialAttachment (teacherId, schoolId, credentialId, termId, startDate, status, attachedAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 'in-progress', ?, ?)
+                    """, arguments: [t, school, credential, resolved.id, from.description, now, now])
+                let id = db.lastInsertedRowID
+                for c in CheckpointPlanner.plan(start: from, calendar: calendar, rules: config.checkpointRules) {
+                    try db.execute(sql: "INSERT INTO credentialCheckpoint (attachmentId, sequence, kind, date, label) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [id, c.sequence, c.kind.rawValue, c.date.description, c.label])
+                }
+                try db.execute(sql: "INSERT INTO credentialEvent (attachmentId, at, status) VALUES (?, ?, 'in-progress')", arguments: [id, now])
+                made.append(id)
+            }
+            return try made.map { try Self.attachment(db, id: $0, catalogue: catalogue) }
+        }
+    }
+
+    /// Records a verdict or step: `submitted`, `awarded` (later checkpoints are cancelled),
+    /// `resubmission` (a new submission and review are added), `withdrawn` (all later ones cancelled).
+    public func record(teacher: String, credential: String, status: Status, on date: CalendarDate, note: String = "") throws -> Attachment {
+        let catalogue = try catalogue()
+        return try store.writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, schoolId, termId FROM credentialAttachment WHERE teacherId = ? AND credentialId = ? ORDER BY id DESC LIMIT 1", arguments: [teacher, credential]) else {
+                throw InputError(file: "--credential", message: "\(teacher) has no \(credential) attached; use `peerplan mc attach`")
+            }
+            let id: Int64 = row[0]
+            let now = ISO8601DateFormatter().string(from: Date())
+            try db.execute(sql: "UPDATE credentialAttachment SET status = ?, updatedAt = ? WHERE id = ?", arguments: [status.rawValue, now, id])
+            try db.execute(sql: "INSERT INTO credentialEvent (attachmentId, at, status, note) VALUES (?, ?, ?, ?)", arguments: [id, now, status.rawValue, note])
+            switch status {
+            case .awarded, .withdrawn:
+                try db.execute(sql: "UPDATE credentialCheckpoint SET cancelled = 1 WHERE attachmentId = ? AND date > ?", arguments: [id, date.description])
+            case .resubmission:
+                let term = try Terms.resolve(db, id: row[2], on: date)
+                let calendar = try Terms.calendar(db, school: row[1], term: term)
+                let existing = try Self.checkpoints(db, id)
+                for c in CheckpointPlanner.resubmission(after: date, existing: existing.map(\.0), calendar: calendar, rules: config.checkpointRules) {
+                    try db.execute(sql: "INSERT INTO credentialCheckpoint (attachmentId, sequence, kind, date, label) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [id, c.sequence, c.kind.rawValue, c.date.description, c.label])
+                }
+            case .submitted, .inProgress:
+                break
+            }
+            return try Self.attachment(db, id: id, catalogue: catalogue)
+        }
+    }
+
+    public func list(school: String?, teacher: String?) throws -> [Attachment] {
+        let catalogue = try catalogue()
+        return try store.writer.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM credentialAttachment WHERE (? IS NULL OR schoolId = ?) AND (? IS NULL OR teacherId = ?) ORDER BY schoolId, teacherId, credentialId, id
+                """, arguments: [school, school, teacher, teacher]).map { try Self.attachment(db, id: $0, catalogue: catalogue) }
+        }
+    }
+
+    static func checkpoints(_ db: Database, _ id: Int64) throws -> [(CheckpointPlanner.Checkpoint, Bool)] {
+        try Row.fetchAll(db, sql: "SELECT sequence, kind, date, label, cancelled FROM credentialCheckpoint WHERE attachmentId = ? ORDER BY sequence", arguments: [id]).compactMap {
+            guard let kind = CheckpointPlanner.Kind(rawValue: $0[1]), let date = CalendarDate(parsing: $0[2]) else { return nil }
+            return (CheckpointPlanner.Checkpoint(sequence: $0[0], kind: kind, date: date, label: $0[3]), $0[4] as Bool)
+        }
+    }
+
+    public static func attachment(_ db: Database, id: Int64, catalogue: [MicroCredential]) throws -> Attachment {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT a.teacherId, a.schoolId, a.credentialId, a.termId, a.status, t.givenName, t.preferredGivenName, t.familyName
+            FROM credentialAttachment a JOIN teacher t ON t.sourcedId = a.teacherId WHERE a.id = ?
+            """, arguments: [id])!
+        let points = try checkpoints(db, id)
+        let credential: String = row[2]
+        return Attachment(id: id, teacher: row[0], teacherName: teacherDisplayName(row, given: 5, preferred: 6, family: 7), school: row[1],
+                          credential: credential, credentialName: catalogue.first { $0.id == credential }?.name ?? credential,
+                          term: row[3], status: row[4], checkpoints: points.map(\.0), cancelled: points.filter(\.1).map(\.0.sequence))
+    }
+}
