@@ -60,11 +60,31 @@ public struct Publisher: Sendable {
     }
 
     /// Lays out the calendars of several schools in one transaction (SEQUENCE bookkeeping included).
+    /// The store is read and written in one transaction; the layout in between (series, events,
+    /// fingerprints) runs on every core.
     public func plan(schools: [String], only: Audience? = nil, now: Date = Date()) throws -> [Pending] {
         try store.writer.write { db in
-            try schools.flatMap { school in
-                try SchoolBook.load(db, school: school, config: config).layout(db, only: only, now: now)
+            let books = try schools.map { school in (try SchoolBook.load(db, school: school, config: config), try SchoolBook.known(db, school: school)) }
+            final class Results: @unchecked Sendable {
+                var items: [Result<(pending: [Pending], changes: [SchoolBook.Change]), Error>?]
+                init(_ n: Int) { items = Array(repeating: nil, count: n) }
             }
+            let results = Results(books.count)
+            let lock = NSLock()
+            let work: @Sendable (Int) -> Void = { k in
+                let r = Result { try books[k].0.layout(known: books[k].1, only: only, now: now) }
+                lock.lock()
+                results.items[k] = r
+                lock.unlock()
+            }
+            if books.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: books.count, execute: work) }
+            var pending: [Pending] = []
+            for (k, item) in results.items.enumerated() {
+                let (docs, changes) = try item!.get()
+                try SchoolBook.apply(db, school: schools[k], changes: changes, now: now)
+                pending += docs
+            }
+            return pending
         }
     }
 
@@ -123,9 +143,9 @@ public struct Publisher: Sendable {
 }
 
 /// Everything needed to publish one school, read once.
-struct SchoolBook {
-    struct Person { var id: String; var name: String; var email: String }
-    struct Meeting {
+struct SchoolBook: Sendable {
+    struct Person: Sendable { var id: String; var name: String; var email: String }
+    struct Meeting: Sendable {
         var id: String
         var kind: String
         var members: [String]
@@ -136,7 +156,9 @@ struct SchoolBook {
     var schoolName: String
     var timeZone: String
     var calendar: SchoolCalendar
-    var series: [SeriesPlanner.Series]
+    var sessions: [SeriesPlanner.Session]
+    var exceptions: [SeriesPlanner.Exception]
+    var rules: SeriesPlanner.Rules
     var meetings: [String: Meeting]
     var people: [String: Person]
     var focus: [String: [String]]          // pair meeting id → focus skill names
@@ -201,7 +223,6 @@ struct SchoolBook {
         }
         let rules = SeriesPlanner.Rules(earlyReleaseTime: ClockTime(parsing: config.placement.earlyReleaseTime),
                                         cancelObservationsOnTestingDays: config.placement.cancelObservationsOnTestingDays)
-        let series = SeriesPlanner.plan(sessions, calendar: calendar, exceptions: exceptions, rules: rules)
 
         var people: [String: Person] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -239,7 +260,8 @@ struct SchoolBook {
         for p in people.values { if let at = p.email.split(separator: "@").last, p.email.contains("@") { domains[String(at), default: 0] += 1 } }
         let domain = domains.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         let email = config.calendarOrganizerEmail ?? domain.map { "peerplan@\($0)" } ?? ""
-        var book = SchoolBook(school: school, schoolName: schoolRow[0], timeZone: timeZone, calendar: calendar, series: series,
+        var book = SchoolBook(school: school, schoolName: schoolRow[0], timeZone: timeZone, calendar: calendar,
+                              sessions: sessions, exceptions: exceptions, rules: rules,
                               meetings: meetings, people: people, focus: focus, plcNames: plcNames, classAt: classAt,
                               periodsOf: periodsOf, organizer: CalendarPerson(name: schoolRow[0], email: email))
         // Micro-credential checkpoints of this term: all-day events in the teacher's own calendar only.
@@ -331,18 +353,38 @@ struct SchoolBook {
     }
 
     /// Lays out the calendars, raising SEQUENCE where an event changed.
-    func layout(_ db: Database, only: Publisher.Audience?, now: Date) throws -> [Publisher.Pending] {
-        let nowText = ISO8601DateFormatter().string(from: now)
-        // Events per series (the school's view), with their fingerprints.
-        struct Built { var series: SeriesPlanner.Series; var uid: String; var fingerprint: String; var events: (Publisher.Audience) throws -> [CalendarEvent] }
-        var sequences: [String: (Int, Date)] = [:]
-        // Everything published for this school before, read once.
-        var known: [String: (fingerprint: String, sequence: Int, changedAt: String)] = [:]
+    /// What was published before under a UID.
+    struct Known: Sendable { var fingerprint: String; var sequence: Int; var changedAt: String }
+    /// A row of `publishedEvent` to write.
+    struct Change: Sendable { var uid: String; var fingerprint: String; var sequence: Int; var isNew: Bool }
+
+    static func known(_ db: Database, school: String) throws -> [String: Known] {
+        var known: [String: Known] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT uid, fingerprint, sequence, changedAt FROM publishedEvent WHERE schoolId = ?", arguments: [school]) {
-            known[row[0]] = (row[1], row[2], row[3])
+            known[row[0]] = Known(fingerprint: row[1], sequence: row[2], changedAt: row[3])
         }
+        return known
+    }
+
+    static func apply(_ db: Database, school: String, changes: [Change], now: Date) throws {
+        let nowText = ISO8601DateFormatter().string(from: now)
         let update = try db.cachedStatement(sql: "UPDATE publishedEvent SET fingerprint = ?, sequence = ?, changedAt = ? WHERE uid = ?")
         let insert = try db.cachedStatement(sql: "INSERT INTO publishedEvent (uid, schoolId, fingerprint, sequence, changedAt) VALUES (?, ?, ?, ?, ?)")
+        for c in changes {
+            if c.isNew {
+                try insert.execute(arguments: [c.uid, school, c.fingerprint, c.sequence, nowText])
+            } else {
+                try update.execute(arguments: [c.fingerprint, c.sequence, nowText, c.uid])
+            }
+        }
+    }
+
+    /// Lays out the calendars (pure: no database), raising SEQUENCE where an event's fingerprint
+    /// differs from what was published; returns the rows `publishedEvent` needs.
+    func layout(known: [String: Known], only: Publisher.Audience?, now: Date) throws -> (pending: [Publisher.Pending], changes: [Change]) {
+        let series = SeriesPlanner.plan(sessions, calendar: calendar, exceptions: exceptions, rules: rules)
+        var sequences: [String: (Int, Date)] = [:]
+        var changes: [Change] = []
         let parser = ISO8601DateFormatter()
         var parsedDates: [String: Date] = [:] // most events share a few publication times
         func sequence(_ uid: String, _ fingerprint: String) throws -> Int {
@@ -353,7 +395,7 @@ struct SchoolBook {
                 value = row.sequence
                 if row.fingerprint != fingerprint {
                     value += 1
-                    try update.execute(arguments: [fingerprint, value, nowText, uid])
+                    changes.append(Change(uid: uid, fingerprint: fingerprint, sequence: value, isNew: false))
                 } else {
                     if let date = parsedDates[row.changedAt] {
                         changed = date
@@ -363,7 +405,7 @@ struct SchoolBook {
                     }
                 }
             } else {
-                try insert.execute(arguments: [uid, school, fingerprint, 0, nowText])
+                changes.append(Change(uid: uid, fingerprint: fingerprint, sequence: 0, isNew: true))
             }
             sequences[uid] = (value, changed)
             return value
@@ -465,7 +507,7 @@ struct SchoolBook {
             guard people[t] != nil else { throw InputError(file: "--teacher", message: "\(t) does not teach at \(school)") }
             audiences.append((.teacher(t), "PeerPlan — \(name(t))", "\(school)/teachers/\(t).ics", []))
         }
-        return try audiences.map { audience, title, path, indices in
+        let pending = try audiences.map { audience, title, path, indices in
             var events: [CalendarEvent] = []
             for k in indices { events += try perUID[k].make(audience) }
             if case .teacher(let t) = audience { events += checkpointEvents[t] ?? [] }
@@ -474,6 +516,7 @@ struct SchoolBook {
             return Publisher.Pending(audience: audience, school: school, path: path,
                                      document: CalendarDocument(name: title, timeZoneID: timeZone, events: events), lastModified: changed)
         }
+        return (pending, changes)
     }
 
     /// Why an occurrence moved or was cancelled, as colleagues may read it: the calendar's own
