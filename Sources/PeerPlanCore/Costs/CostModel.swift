@@ -70,11 +70,12 @@ public enum CostModel {
             }
             for (school, why) in inputs.skipped.sorted(by: { $0.key < $1.key }) { notes.append("\(school): not costed (\(why)).") }
             if !b.notPriced.isEmpty {
-                notes.append("Not priced (no public figure): \(b.notPriced.map(\.item.label).uniqued().joined(separator: ", ")); cash totals leave them out — set the figure in costs.yaml or microcredentials.yaml to price them.")
+                notes.append("Not priced (no public figure): \(b.notPriced.sorted { $0.item < $1.item }.map(\.item.label).uniqued().joined(separator: ", ")); cash totals leave them out — set the figure in costs.yaml or microcredentials.yaml to price them.")
             }
         }
+        let notPriced = b.notPriced.sorted { ($0.item, $0.parameter) < ($1.item, $1.parameter) }
         return CostReport(years: years, currency: p.currency, lines: b.lines, district: district, schools: schools, teachers: teachers,
-                          dose: dose, notPriced: b.notPriced, notes: notes)
+                          dose: dose, notPriced: notPriced, notes: notes)
     }
 
     /// (1 + g)^(year − 1).
