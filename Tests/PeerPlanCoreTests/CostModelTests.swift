@@ -149,7 +149,8 @@ import Testing
         #expect(r.district.byYear[0].mc.cash == 4312.5)
         #expect(r.lines.first { $0.item == .mcFees }!.formula == "2 NEA MCs ÷ 0.8 award rate = 2.5 attempts × $75.00 per attempt")
         // Skills are counted, never named.
-        #expect(!r.lines.contains { $0.formula.contains("questioning") || $0.formula.contains("feedback") })
+        #expect(!r.lines.contains { ([$0.formula] + $0.sources).joined().contains("mc-q") || $0.formula.contains("questioning") })
+        #expect(r.lines.first { $0.item == .mcFees }!.sources.first == "microcredentials[NEA].fee = 75: test")
     }
 
     @Test func membersPayTheMemberFeeAndUnsupportedTeachersBuyNoCoaching() {

@@ -209,18 +209,26 @@ public enum CostModel {
                                hours: p.hoursPerMc, assessor: p.assessorCostPerSubmission,
                                rate: supported ? p.awardRateSupported : p.awardRateUnsupported, credits: p.creditsPerMc)
             }
+            // Figures are cited by issuer, not by catalogue entry: an entry names the skill, and a
+            // teacher's focus skills are counted in a cost report, never named.
+            func cite(_ f: CostFigure, _ field: String) -> CostFigure {
+                var g = f
+                g.key = "microcredentials[\(mc.issuer)].\(field)"
+                return g
+            }
             var parts: [CostFigure]
             if let member = mc.memberFee {
-                parts = [p.assumeNeaMembers.value ? member : mc.fee]
+                parts = [p.assumeNeaMembers.value ? cite(member, "fee.memberValue") : cite(mc.fee, "fee")]
             } else if mc.fee.value == nil && mc.issuer.lowercased().hasPrefix("digital promise") {
                 parts = [p.digitalPromiseAssessmentFee]
             } else {
-                parts = [mc.fee]
+                parts = [cite(mc.fee, "fee")]
             }
-            if let platform = mc.platformFee { parts.append(platform) }
-            return Profile(label: "\(mc.issuer) MC", feeParts: parts, hours: mc.expectedHours,
-                           assessor: mc.assessorCost.value == nil ? p.assessorCostPerSubmission : mc.assessorCost,
-                           rate: supported ? mc.awardRateSupported : mc.awardRateUnsupported, credits: mc.laneCredits)
+            if let platform = mc.platformFee { parts.append(cite(platform, "fee.platformFee")) }
+            return Profile(label: "\(mc.issuer) MC", feeParts: parts, hours: cite(mc.expectedHours, "expectedHours"),
+                           assessor: mc.assessorCost.value == nil ? p.assessorCostPerSubmission : cite(mc.assessorCost, "assessorCost"),
+                           rate: supported ? cite(mc.awardRateSupported, "awardRate.supported") : cite(mc.awardRateUnsupported, "awardRate.unsupported"),
+                           credits: cite(mc.laneCredits, "salaryLaneValue"))
         }
 
         func microcredentials(_ school: CostInputs.School, scope: CostInputs.MCScope, year: Int) {
