@@ -34,6 +34,9 @@ struct CostsCommand: ParsableCommand {
     @Flag(help: "Every line item with its formula, inputs and sources.")
     var breakdown = false
 
+    @Flag(inversion: .prefixedNo, help: "Vary each figure over its range and find break-even values (the model runs many times: turn it off for very large districts).")
+    var sensitivity = true
+
     func validate() throws {
         if (school == nil) == !district { throw ValidationError("Name one school with --school S, or use --district.") }
         if let years, years < 1 { throw ValidationError("--years must be at least 1.") }
@@ -49,12 +52,12 @@ struct CostsCommand: ParsableCommand {
             throw InputError(file: "--district", message: "no school has a schedule yet; run `peerplan schedule --all-schools` first")
         }
         let report = CostModel.compute(inputs, parameters, years: years)
-        let sensitivity = Sensitivity.analyse(inputs, parameters, years: years)
+        let sensitivity = self.sensitivity ? Sensitivity.analyse(inputs, parameters, years: years) : nil
         switch format {
         case .json:
             struct Out: Encodable {
                 var report: CostReport
-                var sensitivity: SensitivityReport
+                var sensitivity: SensitivityReport?
                 var inputs: CostInputs?
             }
             var shown = report
@@ -104,7 +107,7 @@ struct CostsCommand: ParsableCommand {
         }
     }
 
-    func printText(_ report: CostReport, _ sensitivity: SensitivityReport, _ inputs: CostInputs, _ p: CostParameters) {
+    func printText(_ report: CostReport, _ sensitivity: SensitivityReport?, _ inputs: CostInputs, _ p: CostParameters) {
         let weeks = inputs.schools.map { $0.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36 }
         let title = school.map { id in "\(inputs.schools.first?.name ?? id) (\(id))" } ?? "\(inputs.district) (\(inputs.schools.count) scheduled school\(inputs.schools.count == 1 ? "" : "s"))"
         print("Costs for \(title): \(report.years) school year\(report.years == 1 ? "" : "s") of \(CostFormat.number(weeks.first ?? 36)) weeks, \(report.currency)")
@@ -147,6 +150,11 @@ struct CostsCommand: ParsableCommand {
             let bands = DoseBand.allCases.compactMap { b in dose.teachersByBand[b].map { "\($0) \(b.rawValue)" } }
             if !bands.isEmpty { print("    teachers by band: \(bands.joined(separator: ", "))") }
         }
+        if let sensitivity { printSensitivity(sensitivity) }
+        printNotesAndBreakdown(report)
+    }
+
+    func printSensitivity(_ sensitivity: SensitivityReport) {
         print("")
         let sign = sensitivity.baseDifference >= 0 ? "MCs cost \(CostFormat.money(sensitivity.baseDifference)) more" : "pairing costs \(CostFormat.money(-sensitivity.baseDifference)) more"
         print("Sensitivity of MC − pairing cash over \(sensitivity.years) year\(sensitivity.years == 1 ? "" : "s") (\(sign) at the figures above), largest swing first:")
@@ -162,6 +170,9 @@ struct CostsCommand: ParsableCommand {
         if !sensitivity.notPriced.isEmpty {
             print("  (items not priced are left out of both sides: \(sensitivity.notPriced.map(\.label).joined(separator: ", ")))")
         }
+    }
+
+    func printNotesAndBreakdown(_ report: CostReport) {
         if !report.notes.isEmpty {
             print("")
             print("Notes:")

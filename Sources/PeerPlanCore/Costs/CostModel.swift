@@ -15,14 +15,9 @@
 ///   earned, at `laneIncreasePerYear ÷ creditsBaToMa` per credit, and persist.
 public enum CostModel {
     /// The report over `years` school years (default: `horizon.years`).
-    public static func compute(_ inputs: CostInputs, _ parameters: CostParameters, years: Int? = nil) -> CostReport {
-        compute(inputs, parameters, years: years, detail: true)
-    }
-
-    /// `detail: false` skips building formulas, inputs and sources (for sensitivity runs).
-    static func compute(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?, detail: Bool) -> CostReport {
+    public static func compute(_ inputs: CostInputs, _ p: CostParameters, years requested: Int? = nil) -> CostReport {
         let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
-        let b = Builder(p: p, detail: detail)
+        let b = Builder(p: p, detail: true)
         for school in inputs.schools {
             let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
             for year in 1...years {
@@ -62,7 +57,7 @@ public enum CostModel {
             dose.append(Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose))
         }
         var notes: [String] = []
-        if detail {
+        do {
             notes.append("Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by \(CostFormat.number(100 * (p.salaryGrowthPerYear.value ?? 0)))% a year from year 2, fees do not.")
             notes.append("Both = pairing + MCs, nothing shared between them.")
             for school in inputs.schools where school.sessionsNotHeld > 0 {
@@ -78,6 +73,20 @@ public enum CostModel {
                           dose: dose, notPriced: notPriced, notes: notes)
     }
 
+    /// MC cash − pairing cash over all schools and years, without building lines.
+    static func cashDifference(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?) -> Double {
+        let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
+        let b = Builder(p: p, detail: false)
+        for school in inputs.schools {
+            let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
+            for year in 1...years {
+                b.pairing(school, weeks: weeks, year: year)
+                b.microcredentials(school, scope: inputs.mcScope, year: year)
+            }
+        }
+        return (b.cashOnly[.mc] ?? 0) - (b.cashOnly[.pairing] ?? 0)
+    }
+
     /// (1 + g)^(year − 1).
     static func growthFactor(_ g: Double, year: Int) -> Double {
         var f = 1.0
@@ -90,6 +99,9 @@ public enum CostModel {
         let detail: Bool
         var lines: [CostLine] = []
         var notPriced: [NotPriced] = []
+        /// Without detail, only the cash per path is summed (no lines): sensitivity runs the
+        /// model hundreds of times per parameter.
+        var cashOnly: [CostPath: Double] = [:]
 
         init(p: CostParameters, detail: Bool) {
             self.p = p
@@ -106,8 +118,13 @@ public enum CostModel {
         func money(_ v: Double) -> String { CostFormat.money(v) }
 
         func add(_ item: CostItem, school: String, teacher: String?, year: Int, cash: Double?, hours: Double = 0,
-                          hoursOf: HoursOf = .teachers, missing: [CostFigure] = [], formula: @autoclosure () -> String,
+                          hoursOf: HoursOf = .teachers, missing: @autoclosure () -> [CostFigure] = [], formula: @autoclosure () -> String,
                           inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = []) {
+            guard detail else {
+                if let cash { cashOnly[item.path, default: 0] += cash }
+                return
+            }
+            let missing = missing()
             if cash == nil {
                 for f in missing where f.value == nil && !notPriced.contains(where: { $0.item == item && $0.parameter == f.key }) {
                     notPriced.append(NotPriced(item: item, parameter: f.key, source: f.source))
@@ -201,6 +218,19 @@ public enum CostModel {
             var fee: Double? { feeParts.reduce(Optional(0.0)) { sum, f in sum.flatMap { s in f.value.map { s + $0 } } } }
         }
 
+        /// Distinct profiles, and each skill's (nil: a generic MC), built once per run of the model.
+        var profileList: [Profile] = []
+        var profileOfSkill: [IndicatorRef?: Int] = [:]
+
+        func cachedProfile(for skill: IndicatorRef?) -> Int {
+            if let known = profileOfSkill[skill] { return known }
+            let made = profile(skill.flatMap { s in p.catalogue.first { $0.covers(s) } })
+            let index = profileList.firstIndex(of: made) ?? profileList.count
+            if index == profileList.count { profileList.append(made) }
+            profileOfSkill[skill] = index
+            return index
+        }
+
         func profile(_ mc: MicroCredential?) -> Profile {
             let supported = p.supported.value
             guard let mc else {
@@ -235,35 +265,36 @@ public enum CostModel {
             let g = growth(year), gt = growthText(year)
             for t in school.teachers {
                 // The teacher's MCs, grouped by how they are priced (skills are never named: only counted).
-                var groups: [(Profile, Int)] = []
-                func count(_ profile: Profile, _ n: Int) {
+                var groups: [(Int, Int)] = []
+                func count(_ profile: Int, _ n: Int) {
                     if let k = groups.firstIndex(where: { $0.0 == profile }) { groups[k].1 += n } else { groups.append((profile, n)) }
                 }
                 switch scope {
                 case .focusSkills:
-                    for skill in t.focusSkills { count(profile(p.catalogue.first { $0.covers(skill) }), 1) }
+                    for skill in t.focusSkills { count(cachedProfile(for: skill), 1) }
                 case .perTeacher:
                     let n = Int((p.mcsPerTeacherPerYear.value ?? 0).rounded())
-                    if n > 0 { count(profile(nil), n) }
+                    if n > 0 { count(cachedProfile(for: nil), n) }
                 }
                 guard !groups.isEmpty else { continue }
-                for (pr, n) in groups {
+                for (index, n) in groups {
+                    let pr = profileList[index]
                     let rate = pr.rate.value ?? 1
                     let attempts = Double(n) / rate
-                    let head = "\(n) \(pr.label)\(n == 1 ? "" : "s") ÷ \(CostFormat.number(rate)) award rate = \(CostFormat.number(attempts)) attempts"
+                    func head() -> String { "\(n) \(pr.label)\(n == 1 ? "" : "s") ÷ \(CostFormat.number(rate)) award rate = \(CostFormat.number(attempts)) attempts" }
                     let fee = pr.fee
                     add(.mcFees, school: school.id, teacher: t.id, year: year, cash: fee.map { attempts * $0 }, missing: pr.feeParts,
-                        formula: "\(head) × \(fee.map(money) ?? "?") per attempt",
+                        formula: "\(head()) × \(fee.map(money) ?? "?") per attempt",
                         inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "feePerAttempt": fee],
                         sources: pr.feeParts + [pr.rate], flags: [p.assumeNeaMembers, p.supported])
                     let hours = attempts * (pr.hours.value ?? 0)
                     add(.mcTeacherTime, school: school.id, teacher: t.id, year: year, cash: 0, hours: hours,
-                        formula: "\(head) × \(CostFormat.number(pr.hours.value ?? 0)) h = \(CostFormat.hours(hours)) of teacher time (own time, unpaid)",
+                        formula: "\(head()) × \(CostFormat.number(pr.hours.value ?? 0)) h = \(CostFormat.hours(hours)) of teacher time (own time, unpaid)",
                         inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "hoursPerMc": pr.hours.value ?? 0],
                         sources: [pr.hours, pr.rate])
                     let assessor = pr.assessor
                     add(.mcAssessment, school: school.id, teacher: t.id, year: year, cash: assessor.value.map { attempts * $0 }, missing: [assessor],
-                        formula: "\(head) × \(assessor.value.map(money) ?? "?") per submission",
+                        formula: "\(head()) × \(assessor.value.map(money) ?? "?") per submission",
                         inputs: ["mcs": Double(n), "attempts": attempts, "assessorCostPerSubmission": assessor.value],
                         sources: [assessor, pr.rate])
                     let stipend = p.stipendPerMc

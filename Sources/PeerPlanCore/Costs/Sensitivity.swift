@@ -87,8 +87,7 @@ public enum Sensitivity {
 
     /// MC cash − pairing cash over the horizon, for one school or the whole district.
     public static func difference(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil) -> Double {
-        let report = CostModel.compute(inputs, p, years: years, detail: false)
-        return report.district.overall.mc.cash - report.district.overall.pairing.cash
+        CostModel.cashDifference(inputs, p, years: years)
     }
 
     /// Varies every parameter that has a range over it, one at a time, the others at their values.
@@ -96,7 +95,7 @@ public enum Sensitivity {
     public static func analyse(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil, school: String? = nil) -> SensitivityReport {
         var scoped = inputs
         if let school { scoped.schools = inputs.schools.filter { $0.id == school } }
-        let base = CostModel.compute(scoped, p, years: years, detail: false)
+        let base = CostModel.compute(scoped, p, years: years)
         let baseDifference = base.district.overall.mc.cash - base.district.overall.pairing.cash
         var entries: [SensitivityEntry] = []
         for v in variables(p) {
@@ -124,7 +123,7 @@ public enum Sensitivity {
     /// (integers: the first whole value at which the sign has changed).
     static func breakEven(_ f: (Double) -> Double, bracket: ClosedRange<Double>, base: Double, isInteger: Bool) -> (Double?, String) {
         let a = bracket.lowerBound, b = bracket.upperBound
-        let steps = isInteger ? Int(b - a) : 40
+        let steps = isInteger ? Int(b - a) : 20
         let xs = (0...steps).map { isInteger ? a + Double($0) : a + (b - a) * Double($0) / Double(steps) }
         let ys = xs.map(f)
         let span = "\(CostFormat.number(a))–\(CostFormat.number(b))"
@@ -144,7 +143,7 @@ public enum Sensitivity {
         if isInteger { return (nearest.1, "the answer flips between \(CostFormat.number(nearest.0)) and \(CostFormat.number(nearest.1))") }
         var lo = nearest.0, hi = nearest.1
         let signLo = f(lo) < 0
-        for _ in 0..<60 {
+        for _ in 0..<50 {
             let mid = (lo + hi) / 2
             if (f(mid) < 0) == signLo { lo = mid } else { hi = mid }
         }
