@@ -296,4 +296,48 @@ final class Scratch {
         let active = try CLI.run(["feeds", "list", "--active-only", "--format", "json", "--db", db])
         #expect(active.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || active.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
+
+    @Test func costsReportsEveryPathInEveryFormatWithoutRatings() throws {
+        let tmp = try Scratch()
+        let db = tmp.path("c.sqlite")
+        _ = try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db])
+        let early = try CLI.run(["costs", "--district", "--db", db])
+        #expect(early.status == 1 && early.stderr.contains("no school has a schedule yet"))
+        for school in ["sch-elm", "sch-mid"] {
+            _ = try CLI.run(["pairs", "propose", "--school", school, "--db", db])
+            _ = try CLI.run(["pairs", "accept", "--school", school, "--db", db])
+            _ = try CLI.run(["plcs", "propose", "--school", school, "--db", db])
+            _ = try CLI.run(["schedule", "--school", school, "--db", db])
+        }
+        let text = try CLI.run(["costs", "--district", "--years", "2", "--db", db])
+        #expect(text.status == 0, "\(text.stderr)")
+        for part in ["(a) pairing cash", "(b) micro-credentials cash", "(c) both cash", "year 2", "Not priced (no public figure",
+                     "Per school", "Collaboration dose", "Sensitivity of MC − pairing cash", "sch-high: not costed (no schedule yet)"] {
+            #expect(text.stdout.contains(part), "\(part)")
+        }
+        let csv = try CLI.run(["costs", "--school", "sch-elm", "--format", "csv", "--db", db])
+        let rows = csv.stdout.split(separator: "\n")
+        #expect(rows.first == "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced")
+        #expect(rows.contains { $0.hasPrefix("school,sch-elm,Maple Elementary,,all,both,") })
+        let json = try CLI.run(["costs", "--school", "sch-elm", "--format", "json", "--breakdown", "--db", db])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let report = object["report"] as! [String: Any]
+        let lines = report["lines"] as! [[String: Any]]
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { ($0["formula"] as? String)?.isEmpty == false && $0["sources"] != nil && $0["inputs"] != nil })
+        #expect(lines.contains { ($0["item"] as? String) == "coverage" && ($0["cash"] as? Double ?? 0) > 0 })
+        #expect((object["sensitivity"] as! [String: Any])["entries"] != nil)
+        for output in [text.stdout, csv.stdout, json.stdout] {
+            let lower = output.lowercased()
+            #expect(!lower.contains("score") && !lower.contains("weight") && !lower.contains("rating"))
+        }
+        #expect(try CLI.run(["costs", "--school", "sch-elm", "--years", "0", "--db", db]).status == 64)
+        #expect(try CLI.run(["costs", "--db", db]).status == 64)
+        var bad = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Config/costs.yaml"), encoding: .utf8)
+        bad = bad.replacingOccurrences(of: "extraDutyPerHour: {value: 50.13", with: "extraDutyPerHour: {value: -50.13")
+        try Data(bad.utf8).write(to: URL(fileURLWithPath: tmp.path("bad-costs.yaml")))
+        let refused = try CLI.run(["costs", "--school", "sch-elm", "--costs", tmp.path("bad-costs.yaml"), "--db", db])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bad-costs.yaml") && refused.stderr.contains("rates.extraDutyPerHour.value"))
+    }
 }

@@ -1,36 +1,17 @@
 import Foundation
 import GRDB
 import PeerPlanCore
-import Yams
 
-/// One micro-credential of `Config/microcredentials.yaml`: what it is and which rubric
-/// indicators it assesses (the cost figures are read by the cost model).
-public struct MicroCredential: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var issuer: String
-    /// `rubric/indicator` ids, e.g. `TEAM/questioning`.
-    public var indicators: [String]
-}
-
+/// The micro-credential catalogue (Config/microcredentials.yaml), as the cost model reads it.
 public enum MicroCredentialCatalogue {
     public static func load(from configDirectory: URL) throws -> [MicroCredential] {
-        let url = configDirectory.appendingPathComponent("microcredentials.yaml")
-        struct Ref: Decodable { var rubric: String; var indicator: String }
-        struct Entry: Decodable { var id: String; var name: String; var issuer: String; var indicators: [Ref] }
-        struct File: Decodable { var microcredentials: [Entry] }
-        let file = try ConfigLoader.decode(File.self, from: url)
-        var seen: Set<String> = []
-        return try file.microcredentials.enumerated().map { k, e in
-            guard !e.id.isEmpty, seen.insert(e.id).inserted else {
-                throw InputError(file: url.path, field: "microcredentials[\(k)].id", message: "micro-credential id \"\(e.id)\" is empty or appears twice")
-            }
-            guard !e.indicators.isEmpty else {
-                throw InputError(file: url.path, field: "microcredentials[\(k)].indicators", message: "\(e.id) assesses no indicator")
-            }
-            return MicroCredential(id: e.id, name: e.name, issuer: e.issuer, indicators: e.indicators.map { "\($0.rubric)/\($0.indicator)" })
-        }
+        try CostConfigLoader.load(configDirectory: configDirectory).catalogue
     }
+}
+
+extension MicroCredential {
+    /// `rubric/indicator` ids, lowercased, as `cyclePair.focus` lists them.
+    var assessedIndicators: Set<String> { Set(indicators.map { "\($0.rubric)/\($0.indicator)".lowercased() }) }
 }
 
 /// Micro-credential checkpoints in the store: attach, record verdicts, list.
@@ -79,7 +60,7 @@ public struct CredentialStore: Sendable {
                 targets = [(teacher, school)]
             } else if let school {
                 try PairingStore.requireSchool(db, school)
-                let assessed = Set(mc.indicators.map { $0.lowercased() })
+                let assessed = mc.assessedIndicators
                 for row in try Row.fetchAll(db, sql: """
                     SELECT p.targetId, p.focus FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
                     WHERE c.schoolId = ? AND c.active = 1 AND p.dropped = 0 ORDER BY p.targetId

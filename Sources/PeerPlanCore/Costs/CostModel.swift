@@ -1,0 +1,342 @@
+/// The cost comparison of DESIGN.md §8: (a) pairing, (b) an MC programme covering the same
+/// teachers and skills, (c) both, in cash and teacher hours kept apart, per teacher, school and
+/// district, year by year. Pure: the same inputs and parameters give the same report.
+///
+/// Assumptions, each visible in the lines' formulas:
+/// - Every year repeats the same programme (same pairs, sessions and MCs). Pay — extra duty,
+///   substitutes, stipends, coaching and lane increases — grows by `salaryGrowthPerYear` from
+///   year 2; fees do not.
+/// - Pairing: session time is teacher time; it becomes cash only when meetings are paid as
+///   outside contract time (`paidOutsideContractTime`), when a session is held before/after
+///   school (extra-duty rate), or when a substitute covers a class (a day's rate split over the
+///   day's instruction periods).
+/// - MCs: attempts = MCs ÷ award rate; fees, assessment and teacher hours are per attempt,
+///   stipends and lane credits per award. Lane credits raise salary from the year after they are
+///   earned, at `laneIncreasePerYear ÷ creditsBaToMa` per credit, and persist.
+public enum CostModel {
+    /// The report over `years` school years (default: `horizon.years`).
+    public static func compute(_ inputs: CostInputs, _ p: CostParameters, years requested: Int? = nil) -> CostReport {
+        let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
+        let b = Builder(p: p, detail: true)
+        for school in inputs.schools {
+            let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
+            for year in 1...years {
+                b.pairing(school, weeks: weeks, year: year)
+                b.microcredentials(school, scope: inputs.mcScope, year: year)
+            }
+        }
+        // Totals per district, school and teacher.
+        var district = ScopeTotals(kind: .district, id: inputs.district, name: inputs.district, years: years)
+        var schools: [ScopeTotals] = []
+        var teachers: [ScopeTotals] = []
+        var schoolIndex: [String: Int] = [:]
+        var teacherIndex: [String: Int] = [:]
+        for school in inputs.schools {
+            schoolIndex[school.id] = schools.count
+            schools.append(ScopeTotals(kind: .school, id: school.id, name: school.name, years: years))
+            for t in school.teachers where teacherIndex[school.id + "\u{1F}" + t.id] == nil {
+                teacherIndex[school.id + "\u{1F}" + t.id] = teachers.count
+                teachers.append(ScopeTotals(kind: .teacher, id: t.id, name: t.name, school: school.id, years: years))
+            }
+        }
+        for line in b.lines {
+            district.add(line)
+            if let k = schoolIndex[line.school] { schools[k].add(line) }
+            if let teacher = line.teacher, let k = teacherIndex[line.school + "\u{1F}" + teacher] { teachers[k].add(line) }
+        }
+        // Dose of collaboration per school and for the district.
+        var dose: [DoseResult] = []
+        var all: [String: [CollaborationKind: Double]] = [:]
+        for school in inputs.schools {
+            let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
+            let hours = Dose.hoursByTeacher(school, weeks: weeks)
+            dose.append(Dose.result(scope: school.id, hours: hours, weeks: weeks, bands: p.dose))
+            for (id, kinds) in hours { all[school.id + "/" + id] = kinds }
+        }
+        if inputs.schools.count > 1 {
+            dose.append(Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose))
+        }
+        var notes: [String] = []
+        do {
+            notes.append("Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by \(CostFormat.number(100 * (p.salaryGrowthPerYear.value ?? 0)))% a year from year 2, fees do not.")
+            notes.append("Both = pairing + MCs, nothing shared between them.")
+            for school in inputs.schools where school.sessionsNotHeld > 0 {
+                notes.append("\(school.id): \(school.sessionsNotHeld) weekly session(s) could not be placed and have no remedy; they are not held and not costed.")
+            }
+            for (school, why) in inputs.skipped.sorted(by: { $0.key < $1.key }) { notes.append("\(school): not costed (\(why)).") }
+            if !b.notPriced.isEmpty {
+                notes.append("Not priced (no public figure): \(b.notPriced.sorted { $0.item < $1.item }.map(\.item.label).uniqued().joined(separator: ", ")); cash totals leave them out — set the figure in costs.yaml or microcredentials.yaml to price them.")
+            }
+        }
+        let notPriced = b.notPriced.sorted { ($0.item, $0.parameter) < ($1.item, $1.parameter) }
+        return CostReport(years: years, currency: p.currency, lines: b.lines, district: district, schools: schools, teachers: teachers,
+                          dose: dose, notPriced: notPriced, notes: notes)
+    }
+
+    /// MC cash − pairing cash over all schools and years, without building lines.
+    static func cashDifference(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?) -> Double {
+        let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
+        let b = Builder(p: p, detail: false)
+        for school in inputs.schools {
+            let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
+            for year in 1...years {
+                b.pairing(school, weeks: weeks, year: year)
+                b.microcredentials(school, scope: inputs.mcScope, year: year)
+            }
+        }
+        return (b.cashOnly[.mc] ?? 0) - (b.cashOnly[.pairing] ?? 0)
+    }
+
+    /// (1 + g)^(year − 1).
+    static func growthFactor(_ g: Double, year: Int) -> Double {
+        var f = 1.0
+        for _ in 1..<max(1, year) { f *= 1 + g }
+        return f
+    }
+
+    final class Builder {
+        let p: CostParameters
+        let detail: Bool
+        var lines: [CostLine] = []
+        var notPriced: [NotPriced] = []
+        /// Without detail, only the cash per path is summed (no lines): sensitivity runs the
+        /// model hundreds of times per parameter.
+        var cashOnly: [CostPath: Double] = [:]
+
+        init(p: CostParameters, detail: Bool) {
+            self.p = p
+            self.detail = detail
+        }
+
+        func growth(_ year: Int) -> Double { CostModel.growthFactor(p.salaryGrowthPerYear.value ?? 0, year: year) }
+
+        /// ` × 1.02^2 salary growth`, or nothing in year 1.
+        func growthText(_ year: Int) -> String {
+            year == 1 ? "" : " × \(CostFormat.number(1 + (p.salaryGrowthPerYear.value ?? 0), decimals: 4))^\(year - 1) salary growth"
+        }
+
+        func money(_ v: Double) -> String { CostFormat.money(v) }
+
+        func add(_ item: CostItem, school: String, teacher: String?, year: Int, cash: Double?, hours: Double = 0,
+                          hoursOf: HoursOf = .teachers, missing: @autoclosure () -> [CostFigure] = [], formula: @autoclosure () -> String,
+                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = []) {
+            guard detail else {
+                if let cash { cashOnly[item.path, default: 0] += cash }
+                return
+            }
+            let missing = missing()
+            if cash == nil {
+                for f in missing where f.value == nil && !notPriced.contains(where: { $0.item == item && $0.parameter == f.key }) {
+                    notPriced.append(NotPriced(item: item, parameter: f.key, source: f.source))
+                }
+            }
+            let text = detail ? (cash == nil ? "not priced (no public figure: \(missing.filter { $0.value == nil }.map(\.key).joined(separator: ", "))); " : "") + formula() : ""
+            lines.append(CostLine(item: item, path: item.path, school: school, teacher: teacher, year: year, cash: cash, hours: hours,
+                                  hoursOf: hoursOf, formula: text, inputs: detail ? inputs().compactMapValues { $0 } : [:],
+                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) : []))
+        }
+
+        // MARK: (a) pairing
+
+        func pairing(_ school: CostInputs.School, weeks: Double, year: Int) {
+            let g = growth(year), gt = growthText(year)
+            let weeksFigure = school.schoolYearWeeks == nil ? p.schoolYearWeeks
+                : CostFigure("schools[\(school.id)].schoolYearWeeks", school.schoolYearWeeks, source: "the school's own calendar")
+            let paid = p.paidOutsideContractTime
+            let rate = p.extraDutyPerHour
+            for t in school.teachers {
+                for kind in CollaborationKind.allCases {
+                    guard let minutes = t.weeklyMinutes[kind], minutes > 0 else { continue }
+                    let hours = minutes * weeks / 60
+                    if paid.value {
+                        let cash = rate.value.map { hours * $0 * g }
+                        add(.of(kind), school: school.id, teacher: t.id, year: year, cash: cash, hours: hours, missing: [rate],
+                            formula: "\(CostFormat.number(minutes)) min/week × \(CostFormat.number(weeks)) weeks ÷ 60 = \(CostFormat.hours(hours)) × \(rate.value.map(money) ?? "?")/h extra-duty pay\(gt)",
+                            inputs: ["minutesPerWeek": minutes, "weeks": weeks, "hours": hours, "extraDutyPerHour": rate.value, "growthFactor": g],
+                            sources: [weeksFigure, rate, p.salaryGrowthPerYear], flags: [paid])
+                    } else {
+                        add(.of(kind), school: school.id, teacher: t.id, year: year, cash: 0, hours: hours,
+                            formula: "\(CostFormat.number(minutes)) min/week × \(CostFormat.number(weeks)) weeks ÷ 60 = \(CostFormat.hours(hours)) of teacher time in contract time (no cash)",
+                            inputs: ["minutesPerWeek": minutes, "weeks": weeks, "hours": hours],
+                            sources: [weeksFigure], flags: [paid])
+                    }
+                }
+            }
+            for s in school.outsideSessions {
+                for member in s.members {
+                    let hours = s.minutes * s.perWeek * weeks / 60
+                    let cash = rate.value.map { hours * $0 * g }
+                    add(.outsideInstruction, school: school.id, teacher: member, year: year, cash: cash, hours: hours, missing: [rate],
+                        formula: "\(s.kind.label) \(s.meeting) before/after school: \(CostFormat.number(s.minutes)) min × \(CostFormat.number(s.perWeek)) session/week × \(CostFormat.number(weeks)) weeks ÷ 60 = \(CostFormat.hours(hours)) × \(rate.value.map(money) ?? "?")/h extra-duty pay\(gt)",
+                        inputs: ["minutesPerSession": s.minutes, "sessionsPerWeek": s.perWeek, "weeks": weeks, "hours": hours, "extraDutyPerHour": rate.value, "growthFactor": g],
+                        sources: [weeksFigure, rate, p.salaryGrowthPerYear])
+                }
+            }
+            let sub = p.substitutePerDay
+            for c in school.covers {
+                let periodsInDay = max(1, c.periodsInDay)
+                let cash = sub.value.map { Double(c.coveredPeriods) * c.perWeek * weeks * $0 / Double(periodsInDay) * g }
+                add(.coverage, school: school.id, teacher: c.teacher, year: year, cash: cash, missing: [sub],
+                    formula: "\(c.kind.label) \(c.meeting): \(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks × \(sub.value.map(money) ?? "?")/day ÷ \(periodsInDay) periods\(gt)",
+                    inputs: ["coveredPeriods": Double(c.coveredPeriods), "sessionsPerWeek": c.perWeek, "weeks": weeks, "substitutePerDay": sub.value,
+                             "periodsInDay": Double(periodsInDay), "growthFactor": g],
+                    sources: [weeksFigure, sub, p.salaryGrowthPerYear])
+            }
+            let coordinator = p.coordinatorHoursPerSchoolPerWeek
+            if let perWeek = coordinator.value, perWeek > 0, !school.teachers.isEmpty {
+                let hours = perWeek * weeks
+                add(.coordinator, school: school.id, teacher: nil, year: year, cash: 0, hours: hours, hoursOf: .coordinator,
+                    formula: "\(CostFormat.number(perWeek)) h/week × \(CostFormat.number(weeks)) weeks = \(CostFormat.hours(hours)) of principal or coordinator time (contract time, no cash)",
+                    inputs: ["hoursPerWeek": perWeek, "weeks": weeks], sources: [coordinator, weeksFigure])
+            }
+            let stipend = p.partnerStipendPerYear
+            for t in school.teachers where t.partnerships > 0 {
+                let cash = stipend.value.map { Double(t.partnerships) * $0 * g }
+                add(.partnerStipend, school: school.id, teacher: t.id, year: year, cash: cash, missing: [stipend],
+                    formula: "\(t.partnerships) pair\(t.partnerships == 1 ? "" : "s") as partner × \(stipend.value.map(money) ?? "?")/year\(gt)",
+                    inputs: ["partnerships": Double(t.partnerships), "partnerStipendPerYear": stipend.value, "growthFactor": g],
+                    sources: [stipend, p.salaryGrowthPerYear])
+            }
+            if !school.teachers.isEmpty {
+                let fee = p.pairingProgramFee
+                add(.pairingProgramFee, school: school.id, teacher: nil, year: year, cash: fee.value, missing: [fee],
+                    formula: "programme fee per school and year: \(fee.value.map(money) ?? "?")",
+                    inputs: ["programFee": fee.value], sources: [fee])
+            }
+        }
+
+        // MARK: (b) micro-credentials
+
+        /// How one MC is priced: the catalogue entry's figures, or costs.yaml's for MCs it does not list.
+        struct Profile: Hashable {
+            var label: String
+            var feeParts: [CostFigure]
+            var hours: CostFigure
+            var assessor: CostFigure
+            var rate: CostFigure
+            var credits: CostFigure
+            var fee: Double? { feeParts.reduce(Optional(0.0)) { sum, f in sum.flatMap { s in f.value.map { s + $0 } } } }
+        }
+
+        /// Distinct profiles, and each skill's (nil: a generic MC), built once per run of the model.
+        var profileList: [Profile] = []
+        var profileOfSkill: [IndicatorRef?: Int] = [:]
+
+        func cachedProfile(for skill: IndicatorRef?) -> Int {
+            if let known = profileOfSkill[skill] { return known }
+            let made = profile(skill.flatMap { s in p.catalogue.first { $0.covers(s) } })
+            let index = profileList.firstIndex(of: made) ?? profileList.count
+            if index == profileList.count { profileList.append(made) }
+            profileOfSkill[skill] = index
+            return index
+        }
+
+        func profile(_ mc: MicroCredential?) -> Profile {
+            let supported = p.supported.value
+            guard let mc else {
+                return Profile(label: "MC not in the catalogue, priced as an NEA MC",
+                               feeParts: [p.assumeNeaMembers.value ? p.neaFeeMember : p.neaFeeNonMember],
+                               hours: p.hoursPerMc, assessor: p.assessorCostPerSubmission,
+                               rate: supported ? p.awardRateSupported : p.awardRateUnsupported, credits: p.creditsPerMc)
+            }
+            // Figures are cited by issuer, not by catalogue entry: an entry names the skill, and a
+            // teacher's focus skills are counted in a cost report, never named.
+            func cite(_ f: CostFigure, _ field: String) -> CostFigure {
+                var g = f
+                g.key = "microcredentials[\(mc.issuer)].\(field)"
+                return g
+            }
+            var parts: [CostFigure]
+            if let member = mc.memberFee {
+                parts = [p.assumeNeaMembers.value ? cite(member, "fee.memberValue") : cite(mc.fee, "fee")]
+            } else if mc.fee.value == nil && mc.issuer.lowercased().hasPrefix("digital promise") {
+                parts = [p.digitalPromiseAssessmentFee]
+            } else {
+                parts = [cite(mc.fee, "fee")]
+            }
+            if let platform = mc.platformFee { parts.append(cite(platform, "fee.platformFee")) }
+            return Profile(label: "\(mc.issuer) MC", feeParts: parts, hours: cite(mc.expectedHours, "expectedHours"),
+                           assessor: mc.assessorCost.value == nil ? p.assessorCostPerSubmission : cite(mc.assessorCost, "assessorCost"),
+                           rate: supported ? cite(mc.awardRateSupported, "awardRate.supported") : cite(mc.awardRateUnsupported, "awardRate.unsupported"),
+                           credits: cite(mc.laneCredits, "salaryLaneValue"))
+        }
+
+        func microcredentials(_ school: CostInputs.School, scope: CostInputs.MCScope, year: Int) {
+            let g = growth(year), gt = growthText(year)
+            for t in school.teachers {
+                // The teacher's MCs, grouped by how they are priced (skills are never named: only counted).
+                var groups: [(Int, Int)] = []
+                func count(_ profile: Int, _ n: Int) {
+                    if let k = groups.firstIndex(where: { $0.0 == profile }) { groups[k].1 += n } else { groups.append((profile, n)) }
+                }
+                switch scope {
+                case .focusSkills:
+                    for skill in t.focusSkills { count(cachedProfile(for: skill), 1) }
+                case .perTeacher:
+                    let n = Int((p.mcsPerTeacherPerYear.value ?? 0).rounded())
+                    if n > 0 { count(cachedProfile(for: nil), n) }
+                }
+                guard !groups.isEmpty else { continue }
+                for (index, n) in groups {
+                    let pr = profileList[index]
+                    let rate = pr.rate.value ?? 1
+                    let attempts = Double(n) / rate
+                    func head() -> String { "\(n) \(pr.label)\(n == 1 ? "" : "s") ÷ \(CostFormat.number(rate)) award rate = \(CostFormat.number(attempts)) attempts" }
+                    let fee = pr.fee
+                    add(.mcFees, school: school.id, teacher: t.id, year: year, cash: fee.map { attempts * $0 }, missing: pr.feeParts,
+                        formula: "\(head()) × \(fee.map(money) ?? "?") per attempt",
+                        inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "feePerAttempt": fee],
+                        sources: pr.feeParts + [pr.rate], flags: [p.assumeNeaMembers, p.supported])
+                    let hours = attempts * (pr.hours.value ?? 0)
+                    add(.mcTeacherTime, school: school.id, teacher: t.id, year: year, cash: 0, hours: hours,
+                        formula: "\(head()) × \(CostFormat.number(pr.hours.value ?? 0)) h = \(CostFormat.hours(hours)) of teacher time (own time, unpaid)",
+                        inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "hoursPerMc": pr.hours.value ?? 0],
+                        sources: [pr.hours, pr.rate])
+                    let assessor = pr.assessor
+                    add(.mcAssessment, school: school.id, teacher: t.id, year: year, cash: assessor.value.map { attempts * $0 }, missing: [assessor],
+                        formula: "\(head()) × \(assessor.value.map(money) ?? "?") per submission",
+                        inputs: ["mcs": Double(n), "attempts": attempts, "assessorCostPerSubmission": assessor.value],
+                        sources: [assessor, pr.rate])
+                    let stipend = p.stipendPerMc
+                    add(.mcStipends, school: school.id, teacher: t.id, year: year, cash: stipend.value.map { Double(n) * $0 * g }, missing: [stipend],
+                        formula: "\(n) awarded MC\(n == 1 ? "" : "s") × \(stipend.value.map(money) ?? "?") per MC\(gt)",
+                        inputs: ["mcs": Double(n), "stipendPerMc": stipend.value, "growthFactor": g],
+                        sources: [stipend, p.salaryGrowthPerYear])
+                    let perCredit = p.laneIncreasePerYear, lane = p.creditsBaToMa
+                    let creditsPerMc = pr.credits.value ?? 0
+                    let earned = Double(n) * creditsPerMc * Double(year - 1)
+                    if year == 1 {
+                        add(.salaryLanes, school: school.id, teacher: t.id, year: year, cash: 0,
+                            formula: "none in year 1: credits raise salary from the year after they are earned",
+                            inputs: ["creditsEarnedBefore": 0], sources: [pr.credits, lane, perCredit])
+                    } else {
+                        let cash = perCredit.value.flatMap { inc in lane.value.map { earned * inc / $0 * g } }
+                        add(.salaryLanes, school: school.id, teacher: t.id, year: year, cash: cash, missing: [perCredit, lane],
+                            formula: "\(n) MC\(n == 1 ? "" : "s") × \(CostFormat.number(creditsPerMc)) credit × \(year - 1) earlier year\(year == 2 ? "" : "s") = \(CostFormat.number(earned)) credits × \(perCredit.value.map(money) ?? "?")/year ÷ \(CostFormat.number(lane.value ?? 0)) credits BA→MA\(gt)",
+                            inputs: ["mcs": Double(n), "creditsPerMc": creditsPerMc, "creditsEarnedBefore": earned,
+                                     "laneIncreasePerYear": perCredit.value, "creditsBaToMa": lane.value, "growthFactor": g],
+                            sources: [pr.credits, lane, perCredit, p.salaryGrowthPerYear])
+                    }
+                }
+                let coaching = p.coachingPerTeacherPerYear
+                if p.supported.value && p.supportModel != "none" {
+                    add(.mcSupport, school: school.id, teacher: t.id, year: year, cash: coaching.value.map { $0 * g }, missing: [coaching],
+                        formula: "1 teacher × \(coaching.value.map(money) ?? "?") \(p.supportModel) per year\(gt) (the supported group behind the award rate)",
+                        inputs: ["coachingPerTeacherPerYear": coaching.value, "growthFactor": g],
+                        sources: [coaching], flags: [p.supported])
+                } else {
+                    add(.mcSupport, school: school.id, teacher: t.id, year: year, cash: 0,
+                        formula: "none bought: teachers work unsupported, at the unsupported award rate",
+                        inputs: [:], sources: [], flags: [p.supported])
+                }
+            }
+        }
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,196 @@
+/// The two programmes compared; "both" is their sum.
+public enum CostPath: String, Sendable, Hashable, Codable, CaseIterable {
+    case pairing, mc
+}
+
+/// Every item the model prices (DESIGN.md §8).
+public enum CostItem: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    // (a) pairing
+    case pairMeetings, observations, plcMeetings, protectedPD, outsideInstruction, coverage, coordinator, partnerStipend, pairingProgramFee
+    // (b) micro-credentials
+    case mcFees, mcTeacherTime, mcAssessment, mcStipends, salaryLanes, mcSupport
+
+    public var path: CostPath {
+        switch self {
+        case .pairMeetings, .observations, .plcMeetings, .protectedPD, .outsideInstruction, .coverage, .coordinator, .partnerStipend, .pairingProgramFee: .pairing
+        case .mcFees, .mcTeacherTime, .mcAssessment, .mcStipends, .salaryLanes, .mcSupport: .mc
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .pairMeetings: "pair meeting time"
+        case .observations: "peer observation time"
+        case .plcMeetings: "PLC meeting time"
+        case .protectedPD: "protected PD time"
+        case .outsideInstruction: "sessions before/after school (extra-duty pay)"
+        case .coverage: "substitute cover"
+        case .coordinator: "coordinator time"
+        case .partnerStipend: "partner stipend"
+        case .pairingProgramFee: "pairing programme fee"
+        case .mcFees: "MC fees × attempts"
+        case .mcTeacherTime: "teacher time on MCs"
+        case .mcAssessment: "MC assessment"
+        case .mcStipends: "MC stipends"
+        case .salaryLanes: "salary-lane increases"
+        case .mcSupport: "support system (coaching)"
+        }
+    }
+
+    static func of(_ kind: CollaborationKind) -> CostItem {
+        switch kind {
+        case .pair: .pairMeetings
+        case .observation: .observations
+        case .plc: .plcMeetings
+        case .pd: .protectedPD
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+}
+
+/// Whose time a line's hours are.
+public enum HoursOf: String, Sendable, Hashable, Codable {
+    case teachers, coordinator
+}
+
+/// One priced item for one school (and teacher, when it is theirs) in one year, with how it was
+/// computed: the formula in words, the inputs by name and the sources of every figure used.
+public struct CostLine: Sendable, Hashable, Codable {
+    public var item: CostItem
+    public var path: CostPath
+    public var school: String
+    public var teacher: String?
+    public var year: Int
+    /// Cash; nil = not priced (a figure it needs has no public figure).
+    public var cash: Double?
+    public var hours: Double
+    public var hoursOf: HoursOf
+    public var formula: String
+    public var inputs: [String: Double]
+    public var sources: [String]
+
+    public var priced: Bool { cash != nil }
+}
+
+/// Cash and hours, kept apart; items that could not be priced are listed, never counted as zero.
+public struct CostTotals: Sendable, Hashable, Codable {
+    public var cash: Double = 0
+    public var teacherHours: Double = 0
+    public var coordinatorHours: Double = 0
+    /// Items with at least one line that is not priced (no public figure): `cash` leaves them out.
+    public var notPriced: [CostItem] = []
+
+    public init() {}
+
+    mutating func add(_ line: CostLine) {
+        if let cash = line.cash { self.cash += cash } else if !notPriced.contains(line.item) {
+            notPriced.append(line.item)
+            notPriced.sort()
+        }
+        switch line.hoursOf {
+        case .teachers: teacherHours += line.hours
+        case .coordinator: coordinatorHours += line.hours
+        }
+    }
+
+    static func + (a: CostTotals, b: CostTotals) -> CostTotals {
+        var sum = CostTotals()
+        sum.cash = a.cash + b.cash
+        sum.teacherHours = a.teacherHours + b.teacherHours
+        sum.coordinatorHours = a.coordinatorHours + b.coordinatorHours
+        sum.notPriced = Array(Set(a.notPriced + b.notPriced)).sorted()
+        return sum
+    }
+}
+
+/// (a) pairing, (b) MCs and (c) both, for one scope and period.
+public struct PathTotals: Sendable, Hashable, Codable {
+    public var pairing = CostTotals()
+    public var mc = CostTotals()
+    public var both: CostTotals { pairing + mc }
+
+    public init() {}
+
+    public subscript(path: CostPath) -> CostTotals {
+        switch path {
+        case .pairing: pairing
+        case .mc: mc
+        }
+    }
+
+    mutating func add(_ line: CostLine) {
+        switch line.path {
+        case .pairing: pairing.add(line)
+        case .mc: mc.add(line)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case pairing, mc, both }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        pairing = try c.decode(CostTotals.self, forKey: .pairing)
+        mc = try c.decode(CostTotals.self, forKey: .mc)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pairing, forKey: .pairing)
+        try c.encode(mc, forKey: .mc)
+        try c.encode(both, forKey: .both)
+    }
+}
+
+/// Totals for the district, a school or a teacher: year by year and over the whole horizon.
+public struct ScopeTotals: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case district, school, teacher }
+    public var kind: Kind
+    public var id: String
+    public var name: String
+    /// The school a teacher's totals belong to.
+    public var school: String?
+    /// Index 0 is year 1.
+    public var byYear: [PathTotals]
+    public var overall: PathTotals
+
+    init(kind: Kind, id: String, name: String, school: String? = nil, years: Int) {
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.school = school
+        byYear = Array(repeating: PathTotals(), count: years)
+        overall = PathTotals()
+    }
+
+    mutating func add(_ line: CostLine) {
+        byYear[line.year - 1].add(line)
+        overall.add(line)
+    }
+}
+
+/// A parameter the report needed but which has no value ("no public figure").
+public struct NotPriced: Sendable, Hashable, Codable {
+    public var item: CostItem
+    public var parameter: String
+    public var source: String
+}
+
+/// What `CostModel.compute` returns: every line, and totals per district, school and teacher.
+public struct CostReport: Sendable, Hashable, Codable {
+    public var years: Int
+    public var currency: String
+    public var lines: [CostLine]
+    public var district: ScopeTotals
+    public var schools: [ScopeTotals]
+    public var teachers: [ScopeTotals]
+    public var dose: [DoseResult]
+    public var notPriced: [NotPriced]
+    /// Assumptions and gaps a reader must know (e.g. sessions that cannot be held).
+    public var notes: [String]
+
+    /// The lines behind one scope's figures (`nil` school: the district).
+    public func lines(school: String? = nil, teacher: String? = nil) -> [CostLine] {
+        lines.filter { (school == nil || $0.school == school) && (teacher == nil || $0.teacher == teacher) }
+    }
+}

@@ -1,0 +1,94 @@
+/// Where a number of collaboration hours a year falls against the research bands (Yoon et al. 2007).
+public enum DoseBand: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable {
+    /// Below the 5–14 h band.
+    case belowIneffective
+    /// 5–14 h: programmes of this size showed no significant effect.
+    case ineffective
+    /// Between the two bands (e.g. 14–30 h).
+    case between
+    /// 30–100 h: programmes of this size showed effects.
+    case effective
+    /// Above 100 h.
+    case aboveEffective
+
+    public static func of(_ hours: Double, bands: DoseBands) -> DoseBand {
+        if hours < bands.ineffectiveHours.lowerBound { return .belowIneffective }
+        if hours <= bands.ineffectiveHours.upperBound { return .ineffective }
+        if hours < bands.effectiveHours.lowerBound { return .between }
+        if hours <= bands.effectiveHours.upperBound { return .effective }
+        return .aboveEffective
+    }
+
+    public func describe(_ bands: DoseBands) -> String {
+        let e = "\(CostFormat.number(bands.effectiveHours.lowerBound))–\(CostFormat.number(bands.effectiveHours.upperBound)) h"
+        let i = "\(CostFormat.number(bands.ineffectiveHours.lowerBound))–\(CostFormat.number(bands.ineffectiveHours.upperBound)) h"
+        switch self {
+        case .belowIneffective: return "below the \(i) band that showed no effect"
+        case .ineffective: return "in the \(i) band that showed no effect"
+        case .between: return "between the \(i) (no effect) and \(e) (effective) bands"
+        case .effective: return "in the \(e) band that showed effects"
+        case .aboveEffective: return "above the \(e) band that showed effects"
+        }
+    }
+}
+
+/// Hours of collaboration per participating teacher per year, for a school or the district.
+public struct DoseResult: Sendable, Hashable, Codable {
+    public var scope: String
+    public var participatingTeachers: Int
+    /// Mean hours per participating teacher per year.
+    public var meanHours: Double
+    public var minHours: Double
+    public var maxHours: Double
+    public var band: DoseBand
+    /// How many teachers fall in each band.
+    public var teachersByBand: [DoseBand: Int]
+    /// Mean hours by kind of session.
+    public var meanHoursByKind: [CollaborationKind: Double]
+    /// The school year's length in months (weeks × 7 ÷ 30.44), against the 6–12 month span.
+    public var spanMonths: Double
+    public var spanInEffectiveRange: Bool
+    public var sources: [String]
+    public var summary: String
+}
+
+public enum Dose {
+    /// Collaboration hours a year of every participating teacher of a school (placed sessions,
+    /// sessions held with cover, sessions before/after school).
+    public static func hoursByTeacher(_ school: CostInputs.School, weeks: Double) -> [String: [CollaborationKind: Double]] {
+        var hours: [String: [CollaborationKind: Double]] = [:]
+        for t in school.teachers {
+            for kind in CollaborationKind.allCases {
+                if let minutes = t.weeklyMinutes[kind], minutes > 0 { hours[t.id, default: [:]][kind, default: 0] += minutes * weeks / 60 }
+            }
+        }
+        for s in school.outsideSessions {
+            for m in s.members { hours[m, default: [:]][s.kind, default: 0] += s.minutes * s.perWeek * weeks / 60 }
+        }
+        return hours
+    }
+
+    /// The dose of one group of teachers (hours a year each, by kind).
+    public static func result(scope: String, hours: [String: [CollaborationKind: Double]], weeks: Double, bands: DoseBands) -> DoseResult {
+        // Summed in a fixed order (teacher ids, kinds) so the figures are the same on every run.
+        func total(_ kinds: [CollaborationKind: Double]) -> Double { CollaborationKind.allCases.reduce(0) { $0 + (kinds[$1] ?? 0) } }
+        let ids = hours.keys.sorted()
+        let totals = ids.map { total(hours[$0]!) }.filter { $0 > 0 }
+        let n = totals.count
+        let mean = n == 0 ? 0 : totals.reduce(0, +) / Double(n)
+        var byBand: [DoseBand: Int] = [:]
+        for h in totals { byBand[DoseBand.of(h, bands: bands), default: 0] += 1 }
+        var byKind: [CollaborationKind: Double] = [:]
+        for id in ids where total(hours[id]!) > 0 {
+            for k in CollaborationKind.allCases { if let h = hours[id]![k] { byKind[k, default: 0] += h / Double(n) } }
+        }
+        let months = weeks * 7 / 30.44
+        let band = DoseBand.of(mean, bands: bands)
+        let summary = n == 0
+            ? "\(scope): no participating teachers"
+            : "\(scope): \(CostFormat.hours(mean)) of collaboration per participating teacher per year (\(n) teachers, \(CostFormat.number(totals.min()!, decimals: 1))–\(CostFormat.hours(totals.max()!))), \(band.describe(bands))"
+        return DoseResult(scope: scope, participatingTeachers: n, meanHours: mean, minHours: totals.min() ?? 0, maxHours: totals.max() ?? 0,
+                          band: band, teachersByBand: byBand, meanHoursByKind: byKind, spanMonths: months,
+                          spanInEffectiveRange: bands.effectiveSpanMonths.contains(months), sources: bands.sources, summary: summary)
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import PeerPlanCore
+
+/// Builds the cost model's inputs from the store: per school, the latest weekly pattern
+/// (`peerplan schedule`), the active pairing cycle and the latest PLC teams.
+///
+/// - Minutes come from the bell times of each session's periods; an observation occurs every
+///   `observationEveryWeeks` weeks, so it counts that fraction; on a rotation (A/B) schedule a
+///   pattern day occurs 5 ÷ (rotation days) times a calendar week. An observation's host is
+///   teaching and spends no extra time.
+/// - Unplaced sessions with a `cover` remedy are held with a substitute (their time counts, and the
+///   cover is priced); with an `outsideInstruction` remedy they are held before/after school;
+///   without a remedy they are not held.
+/// - The MC path covers the same teachers and skills: one MC per (target, focus skill) of the
+///   active cycle's pairs.
+public enum CostInputsLoader {
+    public static func load(_ db: Database, school: String?, config: PeerPlanConfig, mcScope: CostInputs.MCScope = .focusSkills) throws -> CostInputs {
+        let district = try String.fetchOne(db, sql: "SELECT name FROM district ORDER BY sourcedId LIMIT 1") ?? "district"
+        let schools: [(id: String, name: String)]
+        if let school {
+            try PairingStore.requireSchool(db, school)
+            schools = try PairingStore.schools(db).filter { $0.id == school }
+        } else {
+            schools = try PairingStore.schools(db)
+        }
+        var inputs = CostInputs(district: district, schools: [], mcScope: mcScope)
+        for s in schools {
+            guard let run = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [s.id]) else {
+                if school != nil {
+                    throw InputError(file: "--school", message: "no schedule for \(s.id) yet; run `peerplan schedule --school \(s.id)` first (costs come from the placed week)")
+                }
+                inputs.skipped[s.id] = "no schedule yet"
+                continue
+            }
+            inputs.schools.append(try loadSchool(db, id: s.id, name: s.name, run: run, policy: config.placement))
+        }
+        return inputs
+    }
+
+    static func loadSchool(_ db: Database, id school: String, name: String, run: Int64, policy: PlacementPolicy) throws -> CostInputs.School {
+        // Bell times: minutes per (day, period) and instruction periods per day.
+        var minutes: [String: [String: Double]] = [:]
+        var instruction: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT day, period, startMinute, endMinute, kind FROM bellPeriod WHERE schoolId = ?", arguments: [school]) {
+            let day: String = row[0], period: String = row[1]
+            minutes[day, default: [:]][period] = Double((row[3] as Int) - (row[2] as Int))
+            if (row[4] as String) == PeriodKind.instruction.rawValue { instruction[day, default: 0] += 1 }
+        }
+        let days = minutes.keys.compactMap { ScheduleDay(parsing: $0) }
+        let rotation = !days.isEmpty && !days.allSatisfy(\.isWeekday)
+        let dayFactor = rotation ? 5.0 / Double(days.count) : 1
+        func perWeek(_ kind: CollaborationKind) -> Double {
+            dayFactor * (kind == .observation ? 1 / Double(max(1, policy.observationEveryWeeks)) : 1)
+        }
+        func length(_ day: String, _ periods: [String]) -> Double { periods.reduce(0) { $0 + (minutes[day]?[$1] ?? 0) } }
+
+        var names: [String: String] = [:]
+        var participating: [String: Bool] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
+            JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ? ORDER BY t.sourcedId
+            """, arguments: [school]) {
+            names[row[0]] = teacherDisplayName(row, given: 1, preferred: 2, family: 3)
+            participating[row[0]] = row[4]
+        }
+        var weekly: [String: [CollaborationKind: Double]] = [:]
+        var involved: Set<String> = []
+        // Placed sessions.
+        for row in try Row.fetchAll(db, sql: "SELECT kind, day, periods, members, host FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [run]) {
+            guard let kind = CollaborationKind(rawValue: row[0]) else { continue }
+            let day: String = row[1]
+            let periods = (row[2] as String).split(separator: ",").map(String.init)
+            let host: String? = row[4]
+            for member in (row[3] as String).split(separator: ",").map(String.init) where member != host {
+                weekly[member, default: [:]][kind, default: 0] += length(day, periods) * perWeek(kind)
+                involved.insert(member)
+            }
+        }
+        // PLC members (latest proposal), for sessions that were not placed.
+        var plcMembers: [Int64: [String]] = [:]
+        var plcCount = 0
+        if let plcRun = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) {
+            for plc in try Int64.fetchAll(db, sql: "SELECT id FROM plc WHERE runId = ? ORDER BY id", arguments: [plcRun]) {
+                let members = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ? ORDER BY teacherId", arguments: [plc])
+                    .filter { names[$0] != nil && participating[$0] == true }
+                plcMembers[plc] = members
+                if members.count >= 2 { plcCount += 1 }
+                involved.formUnion(members)
+            }
+        }
+        /// Who spends time in a meeting, from its id (`pair:P:T`, `observe:O:H`, `plc:N`, `pd:T`).
+        func timeMembers(_ meeting: String) -> [String] {
+            let parts = meeting.split(separator: ":", maxSplits: 2).map(String.init)
+            switch parts.first {
+            case "pair" where parts.count == 3: return [parts[1], parts[2]]
+            case "observe" where parts.count == 3: return [parts[1]]
+            case "plc" where parts.count == 2: return Int64(parts[1]).flatMap { plcMembers[$0] } ?? []
+            case "pd" where parts.count >= 2: return [parts.dropFirst().joined(separator: ":")]
+            default: return []
+            }
+        }
+        // Unplaced sessions and their remedies.
+        var covers: [CostInputs.Cover] = []
+        var outside: [CostInputs.OutsideSession] = []
+        var notHeld = 0
+        for row in try Row.fetchAll(db, sql: "SELECT meetingId, kind, remedy FROM unplacedSession WHERE runId = ? ORDER BY meetingId, session", arguments: [run]) {
+            let meeting: String = row[0]
+            guard let kind = CollaborationKind(rawValue: row[1]) else { continue }
+            guard let json: String = row[2] else {
+                notHeld += 1
+                continue
+            }
+            let remedy = try JSONDecoder().decode(PlacementAnswer.Remedy.self, from: Data(json.utf8))
+            let members = timeMembers(meeting)
+            let sessionMinutes = length(remedy.day, remedy.periods)
+            switch remedy.kind {
+            case "cover":
+                covers.append(.init(meeting: meeting, kind: kind, teacher: remedy.teacher ?? members.first ?? "", coveredPeriods: remedy.coveredPeriods,
+                                    periodsInDay: instruction[remedy.day] ?? max(1, remedy.periods.count), perWeek: perWeek(kind)))
+                for member in members {
+                    weekly[member, default: [:]][kind, default: 0] += sessionMinutes * perWeek(kind)
+                    involved.insert(member)
+                }
+            case "outsideInstruction":
+                outside.append(.init(meeting: meeting, kind: kind, members: members, minutes: sessionMinutes, perWeek: perWeek(kind)))
+                involved.formUnion(members)
+            default:
+                notHeld += 1
+            }
+        }
+        // Pairs of the active cycle: partners and the targets' focus skills.
+        var partnerships: [String: Int] = [:]
+        var focus: [String: [IndicatorRef]] = [:]
+        var pairs = 0
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.partnerId, p.targetId, p.focus FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
+            WHERE c.schoolId = ? AND c.active = 1 AND p.dropped = 0 ORDER BY p.targetId
+            """, arguments: [school]) {
+            let partner: String = row[0], target: String = row[1]
+            pairs += 1
+            partnerships[partner, default: 0] += 1
+            for ref in (row[2] as String).split(separator: ",") {
+                let parts = ref.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                focus[target, default: []].append(IndicatorRef(rubric: parts[0], indicator: parts[1]))
+            }
+            involved.formUnion([partner, target])
+        }
+        let teachers = involved.sorted().map { id in
+            CostInputs.Teacher(id: id, name: names[id] ?? id, weeklyMinutes: weekly[id] ?? [:], partnerships: partnerships[id] ?? 0,
+                               focusSkills: focus[id] ?? [])
+        }
+        return CostInputs.School(id: school, name: name, teachers: teachers, covers: covers, outsideSessions: outside, pairs: pairs,
+                                 plcs: plcCount, sessionsNotHeld: notHeld, scheduleRun: run)
+    }
+}
