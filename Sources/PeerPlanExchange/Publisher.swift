@@ -101,6 +101,10 @@ public struct Publisher: Sendable {
     public func exportAll(schools: [String], to directory: URL, stamp: UTCDateTime, now: Date = Date(),
                           progress: (@Sendable (Int) -> Void)? = nil) throws -> (files: Int, events: Int) {
         let pending = try plan(schools: schools, now: now)
+        // Folders first, once each, so the parallel writers only write files.
+        for folder in Set(pending.map { directory.appendingPathComponent($0.path).deletingLastPathComponent().path }).sorted() {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         final class Outcome: @unchecked Sendable {
             let lock = NSLock()
             var error: Error?
@@ -110,7 +114,7 @@ public struct Publisher: Sendable {
         DispatchQueue.concurrentPerform(iterations: pending.count) { k in
             do {
                 let doc = try pending[k].render(stamp: stamp)
-                try write(doc, under: directory)
+                try Data(doc.text.utf8).write(to: directory.appendingPathComponent(doc.path), options: .atomic)
                 outcome.lock.lock()
                 outcome.done += 1
                 outcome.events += doc.events
