@@ -418,6 +418,17 @@ struct SchoolBook: Sendable {
         for series in series where !series.patternDates.isEmpty {
             let s = series.session
             let base = uid(s)
+            // The same for every audience and date of this series: computed once.
+            let about = description(series), people = attendees(s), tags = categories(s.kind)
+            var summaries: [Publisher.Audience: (String, String?)] = [:]
+            func summaryFor(_ audience: Publisher.Audience) -> (String, String?) {
+                // Only a teacher's view depends on who is looking.
+                let key: Publisher.Audience = { if case .teacher = audience { return audience } else { return .school } }()
+                if let known = summaries[key] { return known }
+                let made = self.summary(s, for: audience)
+                summaries[key] = made
+                return made
+            }
             let members = (meetings[s.meeting]?.members ?? []).sorted()
             let zone = timeZone
             if series.isWeekly {
@@ -428,20 +439,21 @@ struct SchoolBook: Sendable {
                 let fingerprint = SHA256.hex(fingerprintText)
                 let seq = try sequence(base, fingerprint)
                 let until = try LibicalRuntime.utc(for: LocalDateTime(date: last, time: s.start), timeZoneID: zone)
+                let organizer = self.organizer
                 perUID.append((base, series, members, { audience in
-                    let (summary, location) = self.summary(s, for: audience)
+                    let (summary, location) = summaryFor(audience)
                     var events = [CalendarEvent(
-                        uid: base, summary: summary, description: self.description(series), location: location,
+                        uid: base, summary: summary, description: about, location: location,
                         time: .timed(start: LocalDateTime(date: first, time: s.start), end: LocalDateTime(date: first, time: s.end), timeZoneID: zone),
                         recurrence: WeeklyRecurrence(interval: s.everyWeeks, until: until),
-                        excludedDates: series.skipped.map(\.date), sequence: seq, categories: self.categories(s.kind),
-                        status: .confirmed, organizer: self.organizer, attendees: self.attendees(s))]
+                        excludedDates: series.skipped.map(\.date), sequence: seq, categories: tags,
+                        status: .confirmed, organizer: organizer, attendees: people)]
                     for o in series.overrides {
                         events.append(CalendarEvent(
-                            uid: base, summary: summary, description: self.description(series) + "\nMoved this week: \(self.publicReason(o.reason)).", location: location,
+                            uid: base, summary: summary, description: about + "\nMoved this week: \(self.publicReason(o.reason)).", location: location,
                             time: .timed(start: LocalDateTime(date: o.date, time: o.start), end: LocalDateTime(date: o.date, time: o.end), timeZoneID: zone),
-                            sequence: seq, categories: self.categories(s.kind), recurrenceID: LocalDateTime(date: o.original, time: s.start),
-                            status: .confirmed, organizer: self.organizer, attendees: self.attendees(s)))
+                            sequence: seq, categories: tags, recurrenceID: LocalDateTime(date: o.original, time: s.start),
+                            status: .confirmed, organizer: organizer, attendees: people))
                     }
                     return events
                 }))
@@ -456,16 +468,17 @@ struct SchoolBook: Sendable {
                     let cancelled = skipped[date] != nil
                     let fingerprint = SHA256.hex("dated|\(when.0)|\(when.1)|\(when.2)|\(members.joined(separator: ","))|\(cancelled)")
                     let seq = try sequence(dated, fingerprint)
+                    let organizer = self.organizer
                     perUID.append((dated, series, members, { audience in
-                        let (summary, location) = self.summary(s, for: audience)
-                        var text = self.description(series)
+                        let (summary, location) = summaryFor(audience)
+                        var text = about
                         if let o { text += "\nMoved this week: \(self.publicReason(o.reason))." }
                         if let why = skipped[date] { text += "\nCancelled: \(self.publicReason(why))." }
                         return [CalendarEvent(
                             uid: dated, summary: summary, description: text, location: location,
                             time: .timed(start: LocalDateTime(date: when.0, time: when.1), end: LocalDateTime(date: when.0, time: when.2), timeZoneID: zone),
-                            sequence: seq, categories: self.categories(s.kind), status: cancelled ? .cancelled : .confirmed,
-                            organizer: self.organizer, attendees: self.attendees(s))]
+                            sequence: seq, categories: tags, status: cancelled ? .cancelled : .confirmed,
+                            organizer: organizer, attendees: people)]
                     }))
                 }
             }
