@@ -56,6 +56,14 @@ public final class Store: Sendable {
         migrator.registerMigration("v8-microcredentials") { db in
             try db.execute(sql: Schema.v8)
         }
+        migrator.registerMigration("v9-school-indexes") { db in
+            // Publishing a state reads these per school; without them each read scanned every school's rows.
+            try db.execute(sql: """
+                CREATE INDEX publishedEvent_school ON publishedEvent(schoolId);
+                CREATE INDEX pairingCycle_school ON pairingCycle(schoolId, active);
+                CREATE INDEX credentialAttachment_school ON credentialAttachment(schoolId, termId);
+                """)
+        }
         return migrator
     }()
 }
