@@ -59,6 +59,9 @@ demo: build
 	@echo "== One week's changes: Keisha Williams is absent on Monday 14 September"
 	$(PEERPLAN) week --school sch-mid --date 2026-09-14 --absent t-mid-02:2026-09-14 --db $(DEMO_DB) --config Config
 	@echo
+	@echo "== A micro-credential for Cedar Middle's pairs working on questioning (its checkpoints go into their calendars)"
+	$(PEERPLAN) mc attach --credential mc-questioning --pairs --school sch-mid --start 2026-08-17 --db $(DEMO_DB) --config Config
+	@echo
 	@echo "== Calendars for Google, Outlook and Apple Calendar in out/calendars/ (the moved session is an override)"
 	@rm -rf out/calendars
 	@for school in sch-elm sch-mid sch-high; do \
@@ -67,6 +70,12 @@ demo: build
 	$(PEERPLAN) export check out/calendars/sch-mid/teachers/t-mid-02.ics
 	@echo "To try one: Google Calendar → Settings → Import & export → Import → out/calendars/sch-mid/teachers/t-mid-02.ics;"
 	@echo "Outlook → Add calendar → Upload from file; Apple Calendar → File → Import. Or subscribe: peerplan feeds issue --teacher t-mid-02"
+	@echo
+	@echo "== Costs: pairing against micro-credentials for the district (Cedar Middle is costed on the micro-credentials it attached)"
+	$(PEERPLAN) costs --district --db $(DEMO_DB) --config Config
+	@echo
+	@echo "== The same comparison as one HTML page (charts, sources, every line's formula), to open in a browser or print"
+	$(PEERPLAN) costs --district --format html --out out/costs.html --db $(DEMO_DB) --config Config
 
 test: system-packages
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors

@@ -56,7 +56,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"]),
+        .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"], exclude: ["Golden"]),
         .testTarget(
             name: "PeerPlanStoreTests",
             dependencies: ["PeerPlanStore", "PeerPlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]

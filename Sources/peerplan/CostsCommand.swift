@@ -11,7 +11,9 @@ struct CostsCommand: ParsableCommand {
         Works from each school's latest placed week (`peerplan schedule`), its accepted pairs and its PLC teams. \
         Figures come from Config/costs.yaml (or --costs FILE) and Config/microcredentials.yaml, each with its source; \
         a figure with no public value is reported as "not priced", never as zero. --breakdown shows every line with \
-        its formula, inputs and sources.
+        its formula, inputs and sources. --format html writes one self-contained page (tables, charts, sources and \
+        the breakdown) to --out FILE or standard output. Micro-credentials attached with `peerplan mc attach` for a \
+        school's current term replace its default MC path (one MC per target teacher and focus skill).
         """)
 
     @OptionGroup var options: StoreOptions
@@ -28,8 +30,18 @@ struct CostsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A cost parameter file to use instead of Config/costs.yaml.", valueName: "file"))
     var costs: String?
 
-    @Option(help: "text, csv or json.")
-    var format: OutputFormat = .text
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, csv, json, html
+    }
+
+    @Option(help: "text, csv, json or html.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("With --format html: the file to write (default: standard output).", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("With --format html: the date printed on the report, YYYY-MM-DD (default: today).", valueName: "date"))
+    var date: String?
 
     @Flag(help: "Every line item with its formula, inputs and sources.")
     var breakdown = false
@@ -40,6 +52,8 @@ struct CostsCommand: ParsableCommand {
     func validate() throws {
         if (school == nil) == !district { throw ValidationError("Name one school with --school S, or use --district.") }
         if let years, years < 1 { throw ValidationError("--years must be at least 1.") }
+        if format != .html && (out != nil || date != nil) { throw ValidationError("--out and --date go with --format html.") }
+        if let date, CalendarDate(parsing: date) == nil { throw ValidationError("--date \"\(date)\" is not a date (YYYY-MM-DD).") }
     }
 
     func run() throws {
@@ -67,6 +81,21 @@ struct CostsCommand: ParsableCommand {
             printCSV(report)
         case .text:
             printText(report, sensitivity, inputs, parameters)
+        case .html:
+            let day = date.flatMap { CalendarDate(parsing: $0) } ?? Terms.today(in: config.defaultTimezone)
+            let html = CostHTML.render(report: report, inputs: inputs, parameters: parameters, sensitivity: sensitivity, date: day, school: school)
+            guard let out else {
+                print(html, terminator: "")
+                return
+            }
+            let url = URL(fileURLWithPath: out)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(html.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw InputError(file: out, message: "cannot write the HTML report: \(error.localizedDescription)")
+            }
+            print("HTML report: \(out)")
         }
     }
 
@@ -76,6 +105,7 @@ struct CostsCommand: ParsableCommand {
         for s in shown.schools.indices {
             for t in shown.schools[s].teachers.indices {
                 shown.schools[s].teachers[t].focusSkills = []
+                shown.schools[s].teachers[t].credentials = []
             }
         }
         return shown
@@ -113,9 +143,13 @@ struct CostsCommand: ParsableCommand {
         print("Costs for \(title): \(report.years) school year\(report.years == 1 ? "" : "s") of \(CostFormat.number(weeks.first ?? 36)) weeks, \(report.currency)")
         let pairs = inputs.schools.reduce(0) { $0 + $1.pairs }, plcs = inputs.schools.reduce(0) { $0 + $1.plcs }
         let teachers = inputs.schools.reduce(0) { $0 + $1.teachers.count }
-        let mcs = inputs.schools.reduce(0) { $0 + $1.teachers.reduce(0) { $0 + $1.focusSkills.count } }
+        let mcs = inputs.schools.reduce(0) { $0 + $1.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0) }
+        let attached = inputs.schools.filter(\.usesAttachedCredentials).map(\.id)
+        let rule = attached.isEmpty ? "one per target teacher and focus skill"
+            : attached.count == inputs.schools.count ? "the micro-credentials attached this term, one per attachment"
+            : "attached this term at \(attached.joined(separator: ", ")), elsewhere one per target teacher and focus skill"
         let covers = inputs.schools.reduce(0) { $0 + $1.covers.count }, outside = inputs.schools.reduce(0) { $0 + $1.outsideSessions.count }
-        print("  \(teachers) participating teachers, \(pairs) pairs, \(plcs) PLCs; \(covers) weekly session(s) need a substitute, \(outside) meet before/after school; MC path: \(mcs) MCs (one per target teacher and focus skill)")
+        print("  \(teachers) participating teachers, \(pairs) pairs, \(plcs) PLCs; \(covers) weekly session(s) need a substitute, \(outside) meet before/after school; MC path: \(mcs) MCs (\(rule))")
         print("")
         // Totals table.
         let header = (1...report.years).map { "year \($0)" } + (report.years > 1 ? ["total"] : [])

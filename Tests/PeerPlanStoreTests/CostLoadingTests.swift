@@ -165,6 +165,49 @@ import Testing
         #expect(!school.teachers.contains { $0.id == "t-elm-05" })
     }
 
+    @Test func attachedMicroCredentialsReplaceTheDefaultMCPath() throws {
+        let p = try CostConfigLoader.load(configDirectory: configDirectory)
+        func load() throws -> CostInputs { try store.writer.read { try CostInputsLoader.load($0, school: "sch-mid", config: config) } }
+        func mcsBought(_ inputs: CostInputs) -> Double {
+            CostModel.compute(inputs, p, years: 1).lines.filter { $0.item == .mcFees }.compactMap { $0.inputs["mcs"] }.reduce(0, +)
+        }
+        let before = try load()
+        let focusSkills = before.schools[0].teachers.reduce(0) { $0 + $1.focusSkills.count }
+        #expect(!before.schools[0].usesAttachedCredentials)
+        #expect(mcsBought(before) == Double(focusSkills))
+
+        // The school's term: the one its schedule (and calendars) use.
+        let term = try #require(try store.writer.read { try String.fetchOne($0, sql: "SELECT termId FROM scheduleRun WHERE schoolId = 'sch-mid' ORDER BY runId DESC LIMIT 1") })
+        let mcs = CredentialStore(store: store, config: config)
+        let paired = try mcs.attach(credential: "mc-questioning", teacher: nil, pairsOf: "sch-mid", term: term, start: nil)
+        #expect(!paired.isEmpty)
+        _ = try mcs.attach(credential: "mc-classroom-management", teacher: "t-mid-12", pairsOf: nil, term: term, start: nil)
+        // Another term's attachment does not count.
+        let other = term == "term-fall-2026" ? "term-spring-2027" : "term-fall-2026"
+        _ = try mcs.attach(credential: "mc-formative-assessment", teacher: "t-mid-13", pairsOf: nil, term: other, start: nil)
+
+        let after = try load()
+        let school = after.schools[0]
+        #expect(school.usesAttachedCredentials)
+        #expect(school.mcCount(scope: .focusSkills, perTeacher: 1) == paired.count + 1)
+        #expect(school.teachers.first { $0.id == "t-mid-12" }?.credentials == ["mc-classroom-management"])
+        #expect(school.teachers.first { $0.id == "t-mid-13" }?.credentials ?? [] == [])
+        for a in paired { #expect(school.teachers.first { $0.id == a.teacher }?.credentials.contains("mc-questioning") == true) }
+        // One MC per attachment, instead of one per target and focus skill; the report says so.
+        #expect(mcsBought(after) == Double(paired.count + 1))
+        #expect(mcsBought(after) != mcsBought(before) || paired.count + 1 == focusSkills)
+        let report = CostModel.compute(after, p, years: 1)
+        #expect(report.notes.contains { $0.hasPrefix("sch-mid: the MC path is the \(paired.count + 1) micro-credentials attached") })
+        #expect(report.lines.filter { $0.item == .mcFees }.allSatisfy { !$0.formula.lowercased().contains("questioning") && !$0.formula.contains("mc-") })
+        #expect(CostModel.compute(after, p, years: 1).district.overall.mc.cash != CostModel.compute(before, p, years: 1).district.overall.mc.cash)
+
+        // A withdrawn credential drops out of the MC path.
+        _ = try mcs.record(teacher: "t-mid-12", credential: "mc-classroom-management", status: .withdrawn, on: CalendarDate(parsing: "2026-10-01")!)
+        let withdrawn = try load()
+        #expect(withdrawn.schools[0].mcCount(scope: .focusSkills, perTeacher: 1) == paired.count)
+        #expect(mcsBought(withdrawn) == Double(paired.count))
+    }
+
     @Test func theDistrictSkipsUnscheduledSchoolsAndOneUnscheduledSchoolIsAnError() throws {
         let inputs = try store.writer.read { try CostInputsLoader.load($0, school: nil, config: config) }
         #expect(inputs.schools.map(\.id) == ["sch-elm", "sch-mid"])

@@ -23,6 +23,8 @@ public struct CostInputs: Sendable, Hashable, Codable {
     /// Which MCs the MC path buys.
     public enum MCScope: String, Sendable, Hashable, Codable {
         /// One MC per (target teacher, focus skill) of the pairs: the same teachers and skills.
+        /// A school whose teachers have micro-credentials attached (`peerplan mc attach`) is
+        /// costed on those instead: one MC per attachment (see `School.usesAttachedCredentials`).
         case focusSkills
         /// `mcsPerTeacherPerYear` MCs for every participating teacher (costs.yaml).
         case perTeacher
@@ -40,14 +42,18 @@ public struct CostInputs: Sendable, Hashable, Codable {
         public var partnerships: Int
         /// Focus skills the teacher works on as a target (one MC each on the MC path).
         public var focusSkills: [IndicatorRef]
+        /// Catalogue ids of the micro-credentials attached to the teacher for the school's current
+        /// term and not withdrawn (one entry per attachment).
+        public var credentials: [String]
 
         public init(id: String, name: String = "", weeklyMinutes: [CollaborationKind: Double] = [:], partnerships: Int = 0,
-                    focusSkills: [IndicatorRef] = []) {
+                    focusSkills: [IndicatorRef] = [], credentials: [String] = []) {
             self.id = id
             self.name = name
             self.weeklyMinutes = weeklyMinutes
             self.partnerships = partnerships
             self.focusSkills = focusSkills
+            self.credentials = credentials
         }
     }
 
@@ -106,6 +112,22 @@ public struct CostInputs: Sendable, Hashable, Codable {
         public var schoolYearWeeks: Double?
         /// The schedule run the inputs come from.
         public var scheduleRun: Int64?
+
+        /// Whether the MC path (scope `focusSkills`) uses the micro-credentials actually attached
+        /// to the school's teachers — one MC per attachment, at that catalogue entry's figures —
+        /// instead of one MC per (target, focus skill). The rule is per school: once any teacher
+        /// of the school has an attachment, the school's MC programme is what it attached.
+        public var usesAttachedCredentials: Bool { teachers.contains { !$0.credentials.isEmpty } }
+
+        /// MCs the MC path buys in one year under `scope` (before award rates).
+        public func mcCount(scope: MCScope, perTeacher: Double) -> Int {
+            switch scope {
+            case .focusSkills:
+                usesAttachedCredentials ? teachers.reduce(0) { $0 + $1.credentials.count } : teachers.reduce(0) { $0 + $1.focusSkills.count }
+            case .perTeacher:
+                teachers.count * Int(perTeacher.rounded())
+            }
+        }
 
         public init(id: String, name: String = "", teachers: [Teacher] = [], covers: [Cover] = [], outsideSessions: [OutsideSession] = [],
                     pairs: Int = 0, plcs: Int = 0, sessionsNotHeld: Int = 0, schoolYearWeeks: Double? = nil, scheduleRun: Int64? = nil) {

@@ -60,6 +60,10 @@ public enum CostModel {
         do {
             notes.append("Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by \(CostFormat.number(100 * (p.salaryGrowthPerYear.value ?? 0)))% a year from year 2, fees do not.")
             notes.append("Both = pairing + MCs, nothing shared between them.")
+            for school in inputs.schools where inputs.mcScope == .focusSkills && school.usesAttachedCredentials {
+                let n = school.mcCount(scope: .focusSkills, perTeacher: 0)
+                notes.append("\(school.id): the MC path is the \(n) micro-credential\(n == 1 ? "" : "s") attached to its teachers this term (one MC per attachment, at its catalogue figures), not one per target teacher and focus skill.")
+            }
             for school in inputs.schools where school.sessionsNotHeld > 0 {
                 notes.append("\(school.id): \(school.sessionsNotHeld) weekly session(s) could not be placed and have no remedy; they are not held and not costed.")
             }
@@ -218,16 +222,30 @@ public enum CostModel {
             var fee: Double? { feeParts.reduce(Optional(0.0)) { sum, f in sum.flatMap { s in f.value.map { s + $0 } } } }
         }
 
-        /// Distinct profiles, and each skill's (nil: a generic MC), built once per run of the model.
+        /// Distinct profiles, and each skill's (nil: a generic MC) and attached credential's,
+        /// built once per run of the model.
         var profileList: [Profile] = []
         var profileOfSkill: [IndicatorRef?: Int] = [:]
+        var profileOfCredential: [String: Int] = [:]
+
+        func index(of made: Profile) -> Int {
+            let index = profileList.firstIndex(of: made) ?? profileList.count
+            if index == profileList.count { profileList.append(made) }
+            return index
+        }
 
         func cachedProfile(for skill: IndicatorRef?) -> Int {
             if let known = profileOfSkill[skill] { return known }
-            let made = profile(skill.flatMap { s in p.catalogue.first { $0.covers(s) } })
-            let index = profileList.firstIndex(of: made) ?? profileList.count
-            if index == profileList.count { profileList.append(made) }
+            let index = index(of: profile(skill.flatMap { s in p.catalogue.first { $0.covers(s) } }))
             profileOfSkill[skill] = index
+            return index
+        }
+
+        /// An attached credential, by catalogue id (one the catalogue no longer lists: a generic NEA MC).
+        func cachedProfile(credential id: String) -> Int {
+            if let known = profileOfCredential[id] { return known }
+            let index = index(of: profile(p.catalogue.first { $0.id == id }))
+            profileOfCredential[id] = index
             return index
         }
 
@@ -263,6 +281,7 @@ public enum CostModel {
 
         func microcredentials(_ school: CostInputs.School, scope: CostInputs.MCScope, year: Int) {
             let g = growth(year), gt = growthText(year)
+            let attached = school.usesAttachedCredentials
             for t in school.teachers {
                 // The teacher's MCs, grouped by how they are priced (skills are never named: only counted).
                 var groups: [(Int, Int)] = []
@@ -270,6 +289,8 @@ public enum CostModel {
                     if let k = groups.firstIndex(where: { $0.0 == profile }) { groups[k].1 += n } else { groups.append((profile, n)) }
                 }
                 switch scope {
+                case .focusSkills where attached:
+                    for credential in t.credentials { count(cachedProfile(credential: credential), 1) }
                 case .focusSkills:
                     for skill in t.focusSkills { count(cachedProfile(for: skill), 1) }
                 case .perTeacher:

@@ -13,7 +13,10 @@ import PeerPlanCore
 ///   cover is priced); with an `outsideInstruction` remedy they are held before/after school;
 ///   without a remedy they are not held.
 /// - The MC path covers the same teachers and skills: one MC per (target, focus skill) of the
-///   active cycle's pairs.
+///   active cycle's pairs — unless the school's teachers have micro-credentials attached
+///   (`peerplan mc attach`) for the school's current term (the term of its schedule, as its
+///   calendars use) and not withdrawn: then the MC path is those, one MC per attachment at that
+///   credential's catalogue figures (`CostInputs.School.usesAttachedCredentials`).
 public enum CostInputsLoader {
     public static func load(_ db: Database, school: String?, config: PeerPlanConfig, mcScope: CostInputs.MCScope = .focusSkills) throws -> CostInputs {
         let district = try String.fetchOne(db, sql: "SELECT name FROM district ORDER BY sourcedId LIMIT 1") ?? "district"
@@ -26,19 +29,40 @@ public enum CostInputsLoader {
         }
         var inputs = CostInputs(district: district, schools: [], mcScope: mcScope)
         for s in schools {
-            guard let run = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [s.id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT runId, termId FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [s.id]),
+                  let run = row[0] as Int64? else {
                 if school != nil {
                     throw InputError(file: "--school", message: "no schedule for \(s.id) yet; run `peerplan schedule --school \(s.id)` first (costs come from the placed week)")
                 }
                 inputs.skipped[s.id] = "no schedule yet"
                 continue
             }
-            inputs.schools.append(try loadSchool(db, id: s.id, name: s.name, run: run, policy: config.placement))
+            inputs.schools.append(try loadSchool(db, id: s.id, name: s.name, run: run, term: row[1], config: config))
         }
         return inputs
     }
 
-    static func loadSchool(_ db: Database, id school: String, name: String, run: Int64, policy: PlacementPolicy) throws -> CostInputs.School {
+    /// Micro-credentials attached to the school's teachers for its current term (the schedule's
+    /// term, else the one running today, as `Publisher` resolves it) and not withdrawn: catalogue
+    /// ids per teacher, one entry per attachment.
+    static func attachedCredentials(_ db: Database, school: String, term: String?, config: PeerPlanConfig) throws -> [String: [String]] {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM credentialAttachment WHERE schoolId = ? AND status <> 'withdrawn' LIMIT 1", arguments: [school]) == true else {
+            return [:]
+        }
+        let zone = try String.fetchOne(db, sql: "SELECT timezone FROM school WHERE sourcedId = ?", arguments: [school]) ?? config.defaultTimezone
+        let current = try Terms.resolve(db, id: term, on: Terms.today(in: zone))
+        var credentials: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT teacherId, credentialId FROM credentialAttachment WHERE schoolId = ? AND termId = ? AND status <> 'withdrawn'
+            ORDER BY teacherId, credentialId, id
+            """, arguments: [school, current.id]) {
+            credentials[row[0], default: []].append(row[1])
+        }
+        return credentials
+    }
+
+    static func loadSchool(_ db: Database, id school: String, name: String, run: Int64, term: String?, config: PeerPlanConfig) throws -> CostInputs.School {
+        let policy = config.placement
         // Bell times: minutes per (day, period) and instruction periods per day.
         var minutes: [String: [String: Double]] = [:]
         var instruction: [String: Int] = [:]
@@ -147,9 +171,12 @@ public enum CostInputsLoader {
             }
             involved.formUnion([partner, target])
         }
+        // Attached micro-credentials: their teachers take part in the MC programme.
+        let credentials = try attachedCredentials(db, school: school, term: term, config: config)
+        involved.formUnion(credentials.keys.filter { names[$0] != nil })
         let teachers = involved.sorted().map { id in
             CostInputs.Teacher(id: id, name: names[id] ?? id, weeklyMinutes: weekly[id] ?? [:], partnerships: partnerships[id] ?? 0,
-                               focusSkills: focus[id] ?? [])
+                               focusSkills: focus[id] ?? [], credentials: credentials[id] ?? [])
         }
         return CostInputs.School(id: school, name: name, teachers: teachers, covers: covers, outsideSessions: outside, pairs: pairs,
                                  plcs: plcCount, sessionsNotHeld: notHeld, scheduleRun: run)

@@ -1,0 +1,453 @@
+/// The cost comparison as ONE self-contained HTML file (`peerplan costs --format html`): inline CSS,
+/// inline SVG charts drawn by `CostCharts`, no scripts, fonts or images from anywhere. Pure string
+/// building: the same report, inputs, parameters and date give the same bytes (fixed decimals, no
+/// locale, no clock — the date is passed in). All text is escaped.
+///
+/// Like every cost report it counts focus skills and never names a teacher's skill or rating;
+/// catalogue figures are cited by issuer.
+public enum CostHTML {
+    /// Text safe inside an element or a quoted attribute.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// The report. `school` names the one school of a `--school` report (nil: the district).
+    public static func render(report: CostReport, inputs: CostInputs, parameters p: CostParameters, sensitivity: SensitivityReport?,
+                              date: CalendarDate, school: String? = nil) -> String {
+        var doc = Document(report: report, inputs: inputs, p: p, sensitivity: sensitivity, date: date, school: school)
+        return doc.build()
+    }
+
+    static func e(_ s: String) -> String { escape(s) }
+
+    /// Whole currency units for chart labels: `$4,240`.
+    static func dollars(_ v: Double) -> String { String(CostFormat.money(v.rounded()).dropLast(3)) }
+
+    static let css = """
+    :root { color-scheme: light; }
+    body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1a1a1a; background: #ffffff; margin: 1.5rem auto; max-width: 62rem; padding: 0 1rem; line-height: 1.45; font-size: 15px; }
+    h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+    h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid #cbd5e0; padding-bottom: .2rem; }
+    h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+    .date { color: #4a5568; margin: 0 0 1rem; }
+    .facts, .note { color: #2d3748; }
+    table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
+    th, td { border: 1px solid #cbd5e0; padding: .25rem .5rem; vertical-align: top; text-align: left; }
+    thead th { background: #edf2f7; }
+    td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .np { color: #9c4221; font-size: .8rem; white-space: nowrap; }
+    .path-pairing { border-left: 4px solid #2b6cb0; }
+    .path-mc { border-left: 4px solid #dd6b20; }
+    .path-both { border-left: 4px solid #718096; }
+    figure { margin: 1rem 0; }
+    figcaption { font-size: .85rem; color: #4a5568; }
+    svg.chart { width: 100%; height: auto; max-width: 100%; display: block; font-family: inherit; }
+    svg.chart text { fill: #1a1a1a; }
+    details { margin: .5rem 0; }
+    summary { cursor: pointer; }
+    table.lines { font-size: .78rem; }
+    table.lines td.formula { min-width: 18rem; }
+    ul.sources { margin: 0; padding-left: 1rem; }
+    .flip { color: #9b2c2c; }
+    footer { margin-top: 2rem; color: #4a5568; font-size: .85rem; }
+    @page { margin: 14mm; }
+    @media print {
+      body { margin: 0; max-width: none; padding: 0; font-size: 10pt; color: #000000; background: #ffffff; }
+      h2, h3 { break-after: avoid; page-break-after: avoid; }
+      table { page-break-inside: auto; }
+      tr, figure, svg.chart { break-inside: avoid; page-break-inside: avoid; }
+      thead { display: table-header-group; }
+      thead th { background: #ffffff; }
+      svg.chart { width: 100% !important; height: auto !important; }
+      section.breakdown { page-break-before: always; break-before: page; }
+      summary { list-style: none; }
+    }
+    """
+
+    struct Document {
+        let report: CostReport
+        let inputs: CostInputs
+        let p: CostParameters
+        let sensitivity: SensitivityReport?
+        let date: CalendarDate
+        let school: String?
+        var out = ""
+
+        init(report: CostReport, inputs: CostInputs, p: CostParameters, sensitivity: SensitivityReport?, date: CalendarDate, school: String?) {
+            self.report = report
+            self.inputs = inputs
+            self.p = p
+            self.sensitivity = sensitivity
+            self.date = date
+            self.school = school
+        }
+
+        var years: Int { report.years }
+        var yearsLabel: String { years == 1 ? "1 year" : "\(years) years" }
+
+        func schoolName(_ id: String) -> String {
+            guard let s = inputs.schools.first(where: { $0.id == id }) else { return id }
+            return s.name.isEmpty ? s.id : "\(s.name) (\(s.id))"
+        }
+
+        func shortName(_ id: String) -> String {
+            guard let s = inputs.schools.first(where: { $0.id == id }), !s.name.isEmpty else { return id }
+            return s.name
+        }
+
+        var title: String {
+            if let school { return schoolName(school) }
+            return inputs.district
+        }
+
+        var participating: Int { inputs.schools.reduce(0) { $0 + $1.teachers.count } }
+
+        mutating func add(_ s: String) { out += s + "\n" }
+
+        mutating func build() -> String {
+            add("<!DOCTYPE html>")
+            add("<html lang=\"en\">")
+            add("<head>")
+            add("<meta charset=\"utf-8\">")
+            add("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            add("<title>\(e("Costs: pairing and micro-credentials — \(title)"))</title>")
+            add("<style>\n\(css)\n</style>")
+            add("</head>")
+            add("<body>")
+            header()
+            comparison()
+            charts()
+            sensitivitySection()
+            doseSection()
+            notes()
+            assumptions()
+            breakdown()
+            add("<footer><p>\(e("Produced by PeerPlan's cost model (DESIGN.md §8). Cash and teacher hours are kept apart and never converted into each other. Every figure is an editable parameter of Config/costs.yaml or Config/microcredentials.yaml, listed above with its source."))</p></footer>")
+            add("</body>")
+            add("</html>")
+            return out
+        }
+
+        // MARK: header and comparison tables
+
+        mutating func header() {
+            add("<header>")
+            add("<h1>\(e("Pairing and micro-credentials: what each costs — \(title)"))</h1>")
+            let weeks = Set(inputs.schools.map { $0.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36 }).sorted()
+            let weeksText = weeks.map { CostFormat.number($0) }.joined(separator: ", ")
+            add("<p class=\"date\">\(e("Prepared \(date.description) · \(yearsLabel) of \(weeksText)-week school years · amounts in \(report.currency), nominal"))</p>")
+            let pairs = inputs.schools.reduce(0) { $0 + $1.pairs }, plcs = inputs.schools.reduce(0) { $0 + $1.plcs }
+            let mcs = inputs.schools.reduce(0) { $0 + $1.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0) }
+            let schools = inputs.schools.count
+            var facts = "\(participating) participating teacher\(participating == 1 ? "" : "s") in \(schools) scheduled school\(schools == 1 ? "" : "s"), \(pairs) pair\(pairs == 1 ? "" : "s"), \(plcs) PLC\(plcs == 1 ? "" : "s"). "
+            facts += "(a) Pairing: the collaboration time PeerPlan schedules. (b) Micro-credentials: \(mcs) MC\(mcs == 1 ? "" : "s") a year — \(mcRule). (c) Both: the sum."
+            add("<p class=\"facts\">\(e(facts))</p>")
+            add("</header>")
+        }
+
+        var mcRule: String {
+            switch inputs.mcScope {
+            case .perTeacher:
+                return "\(CostFormat.number(p.mcsPerTeacherPerYear.value ?? 0)) per participating teacher"
+            case .focusSkills:
+                let attached = inputs.schools.filter(\.usesAttachedCredentials)
+                if attached.isEmpty { return "one per target teacher and focus skill of the pairs" }
+                if attached.count == inputs.schools.count { return "the micro-credentials attached to teachers this term, one MC per attachment" }
+                return "the micro-credentials attached this term where a school has attached any (\(attached.map(\.id).joined(separator: ", "))), elsewhere one per target teacher and focus skill"
+            }
+        }
+
+        func cash(_ t: CostTotals) -> String {
+            CostFormat.money(t.cash) + (t.notPriced.isEmpty ? "" : " <span class=\"np\">+ not priced</span>")
+        }
+
+        mutating func comparisonTable(_ s: ScopeTotals, caption: String) {
+            add("<table class=\"comparison\">")
+            add("<caption>\(e(caption))</caption>")
+            add("<thead>")
+            var head = "<tr><th rowspan=\"2\">Programme</th><th colspan=\"2\">Year 1</th>"
+            if years > 1 { head += "<th colspan=\"2\">\(e("Years 1–\(years)"))</th>" }
+            add(head + "</tr>")
+            add("<tr>" + String(repeating: "<th class=\"num\">Cash</th><th class=\"num\">Teacher hours</th>", count: years > 1 ? 2 : 1) + "</tr>")
+            add("</thead>")
+            add("<tbody>")
+            let periods = [s.byYear.first ?? PathTotals()] + (years > 1 ? [s.overall] : [])
+            for (label, css, pick) in [("(a) Pairing", "pairing", { (t: PathTotals) in t.pairing }), ("(b) Micro-credentials", "mc", { $0.mc }),
+                                       ("(c) Both", "both", { $0.both })] {
+                var row = "<tr class=\"path-\(css)\"><th>\(e(label))</th>"
+                for t in periods.map(pick) {
+                    row += "<td class=\"num\">\(cash(t))</td><td class=\"num\">\(e(CostFormat.hours(t.teacherHours)))</td>"
+                }
+                add(row + "</tr>")
+            }
+            var row = "<tr><th>\(e("Principal or coordinator time (pairing, contract time)"))</th>"
+            for t in periods { row += "<td class=\"num\">—</td><td class=\"num\">\(e(CostFormat.hours(t.pairing.coordinatorHours)))</td>" }
+            add(row + "</tr>")
+            add("</tbody>")
+            add("</table>")
+        }
+
+        mutating func comparison() {
+            add("<section class=\"comparison\">")
+            add("<h2>The comparison</h2>")
+            add("<p class=\"note\">\(e("Cash is money the district pays; teacher hours are time teachers spend (in contract time for pairing unless it is paid, their own time for MCs). The two are never added together. “+ not priced” marks a total that leaves out an item with no public figure (listed under Assumptions and sources)."))</p>")
+            if school == nil && inputs.schools.count > 1 {
+                comparisonTable(report.district, caption: "\(inputs.district): every scheduled school")
+            }
+            for s in report.schools {
+                guard let schoolInputs = inputs.schools.first(where: { $0.id == s.id }) else { continue }
+                add("<h3>\(e(schoolName(s.id)))</h3>")
+                let mcs = schoolInputs.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0)
+                let rule = inputs.mcScope == .perTeacher ? "\(CostFormat.number(p.mcsPerTeacherPerYear.value ?? 0)) per participating teacher"
+                    : schoolInputs.usesAttachedCredentials ? "the micro-credentials attached this term, one per attachment" : "one per target teacher and focus skill"
+                let n = schoolInputs.teachers.count
+                var facts = "\(n) participating teacher\(n == 1 ? "" : "s"), \(schoolInputs.pairs) pair\(schoolInputs.pairs == 1 ? "" : "s"), \(schoolInputs.plcs) PLC\(schoolInputs.plcs == 1 ? "" : "s"); "
+                facts += "\(schoolInputs.covers.count) weekly session\(schoolInputs.covers.count == 1 ? "" : "s") need a substitute, \(schoolInputs.outsideSessions.count) meet before or after school"
+                if schoolInputs.sessionsNotHeld > 0 { facts += ", \(schoolInputs.sessionsNotHeld) cannot be held" }
+                facts += ". MC path: \(mcs) MC\(mcs == 1 ? "" : "s") a year (\(rule))."
+                add("<p class=\"facts\">\(e(facts))</p>")
+                comparisonTable(s, caption: "\(shortName(s.id)): pairing, micro-credentials and both")
+                if n > 0 {
+                    let o = s.overall
+                    add("<p class=\"note\">\(e("Per participating teacher over \(yearsLabel): pairing \(CostFormat.money(o.pairing.cash / Double(n))) and \(CostFormat.hours(o.pairing.teacherHours / Double(n))); micro-credentials \(CostFormat.money(o.mc.cash / Double(n))) and \(CostFormat.hours(o.mc.teacherHours / Double(n)))."))</p>")
+                }
+            }
+            add("</section>")
+        }
+
+        // MARK: charts
+
+        mutating func charts() {
+            add("<section class=\"charts\">")
+            add("<h2>Charts</h2>")
+            let perTeacher = report.schools.map { s -> CostCharts.Group in
+                let n = Double(max(1, inputs.schools.first { $0.id == s.id }?.teachers.count ?? 0))
+                return CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.cash / n, s.overall.mc.cash / n])
+            }
+            add("<figure>")
+            add(CostCharts.groupedBars(id: "chart-per-teacher", title: "Cash per participating teacher by school, \(yearsLabel)",
+                                       description: "Grouped bars: for each school, the cash of pairing and of micro-credentials divided by its participating teachers.",
+                                       groups: perTeacher, series: [.pairing, .mc], format: CostHTML.dollars))
+            add("<figcaption>\(e("(a) Cash per participating teacher by school over \(yearsLabel). Items not priced are left out."))</figcaption>")
+            add("</figure>")
+            let cashGroups = report.schools.map { CostCharts.Group(label: shortName($0.id), values: [$0.overall.pairing.cash, $0.overall.mc.cash]) }
+            let hourGroups = report.schools.map { CostCharts.Group(label: shortName($0.id), values: [$0.overall.pairing.teacherHours, $0.overall.mc.teacherHours]) }
+            add("<figure>")
+            add(CostCharts.panels(id: "chart-cash-time", title: "Cash and teacher time by school, \(yearsLabel)",
+                                  description: "Two panels with their own axes: cash above, teacher hours below, pairing and micro-credentials per school.",
+                                  panels: [CostCharts.Panel(title: "Cash (\(report.currency))", groups: cashGroups, format: CostHTML.dollars),
+                                           CostCharts.Panel(title: "Teacher hours", groups: hourGroups, format: { CostFormat.number($0, decimals: 0) + " h" })],
+                                  series: [.pairing, .mc]))
+            add("<figcaption>\(e("(b) Cash and teacher time over \(yearsLabel), kept apart: each panel has its own axis."))</figcaption>")
+            add("</figure>")
+            add("</section>")
+        }
+
+        // MARK: sensitivity
+
+        mutating func sensitivitySection() {
+            add("<section class=\"sensitivity\">")
+            add("<h2>Sensitivity and break-even values</h2>")
+            guard let s = sensitivity else {
+                add("<p class=\"note\">\(e("Not run for this report (--no-sensitivity)."))</p>")
+                add("</section>")
+                return
+            }
+            let sign = s.baseDifference >= 0 ? "micro-credentials cost \(CostFormat.money(s.baseDifference)) more than pairing"
+                : "pairing costs \(CostFormat.money(-s.baseDifference)) more than micro-credentials"
+            add("<p class=\"note\">\(e("MC − pairing cash over \(s.years == 1 ? "1 year" : "\(s.years) years"): at the figures used, \(sign). Each figure with a range is set to its low and high ends, the others kept; the longest bars move the answer most. A break-even value is where both cost the same."))</p>")
+            add("<figure>")
+            add(CostCharts.tornado(id: "chart-sensitivity", title: "Swing of MC − pairing cash per figure, largest first",
+                                   description: "Tornado chart: for each figure, bars from the difference at the figures used to the difference at the low and high ends of its range.",
+                                   entries: s.entries, base: s.baseDifference, format: CostHTML.dollars))
+            add("<figcaption>\(e("(c) Sensitivity: MC − pairing cash when one figure moves across its range. Right of the dashed line micro-credentials cost more; left of it pairing does."))</figcaption>")
+            add("</figure>")
+            add("<table class=\"sensitivity\">")
+            add("<thead><tr><th>Figure</th><th class=\"num\">Used</th><th class=\"num\">Range</th><th class=\"num\">MC − pairing at low</th><th class=\"num\">at high</th><th class=\"num\">Swing</th><th>Break-even</th></tr></thead>")
+            add("<tbody>")
+            for x in s.entries {
+                var breakEven: String
+                if let v = x.breakEven {
+                    breakEven = e(CostFormat.number(v))
+                    breakEven += x.breakEvenInRange ? " <span class=\"flip\">\(e("inside its range: the answer can flip"))</span>" : e(" (outside its range)")
+                } else {
+                    breakEven = e(x.breakEvenNote)
+                }
+                add("<tr><td>\(e(x.parameter))</td><td class=\"num\">\(e(CostFormat.number(x.base)))</td><td class=\"num\">\(e("\(CostFormat.number(x.low))–\(CostFormat.number(x.high))"))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtLow)))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtHigh)))</td><td class=\"num\">\(e(CostFormat.money(x.swing)))</td><td>\(breakEven)</td></tr>")
+            }
+            add("</tbody>")
+            add("</table>")
+            if !s.notPriced.isEmpty {
+                add("<p class=\"note\">\(e("Items not priced are left out of both sides: \(s.notPriced.map(\.label).joined(separator: ", "))."))</p>")
+            }
+            add("</section>")
+        }
+
+        // MARK: dose
+
+        func doseLabel(_ scope: String) -> String {
+            inputs.schools.contains { $0.id == scope } ? shortName(scope) : "All schools"
+        }
+
+        mutating func doseSection() {
+            add("<section class=\"dose\">")
+            add("<h2>Dose of collaboration against the research bands</h2>")
+            let bands = p.dose
+            let band = { (r: ClosedRange<Double>) in "\(CostFormat.number(r.lowerBound))–\(CostFormat.number(r.upperBound)) h" }
+            add("<p class=\"note\">\(e("Hours of collaboration per participating teacher per year (pair meetings, observations, PLC meetings, protected PD). Programmes of \(band(bands.effectiveHours)) over \(CostFormat.number(bands.effectiveSpanMonths.lowerBound))–\(CostFormat.number(bands.effectiveSpanMonths.upperBound)) months showed effects; programmes of \(band(bands.ineffectiveHours)) did not (Yoon et al. 2007)."))</p>")
+            let rows = report.dose.map { (label: doseLabel($0.scope), dose: $0) }
+            add("<figure>")
+            add(CostCharts.dose(id: "chart-dose", title: "Collaboration hours per participating teacher per year",
+                                description: "For each school, the range of its teachers' hours as a line and the mean as a dot, against the shaded research bands.",
+                                rows: rows, bands: bands))
+            add("<figcaption>\(e("Dose: each school's teachers from fewest to most hours (line) and the mean (dot); grey: \(band(bands.ineffectiveHours)), no effect; green: \(band(bands.effectiveHours)), effects."))</figcaption>")
+            add("</figure>")
+            add("<table class=\"dose\">")
+            add("<thead><tr><th>School</th><th class=\"num\">Teachers</th><th class=\"num\">Mean</th><th class=\"num\">Fewest–most</th><th>Band of the mean</th><th>Teachers by band</th><th class=\"num\">School year</th></tr></thead>")
+            add("<tbody>")
+            for r in rows {
+                let d = r.dose
+                let byBand = DoseBand.allCases.compactMap { b in d.teachersByBand[b].map { "\($0) \(bandName(b))" } }.joined(separator: ", ")
+                add("<tr><td>\(e(r.label))</td><td class=\"num\">\(d.participatingTeachers)</td><td class=\"num\">\(e(CostFormat.hours(d.meanHours)))</td><td class=\"num\">\(e("\(CostFormat.number(d.minHours, decimals: 1))–\(CostFormat.hours(d.maxHours))"))</td><td>\(e(d.participatingTeachers == 0 ? "—" : d.band.describe(bands)))</td><td>\(e(byBand.isEmpty ? "—" : byBand))</td><td class=\"num\">\(e(CostFormat.number(d.spanMonths, decimals: 1) + " months"))</td></tr>")
+            }
+            add("</tbody>")
+            add("</table>")
+            add("</section>")
+        }
+
+        func bandName(_ b: DoseBand) -> String {
+            let i = p.dose.ineffectiveHours, f = p.dose.effectiveHours
+            switch b {
+            case .belowIneffective: return "below \(CostFormat.number(i.lowerBound)) h"
+            case .ineffective: return "\(CostFormat.number(i.lowerBound))–\(CostFormat.number(i.upperBound)) h"
+            case .between: return "\(CostFormat.number(i.upperBound))–\(CostFormat.number(f.lowerBound)) h"
+            case .effective: return "\(CostFormat.number(f.lowerBound))–\(CostFormat.number(f.upperBound)) h"
+            case .aboveEffective: return "above \(CostFormat.number(f.upperBound)) h"
+            }
+        }
+
+        // MARK: notes, assumptions, breakdown
+
+        mutating func notes() {
+            guard !report.notes.isEmpty else { return }
+            add("<section class=\"notes\">")
+            add("<h2>Notes</h2>")
+            add("<ul>")
+            for n in report.notes { add("<li>\(e(n))</li>") }
+            add("</ul>")
+            add("</section>")
+        }
+
+        /// Every figure of the model with its value, range and source; catalogue figures cited by
+        /// issuer (as the lines cite them), each distinct figure once.
+        var figures: [CostFigure] {
+            var list = [p.schoolYearWeeks, p.horizonYears, p.salaryGrowthPerYear, p.extraDutyPerHour, p.substitutePerDay,
+                        p.pairingProgramFee, p.partnerStipendPerYear, p.coordinatorHoursPerSchoolPerWeek,
+                        p.neaFeeMember, p.neaFeeNonMember, p.neaCatalogueSize, p.hoursPerMc, p.awardRateSupported, p.awardRateUnsupported,
+                        p.mcsPerTeacherPerYear, p.digitalPromisePlatformFee, p.digitalPromiseAssessmentFee, p.assessorCostPerSubmission,
+                        p.stipendPerMc, p.coachingPerTeacherPerYear, p.mcsForAdvancedDegreeLane, p.creditsPerMc, p.creditsBaToMa,
+                        p.laneIncreasePerYear, p.pdSpendPerTeacherTNTP, p.pdSpendPerTeacherRPPL]
+            for s in inputs.schools {
+                if let w = s.schoolYearWeeks { list.append(CostFigure("schools[\(s.id)].schoolYearWeeks", w, source: "the school's own calendar")) }
+            }
+            var catalogue: [CostFigure] = []
+            for mc in p.catalogue {
+                func cite(_ f: CostFigure, _ field: String) -> CostFigure {
+                    var g = f
+                    g.key = "microcredentials[\(mc.issuer)].\(field)"
+                    return g
+                }
+                var entry = [cite(mc.fee, "fee")]
+                if let m = mc.memberFee { entry.append(cite(m, "fee.memberValue")) }
+                if let pf = mc.platformFee { entry.append(cite(pf, "fee.platformFee")) }
+                entry += [cite(mc.expectedHours, "expectedHours"), cite(mc.assessorCost, "assessorCost"),
+                          cite(mc.awardRateSupported, "awardRate.supported"), cite(mc.awardRateUnsupported, "awardRate.unsupported"),
+                          cite(mc.laneCredits, "salaryLaneValue")]
+                for f in entry where !catalogue.contains(f) { catalogue.append(f) }
+            }
+            return list + catalogue
+        }
+
+        mutating func assumptions() {
+            add("<section class=\"assumptions\">")
+            add("<h2>Assumptions and sources</h2>")
+            add("<p class=\"note\">\(e("Every figure the model uses, with its value, the range the sensitivity analysis varies it over and its source. Money is in \(report.currency). Catalogue figures are cited by issuer."))</p>")
+            add("<table class=\"figures\">")
+            add("<thead><tr><th>Figure</th><th class=\"num\">Value</th><th class=\"num\">Range</th><th>Source</th></tr></thead>")
+            add("<tbody>")
+            for f in figures {
+                let value = f.value.map { CostFormat.number($0, decimals: 4) } ?? "not priced (no public figure)"
+                let range = f.low.flatMap { low in f.high.map { "\(CostFormat.number(low, decimals: 4))–\(CostFormat.number($0, decimals: 4))" } } ?? "—"
+                add("<tr><td>\(e(f.key))</td><td class=\"num\">\(e(value))</td><td class=\"num\">\(e(range))</td><td>\(e(f.source))</td></tr>")
+            }
+            for flag in [p.paidOutsideContractTime, p.assumeNeaMembers, p.supported] {
+                add("<tr><td>\(e(flag.key))</td><td class=\"num\">\(flag.value ? "yes" : "no")</td><td class=\"num\">—</td><td>\(e(flag.source))</td></tr>")
+            }
+            add("<tr><td>microcredentials.support.model</td><td class=\"num\">\(e(p.supportModel))</td><td class=\"num\">—</td><td>\(e(p.supportModelSource))</td></tr>")
+            let bands: [(String, ClosedRange<Double>, String)] = [("dose.effectiveHours", p.dose.effectiveHours, " h"),
+                                                                  ("dose.ineffectiveHours", p.dose.ineffectiveHours, " h"),
+                                                                  ("dose.effectiveSpanMonths", p.dose.effectiveSpanMonths, " months")]
+            // policy.yaml gives one source per band (effective, ineffective, span); a default, one for all.
+            let sources = p.dose.sources
+            for (k, (key, r, unit)) in bands.enumerated() {
+                let source = sources.count == bands.count ? sources[k] : sources.isEmpty ? "policy.yaml dose" : sources.joined(separator: " · ")
+                add("<tr><td>\(e(key))</td><td class=\"num\">\(e("\(CostFormat.number(r.lowerBound))–\(CostFormat.number(r.upperBound))\(unit)"))</td><td class=\"num\">—</td><td>\(e(source))</td></tr>")
+            }
+            add("</tbody>")
+            add("</table>")
+            add("<h3>Not priced (no public figure)</h3>")
+            if report.notPriced.isEmpty {
+                add("<p class=\"note\">Every item this report needed has a figure.</p>")
+            } else {
+                add("<p class=\"note\">\(e("These items are left out of the cash totals, never counted as zero. Set the figure in costs.yaml or microcredentials.yaml to price them."))</p>")
+                add("<ul class=\"not-priced\">")
+                for n in report.notPriced { add("<li>\(e("\(n.item.label): \(n.parameter) — \(n.source)"))</li>") }
+                add("</ul>")
+            }
+            add("</section>")
+        }
+
+        func teacherLabel(_ school: String, _ id: String?) -> String {
+            guard let id else { return "—" }
+            let name = inputs.schools.first { $0.id == school }?.teachers.first { $0.id == id }?.name ?? ""
+            return name.isEmpty || name == id ? id : "\(name) (\(id))"
+        }
+
+        mutating func breakdown() {
+            add("<section class=\"breakdown\">")
+            add("<h2>Breakdown: every line, its formula and inputs</h2>")
+            add("<p class=\"note\">\(e("Open a school to read its lines (a printout shows the schools that are open)."))</p>")
+            for s in report.schools {
+                let lines = report.lines(school: s.id)
+                add("<details>")
+                add("<summary>\(e("\(schoolName(s.id)): \(lines.count) line\(lines.count == 1 ? "" : "s")"))</summary>")
+                add("<table class=\"lines\">")
+                add("<thead><tr><th class=\"num\">Year</th><th>Teacher</th><th>Path</th><th>Item</th><th class=\"num\">Cash</th><th class=\"num\">Hours</th><th>Formula</th><th>Inputs</th><th>Sources</th></tr></thead>")
+                add("<tbody>")
+                for l in lines {
+                    let amount = l.cash.map { CostFormat.money($0) } ?? "not priced"
+                    let hours = l.hours > 0 ? CostFormat.hours(l.hours) + (l.hoursOf == .coordinator ? " (coordinator)" : "") : "—"
+                    let inputsText = l.inputs.sorted { $0.key < $1.key }.map { "\($0.key) = \(CostFormat.number($0.value, decimals: 4))" }.joined(separator: "; ")
+                    let sources = l.sources.isEmpty ? "—" : "<ul class=\"sources\">" + l.sources.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
+                    add("<tr><td class=\"num\">\(l.year)</td><td>\(e(teacherLabel(l.school, l.teacher)))</td><td>\(l.path == .pairing ? "pairing" : "MC")</td><td>\(e(l.item.label))</td><td class=\"num\">\(e(amount))</td><td class=\"num\">\(e(hours))</td><td class=\"formula\">\(e(l.formula))</td><td>\(e(inputsText.isEmpty ? "—" : inputsText))</td><td>\(sources)</td></tr>")
+                }
+                add("</tbody>")
+                add("</table>")
+                add("</details>")
+            }
+            add("</section>")
+        }
+    }
+}
