@@ -146,8 +146,7 @@ struct CostsCommand: ParsableCommand {
         let mcs = inputs.schools.reduce(0) { $0 + $1.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0) }
         let attached = inputs.schools.filter(\.usesAttachedCredentials).map(\.id)
         let rule = attached.isEmpty ? "one per target teacher and focus skill"
-            : attached.count == inputs.schools.count ? "the micro-credentials attached this term, one per attachment"
-            : "attached this term at \(attached.joined(separator: ", ")), elsewhere one per target teacher and focus skill"
+            : "one per attachment for teachers with micro-credentials attached this term (at \(attached.joined(separator: ", "))), else one per target teacher and focus skill"
         let covers = inputs.schools.reduce(0) { $0 + $1.covers.count }, outside = inputs.schools.reduce(0) { $0 + $1.outsideSessions.count }
         print("  \(teachers) participating teachers, \(pairs) pairs, \(plcs) PLCs; \(covers) weekly session(s) need a substitute, \(outside) meet before/after school; MC path: \(mcs) MCs (\(rule))")
         print("")

@@ -275,13 +275,13 @@ import Testing
         let p = Self.parameters()
         let inputs = Self.inputs()
         let report = CostModel.compute(inputs, p, years: 1)
-        // s2: t3's one attached MC, not t4's focus skill.
+        // s2: t3 is costed on the one MC attached to him; t4 (nothing attached) on her focus skill.
         let s2 = report.lines(school: "s2").filter { $0.item == .mcFees }
-        #expect(s2.map(\.teacher) == ["t3"])
+        #expect(s2.map(\.teacher) == ["t3", "t4"])
         #expect(s2.first?.inputs["mcs"] == 1)
         #expect(s2.first?.formula.hasPrefix("1 NEA MC ÷ 0.8 award rate = 1.25 attempts") == true)
-        #expect(inputs.schools[1].mcCount(scope: .focusSkills, perTeacher: 1) == 1)
-        #expect(report.notes.contains { $0.hasPrefix("s2: the MC path is the 1 micro-credential attached") })
+        #expect(inputs.schools[1].mcCount(scope: .focusSkills, perTeacher: 1) == 2)
+        #expect(report.notes.contains { $0.hasPrefix("s2: 1 teacher is costed on the 1 micro-credential attached to them") })
         // s1 (nothing attached): one MC per target and focus skill.
         #expect(report.lines(school: "s1").filter { $0.item == .mcFees }.map(\.teacher) == ["t1"])
         // Without the attachment s2 falls back to t4's focus skill.

@@ -189,23 +189,26 @@ import Testing
         let after = try load()
         let school = after.schools[0]
         #expect(school.usesAttachedCredentials)
-        #expect(school.mcCount(scope: .focusSkills, perTeacher: 1) == paired.count + 1)
+        // Per teacher: the attached ones replace that teacher's focus skills; the others keep theirs.
+        let attachedTeachers = Set(paired.map(\.teacher) + ["t-mid-12"])
+        let othersFocus = school.teachers.filter { !attachedTeachers.contains($0.id) }.reduce(0) { $0 + $1.focusSkills.count }
+        #expect(school.mcCount(scope: .focusSkills, perTeacher: 1) == paired.count + 1 + othersFocus)
         #expect(school.teachers.first { $0.id == "t-mid-12" }?.credentials == ["mc-classroom-management"])
         #expect(school.teachers.first { $0.id == "t-mid-13" }?.credentials ?? [] == [])
         for a in paired { #expect(school.teachers.first { $0.id == a.teacher }?.credentials.contains("mc-questioning") == true) }
         // One MC per attachment, instead of one per target and focus skill; the report says so.
-        #expect(mcsBought(after) == Double(paired.count + 1))
-        #expect(mcsBought(after) != mcsBought(before) || paired.count + 1 == focusSkills)
+        #expect(mcsBought(after) == Double(paired.count + 1 + othersFocus))
         let report = CostModel.compute(after, p, years: 1)
-        #expect(report.notes.contains { $0.hasPrefix("sch-mid: the MC path is the \(paired.count + 1) micro-credentials attached") })
+        #expect(report.notes.contains { $0.hasPrefix("sch-mid: \(attachedTeachers.count) teachers are costed on the \(paired.count + 1) micro-credentials attached to them") })
         #expect(report.lines.filter { $0.item == .mcFees }.allSatisfy { !$0.formula.lowercased().contains("questioning") && !$0.formula.contains("mc-") })
         #expect(CostModel.compute(after, p, years: 1).district.overall.mc.cash != CostModel.compute(before, p, years: 1).district.overall.mc.cash)
 
         // A withdrawn credential drops out of the MC path.
         _ = try mcs.record(teacher: "t-mid-12", credential: "mc-classroom-management", status: .withdrawn, on: CalendarDate(parsing: "2026-10-01")!)
         let withdrawn = try load()
-        #expect(withdrawn.schools[0].mcCount(scope: .focusSkills, perTeacher: 1) == paired.count)
-        #expect(mcsBought(withdrawn) == Double(paired.count))
+        let t12Focus = before.schools[0].teachers.first { $0.id == "t-mid-12" }?.focusSkills.count ?? 0
+        #expect(withdrawn.schools[0].mcCount(scope: .focusSkills, perTeacher: 1) == paired.count + othersFocus + t12Focus)
+        #expect(mcsBought(withdrawn) == Double(paired.count + othersFocus + t12Focus))
     }
 
     @Test func theDistrictSkipsUnscheduledSchoolsAndOneUnscheduledSchoolIsAnError() throws {

@@ -164,8 +164,7 @@ public enum CostHTML {
             case .focusSkills:
                 let attached = inputs.schools.filter(\.usesAttachedCredentials)
                 if attached.isEmpty { return "one per target teacher and focus skill of the pairs" }
-                if attached.count == inputs.schools.count { return "the micro-credentials attached to teachers this term, one MC per attachment" }
-                return "the micro-credentials attached this term where a school has attached any (\(attached.map(\.id).joined(separator: ", "))), elsewhere one per target teacher and focus skill"
+                return "for teachers with micro-credentials attached this term, one MC per attachment; for the others, one per target teacher and focus skill"
             }
         }
 
@@ -211,7 +210,7 @@ public enum CostHTML {
                 add("<h3>\(e(schoolName(s.id)))</h3>")
                 let mcs = schoolInputs.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0)
                 let rule = inputs.mcScope == .perTeacher ? "\(CostFormat.number(p.mcsPerTeacherPerYear.value ?? 0)) per participating teacher"
-                    : schoolInputs.usesAttachedCredentials ? "the micro-credentials attached this term, one per attachment" : "one per target teacher and focus skill"
+                    : schoolInputs.usesAttachedCredentials ? "one per attachment for teachers with micro-credentials attached this term, else one per focus skill" : "one per target teacher and focus skill"
                 let n = schoolInputs.teachers.count
                 var facts = "\(n) participating teacher\(n == 1 ? "" : "s"), \(schoolInputs.pairs) pair\(schoolInputs.pairs == 1 ? "" : "s"), \(schoolInputs.plcs) PLC\(schoolInputs.plcs == 1 ? "" : "s"); "
                 facts += "\(schoolInputs.covers.count) weekly session\(schoolInputs.covers.count == 1 ? "" : "s") need a substitute, \(schoolInputs.outsideSessions.count) meet before or after school"

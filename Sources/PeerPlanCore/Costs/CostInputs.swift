@@ -23,8 +23,8 @@ public struct CostInputs: Sendable, Hashable, Codable {
     /// Which MCs the MC path buys.
     public enum MCScope: String, Sendable, Hashable, Codable {
         /// One MC per (target teacher, focus skill) of the pairs: the same teachers and skills.
-        /// A school whose teachers have micro-credentials attached (`peerplan mc attach`) is
-        /// costed on those instead: one MC per attachment (see `School.usesAttachedCredentials`).
+        /// A teacher with micro-credentials attached (`peerplan mc attach`) is costed on those
+        /// instead: one MC per attachment (see `School.usesAttachedCredentials`).
         case focusSkills
         /// `mcsPerTeacherPerYear` MCs for every participating teacher (costs.yaml).
         case perTeacher
@@ -115,15 +115,15 @@ public struct CostInputs: Sendable, Hashable, Codable {
 
         /// Whether the MC path (scope `focusSkills`) uses the micro-credentials actually attached
         /// to the school's teachers — one MC per attachment, at that catalogue entry's figures —
-        /// instead of one MC per (target, focus skill). The rule is per school: once any teacher
-        /// of the school has an attachment, the school's MC programme is what it attached.
+        /// instead of one MC per (target, focus skill). The rule is per teacher: a teacher with an
+        /// attachment is costed on what was attached; the others keep one MC per focus skill.
         public var usesAttachedCredentials: Bool { teachers.contains { !$0.credentials.isEmpty } }
 
         /// MCs the MC path buys in one year under `scope` (before award rates).
         public func mcCount(scope: MCScope, perTeacher: Double) -> Int {
             switch scope {
             case .focusSkills:
-                usesAttachedCredentials ? teachers.reduce(0) { $0 + $1.credentials.count } : teachers.reduce(0) { $0 + $1.focusSkills.count }
+                teachers.reduce(0) { $0 + ($1.credentials.isEmpty ? $1.focusSkills.count : $1.credentials.count) }
             case .perTeacher:
                 teachers.count * Int(perTeacher.rounded())
             }

@@ -61,8 +61,9 @@ public enum CostModel {
             notes.append("Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by \(CostFormat.number(100 * (p.salaryGrowthPerYear.value ?? 0)))% a year from year 2, fees do not.")
             notes.append("Both = pairing + MCs, nothing shared between them.")
             for school in inputs.schools where inputs.mcScope == .focusSkills && school.usesAttachedCredentials {
-                let n = school.mcCount(scope: .focusSkills, perTeacher: 0)
-                notes.append("\(school.id): the MC path is the \(n) micro-credential\(n == 1 ? "" : "s") attached to its teachers this term (one MC per attachment, at its catalogue figures), not one per target teacher and focus skill.")
+                let teachers = school.teachers.filter { !$0.credentials.isEmpty }
+                let n = teachers.reduce(0) { $0 + $1.credentials.count }
+                notes.append("\(school.id): \(teachers.count) teacher\(teachers.count == 1 ? " is" : "s are") costed on the \(n) micro-credential\(n == 1 ? "" : "s") attached to them this term (one MC per attachment, at its catalogue figures); the others on one MC per focus skill.")
             }
             for school in inputs.schools where school.sessionsNotHeld > 0 {
                 notes.append("\(school.id): \(school.sessionsNotHeld) weekly session(s) could not be placed and have no remedy; they are not held and not costed.")
@@ -281,8 +282,8 @@ public enum CostModel {
 
         func microcredentials(_ school: CostInputs.School, scope: CostInputs.MCScope, year: Int) {
             let g = growth(year), gt = growthText(year)
-            let attached = school.usesAttachedCredentials
             for t in school.teachers {
+                let attached = !t.credentials.isEmpty
                 // The teacher's MCs, grouped by how they are priced (skills are never named: only counted).
                 var groups: [(Int, Int)] = []
                 func count(_ profile: Int, _ n: Int) {
