@@ -354,6 +354,9 @@ struct BenchExport: ParsableCommand {
         _ = try Scheduler(store: store, config: config).scheduleAll(schools: schools)
         let publisher = Publisher(store: store, config: config)
         let stamp = UTCDateTime(year: 2026, month: 11, day: 29, hour: 8, minute: 0)!
+        // Flush what generating and importing the district wrote, so the timing is the export's own
+        // file writes and not the kernel writing back a gigabyte of CSV at the same time.
+        sync()
         var times: [Double] = [], layouts: [Double] = [], serial: [Double] = [], baseline: [Double] = []
         var files = 0, events = 0, bytes = 0
         for _ in 0..<max(1, options.runs) {
