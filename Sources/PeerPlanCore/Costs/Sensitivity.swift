@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How one parameter moves the answer: the (MC − pairing) cash difference over the horizon at
 /// the low and high ends of its range, and the value at which the two programmes cost the same.
 public struct SensitivityEntry: Sendable, Hashable, Codable {
@@ -97,22 +99,41 @@ public enum Sensitivity {
         if let school { scoped.schools = inputs.schools.filter { $0.id == school } }
         let base = CostModel.compute(scoped, p, years: years)
         let baseDifference = base.district.overall.mc.cash - base.district.overall.pairing.cash
-        var entries: [SensitivityEntry] = []
-        for v in variables(p) {
+        // Each parameter is independent of the others: analysed on every core.
+        // Each iteration writes only its own slot of the buffer.
+        final class Work: @unchecked Sendable {
+            let variables: [Variable]
+            let entries: UnsafeMutableBufferPointer<SensitivityEntry?>
+            init(_ variables: [Variable]) {
+                self.variables = variables
+                entries = .allocate(capacity: variables.count)
+                entries.initialize(repeating: nil)
+            }
+            deinit {
+                entries.deinitialize()
+                entries.deallocate()
+            }
+        }
+        let work = Work(variables(p))
+        let scopedInputs = scoped
+        DispatchQueue.concurrentPerform(iterations: work.variables.count) { k in
+            let v = work.variables[k]
             let f = v.figure
             func diff(_ x: Double) -> Double {
                 var q = p
                 v.apply(&q, v.isInteger ? x.rounded() : x)
-                return difference(scoped, q, years: v.isHorizon ? nil : years)
+                return difference(scopedInputs, q, years: v.isHorizon ? nil : years)
             }
             let low = f.low!, high = f.high!
             let atLow = diff(low), atHigh = diff(high)
             let (point, note) = breakEven(diff, bracket: v.bracket, base: f.value!, isInteger: v.isInteger)
             let inRange = point.map { $0 >= low - 1e-9 && $0 <= high + 1e-9 } ?? false
-            entries.append(SensitivityEntry(parameter: f.key, base: f.value!, low: low, high: high, differenceAtLow: atLow, differenceAtHigh: atHigh,
-                                            swing: abs(atHigh - atLow), breakEven: point, breakEvenInRange: inRange,
-                                            breakEvenNote: note, source: f.source))
+            let entry = SensitivityEntry(parameter: f.key, base: f.value!, low: low, high: high, differenceAtLow: atLow, differenceAtHigh: atHigh,
+                                         swing: abs(atHigh - atLow), breakEven: point, breakEvenInRange: inRange,
+                                         breakEvenNote: note, source: f.source)
+            work.entries[k] = entry
         }
+        var entries = work.entries.compactMap { $0 }
         entries.sort { ($0.swing, $1.parameter) > ($1.swing, $0.parameter) }
         let notPriced = Array(Set(base.district.overall.pairing.notPriced + base.district.overall.mc.notPriced)).sorted()
         return SensitivityReport(scope: school ?? inputs.district, years: base.years, baseDifference: baseDifference,
