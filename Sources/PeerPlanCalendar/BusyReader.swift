@@ -153,9 +153,11 @@ public enum BusyReader {
         struct Override { var component: OpaquePointer; var replaces: Int }
         var overrides: [String: [Override]] = [:]
         var masters: [OpaquePointer] = []
+        var masterUIDs: Set<String> = []
         for event in events {
             guard let property = Ical.properties(event, ICAL_RECURRENCEID_PROPERTY).first else {
                 masters.append(event)
+                if let uid = Ical.string(icalcomponent_get_uid(event)) { masterUIDs.insert(uid) }
                 continue
             }
             var rid = icalproperty_get_recurrenceid(property)
@@ -220,7 +222,7 @@ public enum BusyReader {
             let start = instant(dtstart)
             let dtend = icalcomponent_get_dtend(event)
             let end = icaltime_is_null_time(dtend) == 0 ? instant(dtend) : start
-            let hasMaster = masters.contains { Ical.string(icalcomponent_get_uid($0)) == about.uid }
+            let hasMaster = masterUIDs.contains(about.uid)
             occurrences.append(RawOccurrence(uid: about.uid, summary: about.summary, start: start, end: max(start, end),
                                              floating: isFloating(dtstart), recurring: hasMaster))
         }

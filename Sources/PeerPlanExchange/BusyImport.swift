@@ -122,7 +122,7 @@ public enum BusyImport {
         let text = try decodeUTF8(data, file: name)
         var hash = SHA256()
         hash.update(data)
-        let fingerprint = hash.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let fingerprint = hash.hexDigest()
         let source = file.lastPathComponent
         try Exchange.prepare()
 
@@ -221,8 +221,7 @@ public enum BusyImport {
             let known = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM teacher") ?? 0
             throw InputError(file: "--teacher", message: "unknown teacher \"\(teacher)\"" + (known == 0 ? "; import a district first" : "; `peerplan teachers` lists them"))
         }
-        let preferred: String = person[1]
-        let teacherName = [preferred.isEmpty ? person[0] as String : preferred, person[2] as String].filter { !$0.isEmpty }.joined(separator: " ")
+        let teacherName = teacherDisplayName(person, given: 0, preferred: 1, family: 2)
         let schools = try Row.fetchAll(db, sql: """
             SELECT s.sourcedId, s.name, s.timezone FROM teacherSchool ts JOIN school s ON s.sourcedId = ts.schoolId
             WHERE ts.teacherId = ? ORDER BY ts.isPrimary DESC, s.sourcedId
@@ -388,11 +387,5 @@ public enum BusyImport {
                 return ($0.periods.first ?? "", $0.meetingId, $0.session) < ($1.periods.first ?? "", $1.meetingId, $1.session)
             }
         }
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

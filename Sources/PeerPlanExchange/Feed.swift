@@ -33,7 +33,7 @@ extension Publisher {
                     """, arguments: [id])
             }
             guard !schools.isEmpty else { throw InputError(file: "feed", message: "no schedule for teacher \(id)") }
-            pending = try schools.flatMap { try plan(schools: [$0], only: .teacher(id), now: now) }
+            pending = try plan(schools: schools, only: .teacher(id), now: now)
         case .school(let id):
             pending = try plan(schools: [id], only: .school, now: now)
         case .plc(let id):

@@ -234,8 +234,7 @@ struct SchoolBook: Sendable {
             SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.email FROM teacher t
             JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ?
             """, arguments: [school]) {
-            let given: String = (row[2] as String?).flatMap { $0.isEmpty ? nil : $0 } ?? row[1]
-            people[row[0]] = Person(id: row[0], name: "\(given) \(row[3] as String)".trimmingCharacters(in: .whitespaces), email: row[4])
+            people[row[0]] = Person(id: row[0], name: teacherDisplayName(row, given: 1, preferred: 2, family: 3), email: row[4])
         }
         var focus: [String: [String]] = [:]
         var indicatorNames: [String: String] = [:]
@@ -337,7 +336,8 @@ struct SchoolBook: Sendable {
         let s = series.session
         let m = meetings[s.meeting]
         let cadence = s.everyWeeks == 1 ? "Every week" : "Every \(s.everyWeeks) weeks"
-        let dayText = calendar.rotates ? "on \(s.day) days" : "on \(ScheduleDay(parsing: s.day).map { if case .weekday(let w) = $0 { return w.fullName + "s" } else { return s.day } } ?? s.day)"
+        let dayText: String
+        if case .weekday(let w)? = ScheduleDay(parsing: s.day) { dayText = "on \(w.fullName)s" } else { dayText = "on \(s.day) days" }
         let periods = periodsOf["\(s.meeting)|\(s.session)"] ?? []
         var lines = ["\(cadence) \(dayText), period \(periods.joined(separator: "–")) (\(s.start)–\(s.end)), \(calendar.term.title)."]
         if let members = m?.members, !members.isEmpty { lines.append("With: " + members.map(name).sorted().joined(separator: ", ") + ".") }

@@ -44,10 +44,7 @@ struct MCAttach: ParsableCommand {
     }
 
     func run() throws {
-        let startDate = try start.map { text -> CalendarDate in
-            guard let d = CalendarDate(parsing: text) else { throw ValidationError("--start \"\(text)\" is not a date (YYYY-MM-DD)") }
-            return d
-        }
+        let startDate = try start.map { try dateOption($0, "--start") }
         let made = try CredentialStore(store: try options.openExistingStore(), config: try options.loadConfig())
             .attach(credential: credential, teacher: teacher, pairsOf: pairs ? school : nil, term: term, start: startDate)
         if made.isEmpty { print("Nothing attached (already attached this term, or no pair works on skills \(credential) assesses).") }
@@ -83,10 +80,7 @@ struct MCStatus: ParsableCommand {
             throw ValidationError("--set \"\(set)\" must be submitted, awarded, resubmission or withdrawn")
         }
         let config = try options.loadConfig()
-        let day = try date.map { text -> CalendarDate in
-            guard let d = CalendarDate(parsing: text) else { throw ValidationError("--date \"\(text)\" is not a date (YYYY-MM-DD)") }
-            return d
-        } ?? Terms.today(in: config.defaultTimezone)
+        let day = try date.map { try dateOption($0, "--date") } ?? Terms.today(in: config.defaultTimezone)
         let a = try CredentialStore(store: try options.openExistingStore(), config: config)
             .record(teacher: teacher, credential: credential, status: status, on: day, note: note)
         print("\(a.teacherName): \(a.credentialName) is now \(a.status).")
@@ -129,4 +123,10 @@ struct MCList: ParsableCommand {
             }
         }
     }
+}
+
+/// A `YYYY-MM-DD` option value, or a usage error naming the option.
+func dateOption(_ text: String, _ option: String) throws -> CalendarDate {
+    guard let date = CalendarDate(parsing: text) else { throw ValidationError("\(option) \"\(text)\" is not a date (YYYY-MM-DD)") }
+    return date
 }

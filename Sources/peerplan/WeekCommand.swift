@@ -31,7 +31,7 @@ struct WeekCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        guard let day = CalendarDate(parsing: date) else { throw ValidationError("--date \"\(date)\" is not a date (YYYY-MM-DD)") }
+        let day = try dateOption(date, "--date")
         var list: [WeekChanges.Absence] = []
         for entry in absent {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)

@@ -66,12 +66,12 @@ public enum CostInputsLoader {
         // Bell times: minutes per (day, period) and instruction periods per day.
         var minutes: [String: [String: Double]] = [:]
         var instruction: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT day, period, startMinute, endMinute, kind FROM bellPeriod WHERE schoolId = ?", arguments: [school]) {
-            let day: String = row[0], period: String = row[1]
-            minutes[day, default: [:]][period] = Double((row[3] as Int) - (row[2] as Int))
-            if (row[4] as String) == PeriodKind.instruction.rawValue { instruction[day, default: 0] += 1 }
+        let schedule = try BellSchedule.load(db, school: school)
+        for p in schedule.periods {
+            minutes[p.day.description, default: [:]][p.name] = Double(p.minutes)
+            if p.kind == .instruction { instruction[p.day.description, default: 0] += 1 }
         }
-        let days = minutes.keys.compactMap { ScheduleDay(parsing: $0) }
+        let days = schedule.days
         let rotation = !days.isEmpty && !days.allSatisfy(\.isWeekday)
         let dayFactor = rotation ? 5.0 / Double(days.count) : 1
         func perWeek(_ kind: CollaborationKind) -> Double {
@@ -105,9 +105,15 @@ public enum CostInputsLoader {
         var plcMembers: [Int64: [String]] = [:]
         var plcCount = 0
         if let plcRun = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) {
-            for plc in try Int64.fetchAll(db, sql: "SELECT id FROM plc WHERE runId = ? ORDER BY id", arguments: [plcRun]) {
-                let members = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ? ORDER BY teacherId", arguments: [plc])
-                    .filter { names[$0] != nil && participating[$0] == true }
+            var all: [Int64: [String]] = [:]
+            for plc in try Int64.fetchAll(db, sql: "SELECT id FROM plc WHERE runId = ? ORDER BY id", arguments: [plcRun]) { all[plc] = [] }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT m.plcId, m.teacherId FROM plcMember m JOIN plc p ON p.id = m.plcId WHERE p.runId = ? ORDER BY m.plcId, m.teacherId
+                """, arguments: [plcRun]) {
+                all[row[0], default: []].append(row[1])
+            }
+            for plc in all.keys.sorted() {
+                let members = all[plc]!.filter { names[$0] != nil && participating[$0] == true }
                 plcMembers[plc] = members
                 if members.count >= 2 { plcCount += 1 }
                 involved.formUnion(members)
@@ -128,6 +134,7 @@ public enum CostInputsLoader {
         var covers: [CostInputs.Cover] = []
         var outside: [CostInputs.OutsideSession] = []
         var notHeld = 0
+        let decoder = JSONDecoder()
         for row in try Row.fetchAll(db, sql: "SELECT meetingId, kind, remedy FROM unplacedSession WHERE runId = ? ORDER BY meetingId, session", arguments: [run]) {
             let meeting: String = row[0]
             guard let kind = CollaborationKind(rawValue: row[1]) else { continue }
@@ -135,7 +142,7 @@ public enum CostInputsLoader {
                 notHeld += 1
                 continue
             }
-            let remedy = try JSONDecoder().decode(PlacementAnswer.Remedy.self, from: Data(json.utf8))
+            let remedy = try decoder.decode(PlacementAnswer.Remedy.self, from: Data(json.utf8))
             let members = timeMembers(meeting)
             let sessionMinutes = length(remedy.day, remedy.periods)
             switch remedy.kind {

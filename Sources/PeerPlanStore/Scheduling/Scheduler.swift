@@ -2,6 +2,19 @@ import Foundation
 import GRDB
 import PeerPlanCore
 
+/// A block schedule's problem names a period by position (`1/5`: A-day `1` and B-day `5`, at the
+/// same times); stored sessions use each day's real period names. This maps between the two.
+struct PeriodNames: Sendable {
+    /// position → schedule day → real period name.
+    var byPosition: [String: [String: String]]
+
+    func position(_ day: String, _ actual: String) -> String {
+        byPosition.first { $0.value[day] == actual }?.key ?? actual
+    }
+
+    func actual(_ day: String, _ position: String) -> String { byPosition[position]?[day] ?? position }
+}
+
 /// Builds a school's placement problem from the store (accepted pairs, PLCs, protected PD),
 /// solves it, and records the weekly pattern as a run.
 public struct Scheduler: Sendable {
@@ -39,7 +52,7 @@ public struct Scheduler: Sendable {
 
     /// Also returns, per position name, the real period name on each day.
     static func buildProblemWithNames(_ db: Database, school: String, policy: PlacementPolicy, term: String?) throws
-        -> (PlacementProblem, [String: Meeting], [String: [String: String]]) {
+        -> (PlacementProblem, [String: Meeting], PeriodNames) {
         let schedule = try BellSchedule.load(db, school: school)
         guard !schedule.periods.isEmpty else {
             throw InputError(file: "--school", message: "school \(school) has no bell schedule; import bell-schedules.csv first")
@@ -168,7 +181,7 @@ public struct Scheduler: Sendable {
             maxMeetingsPerTeacherPerDay: policy.maxSessionsPerTeacherPerDay, teachers: teachers, meetings: meetings,
             seed: 0, timeLimitSeconds: policy.timeLimitSeconds)
         let periodNamesByDay = actualName.mapValues { byDay in Dictionary(uniqueKeysWithValues: byDay.map { ($0.key.description, $0.value) }) }
-        return (problem, info, periodNamesByDay)
+        return (problem, info, PeriodNames(byPosition: periodNamesByDay))
     }
 
     /// One school's problem with what it takes to record the answer.
@@ -177,7 +190,7 @@ public struct Scheduler: Sendable {
         var term: SchoolTerm
         var problem: PlacementProblem
         var info: [String: Meeting]
-        var realNames: [String: [String: String]]
+        var realNames: PeriodNames
         var previous: [PlacementAnswer.Placement]
     }
 
@@ -221,16 +234,13 @@ public struct Scheduler: Sendable {
         let term = try Terms.resolve(db, id: termId, on: Terms.today(in: zone))
         let (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement, term: term.id)
         // Stored sessions use each day's real period names; the problem uses positions.
-        func position(_ day: String, _ actual: String) -> String {
-            realNames.first { $0.value[day] == actual }?.key ?? actual
-        }
         var previous: [PlacementAnswer.Placement] = []
         if let last = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) {
             previous = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [last])
                 .map { row in
                     let day: String = row[2]
                     return .init(meeting: row[0], session: row[1], day: day,
-                                 periods: (row[3] as String).split(separator: ",").map { position(day, String($0)) })
+                                 periods: (row[3] as String).split(separator: ",").map { realNames.position(day, String($0)) })
                 }
         }
         var withKeep = problem
@@ -246,7 +256,7 @@ public struct Scheduler: Sendable {
 
     func record(_ db: Database, _ prepared: Prepared, _ answer: PlacementAnswer) throws -> Outcome {
         let school = prepared.school, info = prepared.info, previous = prepared.previous
-        func actual(_ day: String, _ position: String) -> String { prepared.realNames[position]?[day] ?? position }
+        let actual = prepared.realNames.actual
         let before = Set(previous.map { "\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))" })
         let kept = answer.placements.filter { before.contains("\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))") }.count
         let previousMeetings = Set(previous.map(\.meeting))

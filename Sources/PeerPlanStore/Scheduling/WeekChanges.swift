@@ -56,8 +56,7 @@ public struct WeekChanges: Sendable {
             }
             let calendar = try Terms.calendar(db, school: school, term: term)
             let (basis, info, realNames) = try Scheduler.buildProblemWithNames(db, school: school, policy: config.placement, term: runRow[1])
-            func position(_ day: String, _ actual: String) -> String { realNames.first { $0.value[day] == actual }?.key ?? actual }
-            func actual(_ day: String, _ position: String) -> String { realNames[position]?[day] ?? position }
+            let position = realNames.position, actual = realNames.actual
 
             // The week's dates: each open date follows one schedule day of the pattern. A closed date of
             // a Mon–Fri school loses its sessions; a block school's rotation simply skips closed dates.
