@@ -19,8 +19,8 @@ import Testing
         #expect(!made.isEmpty)
         // Attaching again changes nothing.
         #expect(try mcs.attach(credential: "mc-questioning", teacher: nil, pairsOf: "sch-mid", term: "term-fall-2026", start: nil).isEmpty)
-        #expect(throws: InputError.self) { try mcs.attach(credential: "mc-nope", teacher: "t-mid-02", pairsOf: nil, term: nil, start: nil) }
-        #expect(throws: InputError.self) { try mcs.attach(credential: "mc-questioning", teacher: "t-nobody", pairsOf: nil, term: nil, start: nil) }
+        #expect(throws: StoreError.self) { try mcs.attach(credential: "mc-nope", teacher: "t-mid-02", pairsOf: nil, term: nil, start: nil) }
+        #expect(throws: StoreError.unknownTeacher("t-nobody")) { try mcs.attach(credential: "mc-questioning", teacher: "t-nobody", pairsOf: nil, term: nil, start: nil) }
     }
 
     @Test func checkpointsAreAllDayEventsInTheTeachersOwnCalendarOnly() throws {
@@ -58,6 +58,6 @@ import Testing
         #expect(again.status == "resubmission")
         #expect(again.checkpoints.count == a.checkpoints.count + 2)
         #expect(again.checkpoints.suffix(2).map(\.kind) == [.resubmission, .review])
-        #expect(throws: InputError.self) { try mcs.record(teacher: "t-mid-02", credential: "mc-questioning", status: .awarded, on: CalendarDate(parsing: "2026-12-11")!) }
+        #expect(throws: StoreError.credentialNotAttached(teacher: "t-mid-02", credential: "mc-questioning")) { try mcs.record(teacher: "t-mid-02", credential: "mc-questioning", status: .awarded, on: CalendarDate(parsing: "2026-12-11")!) }
     }
 }

@@ -65,14 +65,14 @@ import Testing
     }
 
     @Test func civilDatesRoundTrip() {
-        #expect(CivilDate(1970, 1, 1).days == 0)
-        #expect(CivilDate(2026, 9, 7).isoWeekday == 1)  // Labor Day, a Monday
-        #expect(CivilDate(2026, 11, 26).isoWeekday == 4)  // Thanksgiving, a Thursday
-        #expect(CivilDate(2027, 2, 28).adding(days: 1).text == "2027-03-01")
-        #expect(CivilDate(2028, 2, 28).adding(days: 1).text == "2028-02-29")
+        #expect(CalendarDate(1970, 1, 1).days == 0)
+        #expect(CalendarDate(2026, 9, 7).isoWeekday == 1)  // Labor Day, a Monday
+        #expect(CalendarDate(2026, 11, 26).isoWeekday == 4)  // Thanksgiving, a Thursday
+        #expect(CalendarDate(2027, 2, 28).adding(days: 1).text == "2027-03-01")
+        #expect(CalendarDate(2028, 2, 28).adding(days: 1).text == "2028-02-29")
         for days in stride(from: 19_000, to: 22_000, by: 37) {
-            let (y, m, d) = CivilDate(days: days).components
-            #expect(CivilDate(y, m, d).days == days)
+            let (y, m, d) = CalendarDate(days: days).components
+            #expect(CalendarDate(y, m, d).days == days)
         }
     }
 }

@@ -257,7 +257,7 @@ import Testing
         for row in calendar.rows {
             #expect(CalendarDayKind(rawValue: row[2]) != nil)
             let parts = row[1].split(separator: "-").map { Int($0)! }
-            #expect(CivilDate(parts[0], parts[1], parts[2]).isWeekday, "\(row[1]) is a weekend")
+            #expect(CalendarDate(parts[0], parts[1], parts[2]).isWeekday, "\(row[1]) is a weekend")
             #expect(row[1] >= "2026-08-10" && row[1] <= "2027-05-28")
             if row[0] == "dist-0001" { district[row[1]] = (row[2], row[3]) } else {
                 #expect(row[0].hasPrefix("sch-"))

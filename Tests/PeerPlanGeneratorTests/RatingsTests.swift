@@ -64,7 +64,7 @@ import Testing
             #expect(rubric.contains(score: score))
             #expect(row[4] >= "2025-08-01" && row[4] <= "2026-06-30", "observedOn \(row[4]) outside 2025-2026")
             let parts = row[4].split(separator: "-").map { Int($0)! }
-            #expect(CivilDate(parts[0], parts[1], parts[2]).isWeekday)
+            #expect(CalendarDate(parts[0], parts[1], parts[2]).isWeekday)
             #expect(!row[5].isEmpty)
             indicatorsOf[row[0], default: []].insert(row[2])
             datesOf[row[0], default: [:]][row[2], default: []].insert(row[4])

@@ -215,8 +215,8 @@ import Testing
         let inputs = try store.writer.read { try CostInputsLoader.load($0, school: nil, config: config) }
         #expect(inputs.schools.map(\.id) == ["sch-elm", "sch-mid"])
         #expect(inputs.skipped == ["sch-high": "no schedule yet"])
-        #expect(throws: InputError.self) { try store.writer.read { try CostInputsLoader.load($0, school: "sch-high", config: config) } }
-        #expect(throws: InputError.self) { try store.writer.read { try CostInputsLoader.load($0, school: "sch-nope", config: config) } }
+        #expect(throws: StoreError.noSchedule(school: "sch-high", purpose: .costs)) { try store.writer.read { try CostInputsLoader.load($0, school: "sch-high", config: config) } }
+        #expect(throws: StoreError.self) { try store.writer.read { try CostInputsLoader.load($0, school: "sch-nope", config: config) } }
     }
 
     @Test func theReportPricesCoverFromTheRemediesAndIsDeterministic() throws {

@@ -57,11 +57,11 @@ import Testing
         #expect(text(proposal) == ["t-elm-11+t-elm-03=2", "t-elm-10+t-elm-07=3"])
         #expect(proposal.result.pairs[0].locked)
         // A second lock on the same teacher is refused.
-        #expect(throws: InputError.self) { try pairing.decide(partner: "t-elm-08", target: "t-elm-03", .lock) }
+        #expect(throws: StoreError.alreadyLocked(target: "t-elm-03", partner: "t-elm-11")) { try pairing.decide(partner: "t-elm-08", target: "t-elm-03", .lock) }
         try pairing.decide(partner: "t-elm-11", target: "t-elm-03", nil)
         try pairing.decide(partner: "t-elm-06", target: "t-elm-07", nil)
         #expect(text(try pairing.propose(schools: ["sch-elm"], policy: config.pairing)[0]) == ["t-elm-08+t-elm-03=5", "t-elm-06+t-elm-07=6"])
-        #expect(throws: InputError.self) { try pairing.decide(partner: "nobody", target: "t-elm-07", .forbid) }
+        #expect(throws: StoreError.unknownTeacher("nobody")) { try pairing.decide(partner: "nobody", target: "t-elm-07", .forbid) }
     }
 
     @Test func optingOutAndCapacity() throws {
@@ -94,7 +94,7 @@ import Testing
         #expect(second.cycle > accepted.cycle)
         let cycles = try pairing.store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM pairingCycle WHERE schoolId = 'sch-mid'") }
         #expect(cycles == 2)
-        #expect(throws: InputError.self) { try pairing.accept(school: "sch-elm", runId: proposal.runId) }
+        #expect(throws: StoreError.notAProposal(run: proposal.runId!, school: "sch-elm")) { try pairing.accept(school: "sch-elm", runId: proposal.runId) }
     }
 
     @Test func crossSchoolPairsAreVirtual() throws {
@@ -113,6 +113,6 @@ import Testing
         #expect(runs.count == 1)
         #expect((runs[0][1] as String).count == 64)
         #expect((runs[0][2] as String).contains("\"mode\":\"quality\""))
-        #expect(throws: InputError.self) { try pairing.propose(schools: ["sch-nowhere"], policy: config.pairing) }
+        #expect(throws: StoreError.unknownSchool("sch-nowhere", known: ["sch-elm", "sch-high", "sch-mid"])) { try pairing.propose(schools: ["sch-nowhere"], policy: config.pairing) }
     }
 }

@@ -117,7 +117,7 @@ import Testing
         #expect(week.unchanged == pattern.count - week.changes.count)
         let stored = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM weekException WHERE runId = ?", arguments: [week.run]) }
         #expect(stored == week.changes.count)
-        #expect(throws: InputError.self) {
+        #expect(throws: StoreError.teacherNotAtSchool(teacher: "t-elm-01", school: "sch-mid")) {
             try changes.apply(school: "sch-mid", date: absentOn, absences: [.init(teacher: "t-elm-01", date: absentOn)])
         }
     }
@@ -142,9 +142,9 @@ import Testing
         try plcs.edit(team: math.id, teacher: "t-mid-07", add: false)
         #expect(try plcs.teams(school: "sch-mid").first { $0.id == math.id }?.commonFreePeriods == ["Mon 2", "Tue 2", "Wed 2", "Thu 2", "Fri 2"])
         // Rules: not below 3 members, not someone from another school, not twice.
-        #expect(throws: InputError.self) { try plcs.edit(team: math.id, teacher: "t-mid-01", add: false) }
-        #expect(throws: InputError.self) { try plcs.edit(team: math.id, teacher: "t-elm-01", add: true) }
-        #expect(throws: InputError.self) { try plcs.edit(team: math.id, teacher: "t-mid-02", add: true) }
+        #expect(throws: StoreError.teamTooSmall(team: math.id, minSize: 3)) { try plcs.edit(team: math.id, teacher: "t-mid-01", add: false) }
+        #expect(throws: StoreError.teacherNotAtSchool(teacher: "t-elm-01", school: "sch-mid")) { try plcs.edit(team: math.id, teacher: "t-elm-01", add: true) }
+        #expect(throws: StoreError.self) { try plcs.edit(team: math.id, teacher: "t-mid-02", add: true) }
     }
 }
 
@@ -216,7 +216,7 @@ import Testing
             #expect(try Terms.resolve(db, id: nil, on: CalendarDate(parsing: "2027-07-01")!).id == "term-spring-2027") // the last
             let spring = try Terms.resolve(db, id: "term-spring-2027", on: CalendarDate(parsing: "2026-11-29")!)
             #expect(spring.yearStart == CalendarDate(parsing: "2026-08-10"))
-            #expect(throws: InputError.self) { try Terms.resolve(db, id: "term-nope", on: CalendarDate(parsing: "2026-11-29")!) }
+            #expect(throws: StoreError.self) { try Terms.resolve(db, id: "term-nope", on: CalendarDate(parsing: "2026-11-29")!) }
         }
     }
 

@@ -48,7 +48,7 @@ import Testing
         let store = try districtStore(in: dir)
         let tokens = FeedTokens(store: store)
         #expect(throws: InputError.self) { try tokens.issue(scope: .teacher, subject: "t-nobody") }
-        #expect(throws: InputError.self) { try tokens.issue(scope: .school, subject: "sch-nowhere") }
+        #expect(throws: StoreError.self) { try tokens.issue(scope: .school, subject: "sch-nowhere") }
         #expect(throws: InputError.self) { try tokens.issue(scope: .plc, subject: "999") }
         #expect(throws: InputError.self) { try tokens.issue(scope: .plc, subject: "math") }
         do {
@@ -88,6 +88,6 @@ import Testing
         #expect(listed.filter(\.isRevoked).count == 2)
         #expect(try tokens.list(includeRevoked: false).map(\.token) == [other.token])
         #expect(try tokens.list(school: "sch-mid").isEmpty)
-        #expect(throws: InputError.self) { try tokens.list(school: "sch-nowhere") }
+        #expect(throws: StoreError.self) { try tokens.list(school: "sch-nowhere") }
     }
 }

@@ -1,36 +1,6 @@
 import Foundation
 import PeerPlanCore
 
-/// A problem in an input file, located as precisely as we can: file, line, column and field.
-public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var file: String
-    public var line: Int?
-    public var column: Int?
-    public var field: String?
-    public var message: String
-
-    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.field = field
-        self.message = message
-    }
-
-    /// `classes.csv:14: column 14 "periods": "7-" is not a period list …`
-    public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let field {
-            if let column { text += "column \(column) \"\(field)\": " } else { text += "\"\(field)\": " }
-        } else if let column {
-            text += "column \(column): "
-        }
-        return text + message
-    }
-}
-
 /// A streaming RFC 4180 CSV reader over bytes.
 ///
 /// Written by hand rather than taken from a CSV package because state-scale enrollment files

@@ -32,7 +32,7 @@ public enum CostInputsLoader {
             guard let row = try Row.fetchOne(db, sql: "SELECT runId, termId FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [s.id]),
                   let run = row[0] as Int64? else {
                 if school != nil {
-                    throw InputError(file: "--school", message: "no schedule for \(s.id) yet; run `peerplan schedule --school \(s.id)` first (costs come from the placed week)")
+                    throw StoreError.noSchedule(school: s.id, purpose: .costs)
                 }
                 inputs.skipped[s.id] = "no schedule yet"
                 continue

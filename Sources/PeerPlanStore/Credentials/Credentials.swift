@@ -49,13 +49,13 @@ public struct CredentialStore: Sendable {
     public func attach(credential: String, teacher: String?, pairsOf school: String?, term: String?, start: CalendarDate?) throws -> [Attachment] {
         let catalogue = try catalogue()
         guard let mc = catalogue.first(where: { $0.id == credential }) else {
-            throw InputError(file: "--credential", message: "unknown micro-credential \"\(credential)\"; Config/microcredentials.yaml lists \(catalogue.map(\.id).joined(separator: ", "))")
+            throw StoreError.unknownCredential(credential, known: catalogue.map(\.id))
         }
         return try store.writer.write { db in
             var targets: [(teacher: String, school: String)] = []
             if let teacher {
                 guard let school = try String.fetchOne(db, sql: "SELECT schoolId FROM teacherSchool WHERE teacherId = ? ORDER BY schoolId", arguments: [teacher]) else {
-                    throw InputError(file: "--teacher", message: "unknown teacher \"\(teacher)\"")
+                    throw StoreError.unknownTeacher(teacher)
                 }
                 targets = [(teacher, school)]
             } else if let school {
@@ -100,7 +100,7 @@ public struct CredentialStore: Sendable {
         let catalogue = try catalogue()
         return try store.writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, schoolId, termId FROM credentialAttachment WHERE teacherId = ? AND credentialId = ? ORDER BY id DESC LIMIT 1", arguments: [teacher, credential]) else {
-                throw InputError(file: "--credential", message: "\(teacher) has no \(credential) attached; use `peerplan mc attach`")
+                throw StoreError.credentialNotAttached(teacher: teacher, credential: credential)
             }
             let id: Int64 = row[0]
             let now = ISO8601DateFormatter().string(from: Date())

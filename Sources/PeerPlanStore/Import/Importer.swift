@@ -24,7 +24,7 @@ public struct Importer: Sendable {
             return try importFiles(Self.districtFiles(in: URL(fileURLWithPath: path), displayPrefix: path), wholeDistrict: true)
         }
         guard path.lowercased().hasSuffix(".zip") else {
-            throw InputError(file: path, message: "expected a district folder or a .zip of one; to import a single file use `peerplan import KIND FILE`")
+            throw InputError(file: path, message: "expected a district folder or a .zip of one, or a single file with its kind")
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }

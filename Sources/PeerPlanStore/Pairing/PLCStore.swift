@@ -39,7 +39,7 @@ public struct PLCStore: Sendable {
                 members.append(.init(id: id, grades: grades[id] ?? [], subjects: subjects[id] ?? [], freeSlots: free[id] ?? [], participating: row[4]))
             }
             let result: PLCFormation.Result
-            do { result = try PLCFormation.propose(members, policy: policy) } catch let error as PairingError { throw InputError(file: "--min-size/--max-size", message: error.message) }
+            do { result = try PLCFormation.propose(members, policy: policy) } catch let error as PairingError { throw StoreError.invalidPLCPolicy(error.message) }
             var fingerprint = SHA256()
             for m in members { fingerprint.update("\(m.id)|\(m.grades)|\(m.subjects)|\(m.freeSlots.map(\.description).sorted())|\(m.participating)\n") }
             try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('plcs-propose', ?, ?, ?, ?, NULL, ?)",
@@ -73,7 +73,7 @@ extension PLCStore {
     public func teams(school: String) throws -> [Team] {
         try store.writer.read { db in
             guard let run = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) else {
-                throw InputError(file: "--school", message: "no PLC teams for \(school) yet; run `peerplan plcs propose --school \(school)`")
+                throw StoreError.noPLCTeams(school: school)
             }
             return try Row.fetchAll(db, sql: "SELECT id, name, basis, commonFreePeriods FROM plc WHERE runId = ? ORDER BY id", arguments: [run]).map { row in
                 Team(id: row[0], name: row[1], basis: row[2],
@@ -88,25 +88,25 @@ extension PLCStore {
     public func edit(team: Int64, teacher: String, add: Bool, policy: PLCFormation.Policy = PLCFormation.Policy(), maxTeamsPerTeacher: Int = 2) throws {
         try store.writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT schoolId, runId FROM plc WHERE id = ?", arguments: [team]) else {
-                throw InputError(file: "--team", message: "no PLC team \(team)")
+                throw StoreError.unknownPLCTeam(team)
             }
             let school: String = row[0], run: Int64 = row[1]
             guard try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) == run else {
-                throw InputError(file: "--team", message: "team \(team) belongs to an older proposal; edit the latest (`peerplan plcs show --school \(school)`)")
+                throw StoreError.outdatedPLCTeam(team: team, school: school)
             }
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacherSchool WHERE teacherId = ? AND schoolId = ?", arguments: [teacher, school]) == true else {
-                throw InputError(file: "--teacher", message: "\(teacher) does not teach at \(school)")
+                throw StoreError.teacherNotAtSchool(teacher: teacher, school: school)
             }
             let members = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])
             if add {
-                guard !members.contains(teacher) else { throw InputError(file: "--teacher", message: "\(teacher) is already in team \(team)") }
-                guard members.count < policy.maxSize else { throw InputError(file: "--team", message: "team \(team) already has \(members.count) members (at most \(policy.maxSize))") }
+                guard !members.contains(teacher) else { throw StoreError.alreadyInTeam(teacher: teacher, team: team) }
+                guard members.count < policy.maxSize else { throw StoreError.teamFull(team: team, members: members.count, maxSize: policy.maxSize) }
                 let teams = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plcMember m JOIN plc p ON p.id = m.plcId WHERE p.runId = ? AND m.teacherId = ?", arguments: [run, teacher]) ?? 0
-                guard teams < maxTeamsPerTeacher else { throw InputError(file: "--teacher", message: "\(teacher) is already in \(teams) teams (at most \(maxTeamsPerTeacher))") }
+                guard teams < maxTeamsPerTeacher else { throw StoreError.tooManyTeams(teacher: teacher, teams: teams, maxTeams: maxTeamsPerTeacher) }
                 try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [team, teacher])
             } else {
-                guard members.contains(teacher) else { throw InputError(file: "--teacher", message: "\(teacher) is not in team \(team)") }
-                guard members.count > policy.minSize else { throw InputError(file: "--team", message: "team \(team) would have fewer than \(policy.minSize) members") }
+                guard members.contains(teacher) else { throw StoreError.notInTeam(teacher: teacher, team: team) }
+                guard members.count > policy.minSize else { throw StoreError.teamTooSmall(team: team, minSize: policy.minSize) }
                 try db.execute(sql: "DELETE FROM plcMember WHERE plcId = ? AND teacherId = ?", arguments: [team, teacher])
             }
             let now = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])

@@ -41,7 +41,7 @@ public struct PairingStore: Sendable {
     public static func requireSchool(_ db: Database, _ school: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE sourcedId = ?", arguments: [school]) == true else {
             let known = try Self.schools(db).map(\.id)
-            throw InputError(file: "--school", message: "unknown school \"\(school)\" (known: \(known.prefix(12).joined(separator: ", "))\(known.count > 12 ? ", …" : ""))")
+            throw StoreError.unknownSchool(school, known: known)
         }
     }
 
@@ -217,12 +217,12 @@ public struct PairingStore: Sendable {
             let run: Int64
             if let runId {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM pairingProposal WHERE runId = ? AND schoolId = ?", arguments: [runId, school]) == true else {
-                    throw InputError(file: "--run", message: "run \(runId) is not a pairing proposal for \(school)")
+                    throw StoreError.notAProposal(run: runId, school: school)
                 }
                 run = runId
             } else {
                 guard let latest = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM pairingProposal WHERE schoolId = ?", arguments: [school]) else {
-                    throw InputError(file: "--school", message: "no proposal for \(school) yet; run `peerplan pairs propose --school \(school)` first")
+                    throw StoreError.noProposal(school: school)
                 }
                 run = latest
             }
@@ -244,12 +244,12 @@ public struct PairingStore: Sendable {
     public func decide(partner: String, target: String, _ decision: Decision?) throws {
         try store.writer.write { db in
             for id in [partner, target] where try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [id]) != true {
-                throw InputError(file: id == partner ? "--partner" : "--target", message: "unknown teacher \"\(id)\"")
+                throw StoreError.unknownTeacher(id)
             }
-            if partner == target { throw InputError(file: "--partner", message: "a teacher cannot be paired with themselves") }
+            if partner == target { throw StoreError.pairedWithSelf(partner) }
             if let decision {
                 if decision == .lock, let other = try String.fetchOne(db, sql: "SELECT partnerId FROM pairDecision WHERE targetId = ? AND decision = 'lock' AND partnerId != ?", arguments: [target, partner]) {
-                    throw InputError(file: "--target", message: "\(target) is already locked with \(other); unlock that pair first (a teacher has one partner)")
+                    throw StoreError.alreadyLocked(target: target, partner: other)
                 }
                 try db.execute(sql: """
                     INSERT INTO pairDecision (partnerId, targetId, decision, decidedAt) VALUES (?, ?, ?, ?)
@@ -257,7 +257,7 @@ public struct PairingStore: Sendable {
                     """, arguments: [partner, target, decision.rawValue, ISO8601DateFormatter().string(from: Date())])
             } else {
                 try db.execute(sql: "DELETE FROM pairDecision WHERE partnerId = ? AND targetId = ?", arguments: [partner, target])
-                if db.changesCount == 0 { throw InputError(file: "--target", message: "there is no lock or prohibition for \(partner)–\(target)") }
+                if db.changesCount == 0 { throw StoreError.noDecision(partner: partner, target: target) }
             }
         }
     }
@@ -270,7 +270,7 @@ public struct PairingStore: Sendable {
                 WHERE c.active = 1 AND p.targetId = ? AND p.dropped = 0
                 """, arguments: [target])
             guard let partner else {
-                throw InputError(file: "--target", message: "\(target) has no pair in an accepted cycle")
+                throw StoreError.noAcceptedPair(target: target)
             }
             try db.execute(sql: """
                 UPDATE cyclePair SET dropped = 1 WHERE targetId = ? AND cycleId IN (SELECT id FROM pairingCycle WHERE active = 1)
@@ -282,17 +282,17 @@ public struct PairingStore: Sendable {
     public func setParticipation(teacher: String, participating: Bool, note: String) throws {
         try store.writer.write { db in
             try db.execute(sql: "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ?", arguments: [participating, note, teacher])
-            if db.changesCount == 0 { throw InputError(file: "teacher", message: "unknown teacher \"\(teacher)\"") }
+            if db.changesCount == 0 { throw StoreError.unknownTeacher(teacher) }
         }
     }
 
     public func setCapacity(teacher: String, capacity: Int?) throws {
         try store.writer.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [teacher]) == true else {
-                throw InputError(file: "teacher", message: "unknown teacher \"\(teacher)\"")
+                throw StoreError.unknownTeacher(teacher)
             }
             if let capacity {
-                guard capacity >= 0 else { throw InputError(file: "--capacity", message: "capacity must not be negative") }
+                guard capacity >= 0 else { throw StoreError.negativeCapacity(capacity) }
                 try db.execute(sql: "INSERT INTO teacherCapacity (teacherId, capacity) VALUES (?, ?) ON CONFLICT(teacherId) DO UPDATE SET capacity = excluded.capacity", arguments: [teacher, capacity])
             } else {
                 try db.execute(sql: "DELETE FROM teacherCapacity WHERE teacherId = ?", arguments: [teacher])

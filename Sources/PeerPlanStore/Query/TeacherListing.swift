@@ -20,7 +20,7 @@ public struct TeacherListing: Codable, Sendable, Equatable {
         var schoolIds = try String.fetchAll(db, sql: "SELECT sourcedId FROM school ORDER BY sourcedId")
         if let school {
             guard schoolIds.contains(school) else {
-                throw InputError(file: "--school", message: "unknown school \"\(school)\" (known: \(schoolIds.prefix(10).joined(separator: ", "))\(schoolIds.count > 10 ? ", …" : ""))")
+                throw StoreError.unknownSchool(school, known: schoolIds)
             }
             schoolIds = [school]
         }

@@ -19,8 +19,7 @@ public enum Terms {
         }
         if let id {
             guard let r = rows.first(where: { $0.id == id }) else {
-                let known = rows.map(\.id).joined(separator: ", ")
-                throw InputError(file: "--term", message: "unknown term \"\(id)\"; academicSessions.csv lists \(known.isEmpty ? "none" : known)")
+                throw StoreError.unknownTerm(id, known: rows.map(\.id))
             }
             return term(r)
         }

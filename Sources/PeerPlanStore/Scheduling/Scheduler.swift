@@ -55,7 +55,7 @@ public struct Scheduler: Sendable {
         -> (PlacementProblem, [String: Meeting], PeriodNames) {
         let schedule = try BellSchedule.load(db, school: school)
         guard !schedule.periods.isEmpty else {
-            throw InputError(file: "--school", message: "school \(school) has no bell schedule; import bell-schedules.csv first")
+            throw StoreError.noBellSchedule(school: school)
         }
         let days = schedule.days
         // One list of periods for the week: periods at the same times on different days (a
@@ -72,7 +72,7 @@ public struct Scheduler: Sendable {
         }
         positions.sort { $0.start < $1.start }
         for k in positions.indices.dropFirst() where positions[k].start < positions[k - 1].end {
-            throw InputError(file: "--school", message: "school \(school)'s days have periods at different times (\(positions[k - 1].name) and \(positions[k].name) overlap); scheduling needs the same bell times every day for now")
+            throw StoreError.differentBellTimes(school: school, period: positions[k - 1].name, overlapping: positions[k].name)
         }
         let periodList = positions.map { BellPeriod(day: days[0], name: $0.name, start: $0.start, end: $0.end, kind: $0.kind) }
         let actualName: [String: [ScheduleDay: String]] = Dictionary(uniqueKeysWithValues: positions.map { ($0.name, $0.actual) })
@@ -250,7 +250,7 @@ public struct Scheduler: Sendable {
 
     static func solve(_ prepared: Prepared) throws -> PlacementAnswer {
         do { return try PlacementSolver.solve(prepared.problem) } catch {
-            throw InputError(file: "placement problem for \(prepared.school)", field: error.field, message: error.message)
+            throw StoreError.invalidPlacementProblem(school: prepared.school, field: error.field, message: error.message)
         }
     }
 
@@ -322,7 +322,7 @@ public struct Scheduler: Sendable {
     public func week(school: String, teacher: String?) throws -> Week {
         try store.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT runId, objective, upperBound FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [school]) else {
-                throw InputError(file: "--school", message: "no schedule for \(school) yet; run `peerplan schedule --school \(school)`")
+                throw StoreError.noSchedule(school: school, purpose: .viewing)
             }
             let runId: Int64 = row[0]
             let schedule = try BellSchedule.load(db, school: school)

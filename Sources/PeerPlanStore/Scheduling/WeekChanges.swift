@@ -46,13 +46,13 @@ public struct WeekChanges: Sendable {
     public func apply(school: String, date: CalendarDate, absences: [Absence]) throws -> Outcome {
         try store.writer.write { db in
             guard let runRow = try Row.fetchOne(db, sql: "SELECT runId, termId FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [school]) else {
-                throw InputError(file: "--school", message: "no weekly pattern for \(school) yet; run `peerplan schedule --school \(school)`")
+                throw StoreError.noSchedule(school: school, purpose: .weekChanges)
             }
             let scheduleRun: Int64 = runRow[0]
             let monday = date.adding(days: -(date.weekday.rawValue - 1))
             let term = try Terms.resolve(db, id: nil, on: date)
             guard term.start <= date && date <= term.end else {
-                throw InputError(file: "--date", message: "\(date) is outside every term (the nearest is \(term.title), \(term.start) to \(term.end))")
+                throw StoreError.dateOutsideTerms(date, nearest: term)
             }
             let calendar = try Terms.calendar(db, school: school, term: term)
             let (basis, info, realNames) = try Scheduler.buildProblemWithNames(db, school: school, policy: config.placement, term: runRow[1])
@@ -86,10 +86,10 @@ public struct WeekChanges: Sendable {
             }
             for absence in absences {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacherSchool WHERE teacherId = ? AND schoolId = ?", arguments: [absence.teacher, school]) == true else {
-                    throw InputError(file: "--absent", message: "\(absence.teacher) does not teach at \(school)")
+                    throw StoreError.teacherNotAtSchool(teacher: absence.teacher, school: school)
                 }
                 guard week.contains(where: { $0.date == absence.date && $0.open }) else {
-                    throw InputError(file: "--absent", message: "\(absence.date) is not a school day of the week of \(monday)")
+                    throw StoreError.notASchoolDay(absence.date, weekOf: monday)
                 }
                 unavailable["\(absence.teacher)|\(absence.date)"] = "\(absence.teacher) absent on \(absence.date)"
             }
@@ -167,7 +167,7 @@ public struct WeekChanges: Sendable {
             // A week with no open day (a break) has nothing to place: everything is cancelled.
             if !problem.days.isEmpty && !problem.meetings.isEmpty {
                 do { answer = try PlacementSolver.solve(problem) } catch let error as PlacementError {
-                    throw InputError(file: "week of \(monday)", field: error.field, message: error.message)
+                    throw StoreError.invalidPlacementProblem(school: school, field: error.field, message: "week of \(monday): " + error.message)
                 }
             }
             var changes: [Change] = []

@@ -1,6 +1,7 @@
 import PeerPlanCore
 
-struct BellPeriod: Sendable {
+/// One period of a generated bell-schedule template (no day yet: a template serves several days).
+struct TemplatePeriod: Sendable {
     let name: String
     let kind: PeriodKind
     let start: ClockTime
@@ -10,7 +11,7 @@ struct BellPeriod: Sendable {
 /// One bell-schedule template and the school days that follow it (Mon–Fri, or one rotation day).
 struct BellGroup: Sendable {
     let days: [ScheduleDay]
-    let periods: [BellPeriod]
+    let periods: [TemplatePeriod]
     /// Indexes (into the school's instruction slots) of this group's instruction periods, in order.
     let slots: [Int]
     /// Slot index after which lunch falls: a double period never spans it.
@@ -22,7 +23,7 @@ struct BellScheduleBuilder {
     /// `lunchAfter` instruction periods; periods fill `dayLength` minutes with `passing` minutes
     /// between them and never overlap.
     static func day(names: [String], start: Int, dayLength: Int, passing: Int, lunchAfter: Int,
-                    lunchLength: Int, advisoryLength: Int?, advisoryAfter: Int) -> [BellPeriod] {
+                    lunchLength: Int, advisoryLength: Int?, advisoryAfter: Int) -> [TemplatePeriod] {
         enum Item { case instruction(String), lunch, advisory }
         var items: [Item] = []
         for (i, name) in names.enumerated() {
@@ -33,7 +34,7 @@ struct BellScheduleBuilder {
         let fixed = lunchLength + (advisoryLength ?? 0) + passing * (items.count - 1)
         let instructionLength = (dayLength - fixed) / names.count
         precondition(instructionLength >= 30, "instruction periods are at least 30 minutes")
-        var periods: [BellPeriod] = []
+        var periods: [TemplatePeriod] = []
         var clock = start
         for item in items {
             let name: String, kind: PeriodKind, length: Int
@@ -42,7 +43,7 @@ struct BellScheduleBuilder {
             case .lunch: (name, kind, length) = ("L", .lunch, lunchLength)
             case .advisory: (name, kind, length) = ("HR", .advisory, advisoryLength ?? 0)
             }
-            periods.append(BellPeriod(name: name, kind: kind, start: ClockTime(minutes: clock),
+            periods.append(TemplatePeriod(name: name, kind: kind, start: ClockTime(minutes: clock),
                                       end: ClockTime(minutes: clock + length)))
             clock += length + passing
         }

@@ -1,8 +1,6 @@
 import PeerPlanCore
 
-/// The generator's name for `CalendarDate` (PeerPlanCore), with the few shortcuts its loops use.
-typealias CivilDate = CalendarDate
-
+/// The few `CalendarDate` shortcuts the generator's loops use.
 extension CalendarDate {
     /// A date the generator knows is valid (its own constants and arithmetic).
     init(_ year: Int, _ month: Int, _ day: Int) {

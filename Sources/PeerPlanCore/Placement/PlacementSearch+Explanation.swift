@@ -1,0 +1,115 @@
+/// The answer read off a finished search, and why each left-over session could not be placed
+/// (reason codes, the members or meetings at fault, and a remedy where one exists).
+extension PlacementSearch {
+    func answer() -> PlacementAnswer {
+        var placements: [PlacementAnswer.Placement] = []
+        var unplaced: [PlacementAnswer.Unplaced] = []
+        // Number sessions of each meeting by day order of their placements.
+        for (mi, m) in model.meetings.enumerated() {
+            let mine = sessions.indices.filter { sessions[$0].meeting == mi }
+            let placedRuns = mine.compactMap { placed[$0] >= 0 ? m.candidates[placed[$0]] : nil }.sorted { $0.day < $1.day }
+            for (k, run) in placedRuns.enumerated() {
+                placements.append(.init(meeting: m.id, session: k, day: model.dayNames[run.day],
+                                        periods: (run.start..<(run.start + run.length)).map { model.periodNames[$0] }))
+            }
+            let missing = mine.count - placedRuns.count
+            guard missing > 0 else { continue }
+            let (reason, blockers) = explain(mi)
+            let fix = remedy(mi)
+            for k in placedRuns.count..<(placedRuns.count + missing) {
+                unplaced.append(.init(meeting: m.id, session: k, reason: reason, blockers: blockers, remedy: fix))
+            }
+        }
+        return PlacementAnswer(objective: objective, upperBound: model.upperBound, placements: placements, unplaced: unplaced)
+    }
+
+    /// What would let a left-over session happen: the cheapest slot if one member's class were
+    /// covered by a substitute, else a before- or after-school period when all are free.
+    func remedy(_ mi: Int) -> PlacementAnswer.Remedy? {
+        let m = model.meetings[mi]
+        func usable(_ t: Int, _ d: Int, _ p: Int) -> Bool {
+            occupant[model.slot(t, d, p)] < 0
+                && (!m.countsTowardCap || dayLoad[t * model.dayCount + d] < model.cap)
+                && weekLoad[t] + m.length <= model.weekCap[t]
+        }
+        for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
+            for s in 0...(model.periodCount - m.length) {
+                let range = s..<(s + m.length)
+                guard range.allSatisfy({ model.periodKinds[$0] == .instruction }) else { continue }
+                if let h = m.host, !range.allSatisfy({ model.teaching[model.slot(h, d, $0)] }) { continue }
+                // Exactly one member is busy, and only because they teach (a class can be covered).
+                let busy = m.observers.filter { t in range.contains { !model.free[model.slot(t, d, $0)] } }
+                guard busy.count == 1, let t = busy.first,
+                      range.allSatisfy({ model.free[model.slot(t, d, $0)] || model.teaching[model.slot(t, d, $0)] }),
+                      m.observers.allSatisfy({ o in range.allSatisfy { usable(o, d, $0) } }) else { continue }
+                return .init(kind: "cover", teacher: model.teacherIds[t], day: model.dayNames[d],
+                             periods: range.map { model.periodNames[$0] }, coveredPeriods: range.filter { !model.free[model.slot(t, d, $0)] }.count)
+            }
+        }
+        for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
+            for p in 0..<model.periodCount where model.periodKinds[p] == .beforeSchool || model.periodKinds[p] == .afterSchool {
+                if m.observers.allSatisfy({ model.free[model.slot($0, d, p)] && occupant[model.slot($0, d, p)] < 0 }) {
+                    return .init(kind: "outsideInstruction", teacher: nil, day: model.dayNames[d], periods: [model.periodNames[p]], coveredPeriods: 0)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Why a meeting has sessions left over.
+    func explain(_ mi: Int) -> (String, [String]) {
+        let m = model.meetings[mi]
+        let problemMeeting = model.problem.meetings[mi]
+        if m.candidates.isEmpty {
+            // Would the observers alone find time? Then the host is the problem.
+            let observersFreeTogether = (0..<model.dayCount).contains { d in
+                (0...(model.periodCount - m.length)).contains { s in
+                    m.observers.allSatisfy { t in (s..<(s + m.length)).allSatisfy { model.free[model.slot(t, d, $0)] } }
+                }
+            }
+            if m.host != nil && observersFreeTogether {
+                return ("hostNotTeaching", [model.teacherIds[m.host!]])
+            }
+            // The limiting members: those without whom the others would share a free period.
+            var limiting: [String] = []
+            for t in m.observers {
+                let others = m.observers.filter { $0 != t }
+                let helps = (0..<model.dayCount).contains { d in
+                    (0...(model.periodCount - m.length)).contains { s in
+                        others.allSatisfy { o in (s..<(s + m.length)).allSatisfy { model.free[model.slot(o, d, $0)] } }
+                    }
+                }
+                if helps { limiting.append(model.teacherIds[t]) }
+            }
+            return ("noCommonFreePeriod", limiting.isEmpty ? problemMeeting.members.filter { $0 != problemMeeting.host } : limiting)
+        }
+        // A candidate held only by the daily cap would be free if the cap allowed it: that is the
+        // reason to give. Otherwise name the meetings holding the candidates.
+        var blockingMeetings: Set<String> = []
+        var capped: Set<String> = []
+        var weekly: Set<String> = []
+        for run in m.candidates {
+            if meetingDay[mi * model.dayCount + run.day] >= 0 { continue }
+            var holders: Set<String> = []
+            var full: Set<String> = []
+            var overWeek: Set<String> = []
+            for t in m.observers {
+                if weekLoad[t] + run.length > model.weekCap[t] { overWeek.insert(model.teacherIds[t]) }
+                if m.countsTowardCap && dayLoad[t * model.dayCount + run.day] >= model.cap { full.insert(model.teacherIds[t]) }
+                for p in run.start..<(run.start + run.length) {
+                    let o = occupant[model.slot(t, run.day, p)]
+                    if o >= 0 { holders.insert(model.meetings[sessions[o].meeting].id) }
+                }
+            }
+            // A candidate held only by a cap would be free if the cap allowed it.
+            if holders.isEmpty { capped.formUnion(full); weekly.formUnion(overWeek) } else { blockingMeetings.formUnion(holders) }
+        }
+        if !capped.isEmpty { return ("dailyCapReached", capped.sorted()) }
+        if !weekly.isEmpty { return ("weeklyShareReached", weekly.sorted()) }
+        if blockingMeetings.isEmpty {
+            // Every day with a candidate already holds a session of this meeting.
+            return ("noCommonFreePeriod", problemMeeting.members.filter { $0 != problemMeeting.host })
+        }
+        return ("blockedBy", blockingMeetings.sorted())
+    }
+}
