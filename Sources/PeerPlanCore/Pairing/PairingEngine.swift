@@ -21,40 +21,51 @@ public enum PairingEngine {
         var refs: [IndicatorRef] = []
         var indicatorNames: [String] = []
         var refIndex: [IndicatorRef: Int] = [:]
-        var weakAt: [Int] = [], strongAt: [Int] = []
-        for rubricId in input.rubrics.keys.sorted() {
-            let rubric = input.rubrics[rubricId]!
+        let rubrics = input.rubrics.keys.sorted().map { input.rubrics[$0]! }
+        var rubricOf: [Int] = [] // the rubric of each indicator, an index into `rubrics`
+        for (r, rubric) in rubrics.enumerated() {
             for indicator in rubric.indicators {
                 let ref = IndicatorRef(rubric: rubric.id, indicator: indicator.id)
                 refIndex[ref] = refs.count
                 refs.append(ref)
                 indicatorNames.append(indicator.name)
-                weakAt.append(rubric.weakAtMost)
-                strongAt.append(rubric.strongAtLeast)
+                rubricOf.append(r)
             }
         }
+        // Weak and strong as each rubric says (`Rubric.isWeak`, `isStrong`), once per score; who is
+        // a target and who a partner as `CandidateRules` says.
         let count = teachers.count
         var scores = [[Int]](repeating: [], count: count) // -1: not rated
         var weak = [[Int]](repeating: [], count: count)
+        var strong = [[Bool]](repeating: [], count: count)
         var strongCount = [Int](repeating: 0, count: count)
         for (t, teacher) in teachers.enumerated() {
             var row = [Int](repeating: -1, count: refs.count)
+            var strongRow = [Bool](repeating: false, count: refs.count)
             for (ref, score) in teacher.scores {
                 guard let i = refIndex[ref] else { continue }
                 row[i] = score
-                if score <= weakAt[i] { weak[t].append(i) }
-                if score >= strongAt[i] { strongCount[t] += 1 }
+                if rubrics[rubricOf[i]].isWeak(score) { weak[t].append(i) }
+                if rubrics[rubricOf[i]].isStrong(score) {
+                    strongRow[i] = true
+                    strongCount[t] += 1
+                }
             }
             weak[t].sort()
             scores[t] = row
+            strong[t] = strongRow
         }
-        let isTarget = (0..<count).map { teachers[$0].participating && !weak[$0].isEmpty }
-        let isPartner = (0..<count).map { teachers[$0].participating && weak[$0].isEmpty && strongCount[$0] > 0 }
+        let isTarget = (0..<count).map {
+            CandidateRules.isTarget(weakIndicators: weak[$0].count, participating: teachers[$0].participating)
+        }
+        let isPartner = (0..<count).map {
+            CandidateRules.isPartner(weakIndicators: weak[$0].count, strongIndicators: strongCount[$0], participating: teachers[$0].participating)
+        }
         let policy = input.policy
         let capacity = teachers.map { max(0, $0.capacity ?? policy.defaultCapacity) }
 
         func focus(_ p: Int, _ t: Int) -> [Int] {
-            weak[t].filter { scores[p][$0] >= strongAt[$0] }
+            weak[t].filter { strong[p][$0] }
         }
         // Decisions and schools as integers: the edge loop below runs up to millions of times.
         func code(_ key: PairKey) -> Int? {
@@ -142,7 +153,7 @@ public enum PairingEngine {
                 // w over the focus set F = weak(t) ∩ strong(p), in one pass.
                 var w = 0
                 var inFocus = false
-                for i in weakOfT where scores[p][i] >= strongAt[i] {
+                for i in weakOfT where strong[p][i] {
                     inFocus = true
                     w += scores[p][i] - scores[t][i]
                 }

@@ -111,7 +111,7 @@ public struct PairingStore: Sendable {
             let allSchools = try Self.schools(db)
             let names = Dictionary(uniqueKeysWithValues: allSchools.map { ($0.id, $0.name) })
             let schoolIds = try requested.map { ids in try ids.map { try requireSchool(db, $0); return $0 } } ?? allSchools.map(\.id)
-            let rubrics = try StatusReport.loadRubrics(db)
+            let rubrics = try Rubric.stored(db)
             let indicatorNames = try Self.indicatorNames(db)
             // Cross-school pairing needs the partners of the other schools too.
             let (teachers, people) = try Self.loadTeachers(db, schools: policy.crossSchool ? nil : Set(schoolIds))
