@@ -36,7 +36,7 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         #expect(result.pairs.isEmpty)
         // p is itself a target (weak on b); nobody can help t.
         #expect(result.unmatched.first { $0.teacher == "t" }?.reason == .noStrongColleague)
-        #expect(result.unmatched.first { $0.teacher == "t" }?.detail.contains("Skill A") == true)
+        #expect(result.unmatched.first { $0.teacher == "t" }?.indicators == [IndicatorRef(rubric: "R", indicator: "a")])
     }
 
     @Test func tiesGoToTheSmallerId() throws {
@@ -56,7 +56,8 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         let capped = try propose(teachers.map { var t = $0; t.capacity = nil; return t })
         #expect(capped.totalWeight == 7)
         #expect(capped.unmatched.map(\.reason) == [.allAtCapacity])
-        #expect(capped.unmatched[0].detail.contains("p supports t1"))
+        let taken = Dictionary(uniqueKeysWithValues: zip(capped.unmatched[0].colleagues, capped.unmatched[0].supporting))
+        #expect(taken == ["p": ["t1"], "q": ["t3"]])
     }
 
     @Test func participationAndQualityDiffer() throws {

@@ -19,7 +19,6 @@ public enum PairingEngine {
         }
         // Indicators as small integers, in rubric order.
         var refs: [IndicatorRef] = []
-        var indicatorNames: [String] = []
         var refIndex: [IndicatorRef: Int] = [:]
         let rubrics = input.rubrics.keys.sorted().map { input.rubrics[$0]! }
         var rubricOf: [Int] = [] // the rubric of each indicator, an index into `rubrics`
@@ -28,7 +27,6 @@ public enum PairingEngine {
                 let ref = IndicatorRef(rubric: rubric.id, indicator: indicator.id)
                 refIndex[ref] = refs.count
                 refs.append(ref)
-                indicatorNames.append(indicator.name)
                 rubricOf.append(r)
             }
         }
@@ -276,30 +274,24 @@ public enum PairingEngine {
         let supporting = Dictionary(grouping: pairs, by: \.partner).mapValues { $0.map(\.target).sorted() }
         var unmatched: [UnmatchedTarget] = []
         for t in 0..<count where !weak[t].isEmpty && !matched.contains(teachers[t].id) {
+            let id = teachers[t].id
             let weakRefs = weak[t].map { refs[$0] }
             if !teachers[t].participating {
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .optedOut,
-                                                 detail: "\(teachers[t].id) opted out of peer collaboration.",
-                                                 indicators: [], colleagues: []))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .optedOut))
                 continue
             }
             let scope = (0..<count).filter { p in
                 isPartner[p] && p != t && !focus(p, t).isEmpty
                     && (schoolOf[p] == schoolOf[t] || (policy.crossSchool && districtOf[p] == districtOf[t]))
             }
-            let names = weak[t].map { indicatorNames[$0] }.joined(separator: ", ")
             if scope.isEmpty {
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .noStrongColleague,
-                                                 detail: "No colleague who takes part is strong on \(names).",
-                                                 indicators: weakRefs, colleagues: []))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .noStrongColleague, indicators: weakRefs))
                 continue
             }
             let allowed = scope.filter { !input.decisions.forbidden.contains(key($0, t)) }
             if allowed.isEmpty {
-                let ids = scope.map { teachers[$0].id }
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .forbiddenByPrincipal,
-                                                 detail: "Every colleague strong on \(names) is excluded by a principal's decision: \(ids.joined(separator: ", ")).",
-                                                 indicators: weakRefs, colleagues: ids))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .forbiddenByPrincipal, indicators: weakRefs,
+                                                 colleagues: scope.map { teachers[$0].id }))
                 continue
             }
             let withTime = allowed.filter { p in
@@ -307,24 +299,17 @@ public enum PairingEngine {
                     || teachers[p].freeSlots.intersection(teachers[t].freeSlots).count >= policy.minSharedFreePeriods
             }
             if withTime.isEmpty {
-                let ids = allowed.map { teachers[$0].id }
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .noSharedFreePeriod,
-                                                 detail: "Colleagues strong on \(names) (\(ids.joined(separator: ", "))) share no free period with \(teachers[t].id).",
-                                                 indicators: weakRefs, colleagues: ids))
-                continue
-            }
-            if policy.mode == .quality && withTime.allSatisfy({ weight($0, t, focus($0, t)) <= 0 }) {
-                let ids = withTime.map { teachers[$0].id }
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .penalisedRepeat,
-                                                 detail: "The only colleagues strong on \(names) who share a free period (\(ids.joined(separator: ", "))) were partners in the previous cycle, and the repeat penalty leaves nothing to gain.",
-                                                 indicators: weakRefs, colleagues: ids))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .noSharedFreePeriod, indicators: weakRefs,
+                                                 colleagues: allowed.map { teachers[$0].id }))
                 continue
             }
             let ids = withTime.map { teachers[$0].id }
-            let takenBy = ids.map { id in "\(id) supports \(supporting[id]?.joined(separator: " and ") ?? "no one yet")" }
-            unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .allAtCapacity,
-                                             detail: "Every colleague strong on \(names) who shares a free period is already paired: \(takenBy.joined(separator: "; ")).",
-                                             indicators: weakRefs, colleagues: ids))
+            if policy.mode == .quality && withTime.allSatisfy({ weight($0, t, focus($0, t)) <= 0 }) {
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .penalisedRepeat, indicators: weakRefs, colleagues: ids))
+                continue
+            }
+            unmatched.append(UnmatchedTarget(teacher: id, reason: .allAtCapacity, indicators: weakRefs, colleagues: ids,
+                                             supporting: ids.map { supporting[$0] ?? [] }))
         }
         pairs.sort { ($0.target, $0.partner) < ($1.target, $1.partner) }
         return PairingResult(pairs: pairs, unmatched: unmatched, warnings: warnings)
