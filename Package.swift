@@ -47,16 +47,20 @@ let package = Package(
         .target(name: "PeerPlanWeb", dependencies: ["PeerPlanCore", "PeerPlanStore",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
                                                     .product(name: "Logging", package: "swift-log")]),
+        // Every report a person reads (text, CSV, JSON, HTML) and the one wording of each reason:
+        // pure functions from report values to text, shared by the command line and the web app.
+        .target(name: "PeerPlanReports", dependencies: ["PeerPlanCore", "PeerPlanStore"]),
         // Synthetic districts written in the import formats (streaming, seeded).
         .target(name: "PeerPlanGenerator", dependencies: ["PeerPlanCore"]),
         .executableTarget(
             name: "peerplan",
             dependencies: [
-                "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator", "PeerPlanWeb",
+                "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator", "PeerPlanWeb", "PeerPlanReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"], exclude: ["Golden"]),
+        .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"]),
+        .testTarget(name: "PeerPlanReportsTests", dependencies: ["PeerPlanReports", "PeerPlanStore", "PeerPlanCore"], exclude: ["Golden"]),
         .testTarget(
             name: "PeerPlanStoreTests",
             dependencies: ["PeerPlanStore", "PeerPlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]

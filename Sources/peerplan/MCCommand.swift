@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct MCCommand: ParsableCommand {
@@ -105,22 +106,10 @@ struct MCList: ParsableCommand {
     func run() throws {
         let config = try options.loadConfig()
         let list = try CredentialStore(store: try options.openExistingStore(), config: config).list(school: school, teacher: teacher)
-        let today = Terms.today(in: config.defaultTimezone)
         switch format {
         case .json: print(try jsonString(list))
-        case .csv:
-            print("teacher,school,credential,term,status,checkpoint,date,cancelled")
-            for a in list {
-                for c in a.checkpoints {
-                    print([a.teacher, a.school, a.credential, a.term, a.status, c.label, c.date.description, a.cancelled.contains(c.sequence) ? "yes" : "no"].map(csvField).joined(separator: ","))
-                }
-            }
-        case .text:
-            if list.isEmpty { print("No micro-credentials attached.") }
-            for a in list {
-                let next = a.checkpoints.first { !a.cancelled.contains($0.sequence) && $0.date >= today }
-                print("\(a.teacherName) (\(a.school)): \(a.credentialName) — \(a.status)\(next.map { "; next: \($0.label) on \($0.date)" } ?? "")")
-            }
+        case .csv: print(CredentialListReport.csv(list), terminator: "")
+        case .text: print(CredentialListReport.text(list, today: Terms.today(in: config.defaultTimezone)), terminator: "")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct PLCsCommand: ParsableCommand {
@@ -33,25 +34,10 @@ struct PLCsPropose: ParsableCommand {
     func run() throws {
         let proposal = try PLCStore(store: try options.openExistingStore())
             .propose(school: school, policy: PLCFormation.Policy(minSize: minSize, maxSize: maxSize))
-        let r = proposal.result
         switch format {
-        case .json:
-            struct Out: Encodable { var school: String; var run: Int64; var teams: [PLCFormation.Team]; var unassigned: [String: String] }
-            print(try jsonString(Out(school: proposal.school, run: proposal.runId, teams: r.teams, unassigned: r.unassigned)))
-        case .csv:
-            print("team,basis,teacher,name")
-            for team in r.teams {
-                for member in team.members { print([team.name, team.basis, member, proposal.names[member] ?? ""].map(csvField).joined(separator: ",")) }
-            }
-        case .text:
-            print("\(proposal.school): \(r.teams.count) PLC teams (\(r.elementary ? "grade levels" : "subjects")); run #\(proposal.runId)")
-            for team in r.teams {
-                let free = team.commonFreeSlots.isEmpty ? "no period when all are free" : "all free: " + compactSlots(team.commonFreeSlots.map(\.description))
-                print("  \(team.name) (\(team.members.count)): \(team.members.map { proposal.names[$0] ?? $0 }.joined(separator: ", ")) — \(free)")
-            }
-            for (id, reason) in r.unassigned.sorted(by: { $0.key < $1.key }) {
-                print("  not in a team: \(proposal.names[id] ?? id) (\(id)): \(reason)")
-            }
+        case .json: print(try PLCReport.json(proposal))
+        case .csv: print(PLCReport.csv(proposal), terminator: "")
+        case .text: print(PLCReport.text(proposal), terminator: "")
         }
     }
 }
@@ -65,14 +51,8 @@ struct PLCsShow: ParsableCommand {
         let teams = try PLCStore(store: try options.openExistingStore()).teams(school: school)
         switch format {
         case .json: print(try jsonString(teams))
-        case .csv:
-            print("team,name,basis,teacher")
-            for t in teams { for m in t.members { print(["\(t.id)", t.name, t.basis, m].map(csvField).joined(separator: ",")) } }
-        case .text:
-            for t in teams {
-                let free = t.commonFreePeriods.isEmpty ? "no period when all are free" : "all free: " + compactSlots(t.commonFreePeriods)
-                print("  #\(t.id) \(t.name) (\(t.members.count)): \(t.members.joined(separator: ", ")) — \(free)")
-            }
+        case .csv: print(PLCReport.csv(teams), terminator: "")
+        case .text: print(PLCReport.text(teams), terminator: "")
         }
     }
 }

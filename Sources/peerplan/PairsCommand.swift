@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct PairsCommand: ParsableCommand {
@@ -69,103 +70,16 @@ struct PairsPropose: ParsableCommand {
         let proposals = try pairing.propose(schools: choice.school.map { [$0] }, policy: policy) { progress.update($0) }
         progress.finish()
         switch format {
-        case .json:
-            let objects = proposals.map(ProposalJSON.init)
-            if choice.allSchools { print(try jsonString(["schools": objects])) } else { print(try jsonString(objects[0])) }
-        case .csv:
-            print("school,partner,partnerName,target,targetName,focus,weight,locked,virtual")
-            for p in proposals {
-                for pair in p.result.pairs {
-                    print([p.school, pair.partner, p.people[pair.partner]?.name ?? "", pair.target, p.people[pair.target]?.name ?? "",
-                           pair.focus.map { p.indicatorNames[$0] ?? $0.indicator }.joined(separator: "; "), "\(pair.weight)",
-                           "\(pair.locked)", "\(pair.virtual)"].map(csvField).joined(separator: ","))
-                }
-            }
+        case .json: print(try ProposalReport.json(proposals, district: choice.allSchools))
+        case .csv: print(ProposalReport.csv(proposals), terminator: "")
         case .text:
             if choice.allSchools {
-                for p in proposals {
-                    let reasons = Dictionary(grouping: p.result.unmatched, by: \.reason).map { "\($0.value.count) \(reasonLabel($0.key))" }.sorted()
-                    print("\(p.schoolName) (\(p.school)): \(p.result.pairs.count) pairs, total weight \(p.result.totalWeight)" +
-                          (reasons.isEmpty ? "" : "; not paired: " + reasons.joined(separator: ", ")) + " [run \(p.runId ?? 0)]")
-                }
-                let total = proposals.reduce(0) { $0 + $1.result.pairs.count }
-                print("District: \(total) pairs across \(proposals.count) schools. Review one with `peerplan pairs show --school S`.")
+                print(ProposalReport.districtText(proposals) + " Review one with `peerplan pairs show --school S`.")
             } else {
-                print(proposalText(proposals[0]), terminator: "")
+                print(ProposalReport.text(proposals[0]) + " Accept it with `peerplan pairs accept --school \(proposals[0].school)`.")
             }
         }
     }
-}
-
-struct ProposalJSON: Encodable {
-    struct Pair: Encodable { var partner, target: String; var focus: [String]; var weight: Int; var locked, virtual: Bool; var sharedFreePeriods: [String] }
-    struct Miss: Encodable { var teacher, reason, detail: String; var colleagues: [String] }
-    var school: String
-    var run: Int64?
-    var mode: String
-    var totalWeight: Int
-    var pairs: [Pair]
-    var unmatched: [Miss]
-    var warnings: [String]
-
-    init(_ p: PairingStore.Proposal) {
-        school = p.school
-        run = p.runId
-        mode = p.policy.mode.rawValue
-        totalWeight = p.result.totalWeight
-        pairs = p.result.pairs.map { Pair(partner: $0.partner, target: $0.target, focus: $0.focus.map { p.indicatorNames[$0] ?? $0.indicator },
-                                          weight: $0.weight, locked: $0.locked, virtual: $0.virtual,
-                                          sharedFreePeriods: $0.sharedFreePeriods.map(\.description)) }
-        unmatched = p.result.unmatched.map { Miss(teacher: $0.teacher, reason: $0.reason.rawValue, detail: $0.detail, colleagues: $0.colleagues) }
-        warnings = p.result.warnings
-    }
-}
-
-func reasonLabel(_ reason: UnmatchedReason) -> String {
-    switch reason {
-    case .noStrongColleague: return "no colleague strong on their skills"
-    case .noSharedFreePeriod: return "no shared free period"
-    case .allAtCapacity: return "every suitable colleague already paired"
-    case .forbiddenByPrincipal: return "excluded by your decisions"
-    case .optedOut: return "opted out"
-    case .penalisedRepeat: return "only last cycle's partners available"
-    }
-}
-
-func proposalText(_ p: PairingStore.Proposal) -> String {
-    func name(_ id: String) -> String { "\(p.people[id]?.name ?? id) (\(id))" }
-    let schedule = p.policy.minSharedFreePeriods == 0 ? "skills only" : "at least \(p.policy.minSharedFreePeriods) shared free period(s) a week"
-    var out = "\(p.schoolName) (\(p.school)): \(p.result.pairs.count) pair\(p.result.pairs.count == 1 ? "" : "s"), total weight \(p.result.totalWeight)"
-    out += " — mode \(p.policy.mode.rawValue), capacity \(p.policy.defaultCapacity), \(schedule)\n"
-    for pair in p.result.pairs {
-        let focus = pair.focus.map { p.indicatorNames[$0] ?? $0.indicator }.joined(separator: ", ")
-        var notes: [String] = []
-        if pair.locked { notes.append("locked") }
-        if pair.virtual { notes.append("other school, meets virtually") }
-        let free = pair.sharedFreePeriods.isEmpty ? "" : "; free together: " + compactSlots(pair.sharedFreePeriods.map(\.description))
-        out += "  \(name(pair.partner)) supports \(name(pair.target)) — focus: \(focus); weight \(pair.weight)\(free)"
-        out += notes.isEmpty ? "\n" : " [\(notes.joined(separator: ", "))]\n"
-    }
-    if !p.result.unmatched.isEmpty {
-        out += "Not paired:\n"
-        for miss in p.result.unmatched {
-            let skills = miss.indicators.map { p.indicatorNames[$0] ?? $0.indicator }.joined(separator: ", ")
-            let colleagues = miss.colleagues.map(name).joined(separator: ", ")
-            let sentence: String
-            switch miss.reason {
-            case .optedOut: sentence = "opted out of peer collaboration"
-            case .noStrongColleague: sentence = "no colleague who takes part is strong on \(skills)"
-            case .noSharedFreePeriod: sentence = "colleagues strong on \(skills) share no free period with them: \(colleagues)"
-            case .forbiddenByPrincipal: sentence = "you excluded every colleague strong on \(skills): \(colleagues)"
-            case .allAtCapacity: sentence = "every colleague strong on \(skills) with a shared free period is already paired: \(colleagues)"
-            case .penalisedRepeat: sentence = "only last cycle's partners could support them on \(skills), and repeating is penalised: \(colleagues)"
-            }
-            out += "  \(name(miss.teacher)): \(sentence) [\(miss.reason.rawValue)]\n"
-        }
-    }
-    for warning in p.result.warnings { out += "Note: \(warning)\n" }
-    out += "Recorded as run #\(p.runId ?? 0). Accept it with `peerplan pairs accept --school \(p.school)`.\n"
-    return out
 }
 
 struct PairsShow: ParsableCommand {
@@ -185,24 +99,9 @@ struct PairsShow: ParsableCommand {
         let pairing = PairingStore(store: try options.openExistingStore(), config: try options.loadConfig())
         let current = try pairing.current(school: school)
         switch format {
-        case .json: print(try jsonString(current))
-        case .csv:
-            print("partner,partnerName,target,targetName,focus,weight,locked,virtual,dropped")
-            for p in current.pairs {
-                print([p.partner, p.partnerName, p.target, p.targetName, p.focus.joined(separator: "; "), "\(p.weight)", "\(p.locked)",
-                       "\(p.virtual)", "\(p.dropped)"].map(csvField).joined(separator: ","))
-            }
-        case .text:
-            print("\(school): \(current.source)")
-            for p in current.pairs {
-                let flags = [p.locked ? "locked" : nil, p.virtual ? "virtual" : nil, p.dropped ? "dropped" : nil].compactMap { $0 }
-                print("  \(p.partnerName) (\(p.partner)) supports \(p.targetName) (\(p.target)) — focus: \(p.focus.joined(separator: ", ")); weight \(p.weight)" +
-                      (flags.isEmpty ? "" : " [\(flags.joined(separator: ", "))]"))
-            }
-            if !current.unmatched.isEmpty {
-                print("Not paired:")
-                for m in current.unmatched { print("  \(m.name) (\(m.teacher)): \(m.detail) [\(m.reason)]") }
-            }
+        case .json: print(try CurrentPairsReport.json(current))
+        case .csv: print(CurrentPairsReport.csv(current), terminator: "")
+        case .text: print(CurrentPairsReport.text(current), terminator: "")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct PlaceCommand: ParsableCommand {
@@ -47,17 +48,6 @@ struct PlaceCommand: ParsableCommand {
             print(try jsonString(answer))
             return
         }
-        print("Objective \(answer.objective) of at most \(answer.upperBound) (Σ priority × minutes); \(answer.placements.count) sessions placed, \(answer.unplaced.count) not.")
-        for p in answer.placements {
-            print("  \(p.meeting) #\(p.session + 1): \(p.day) \(p.periods.joined(separator: "+"))")
-        }
-        for u in answer.unplaced {
-            var line = "  \(u.meeting) #\(u.session + 1) not placed: \(u.reason) (\(u.blockers.joined(separator: ", ")))"
-            if let r = u.remedy {
-                line += r.kind == "cover" ? "; remedy: cover \(r.teacher ?? "")'s \(r.day) \(r.periods.joined(separator: "+"))"
-                                          : "; remedy: \(r.day) \(r.periods.joined(separator: "+")) outside instruction"
-            }
-            print(line)
-        }
+        print(PlacementAnswerReport.text(answer), terminator: "")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct ScheduleCommand: ParsableCommand {
@@ -38,18 +39,8 @@ struct SchedulePlace: ParsableCommand {
         } else {
             outcomes = [try scheduler.schedule(school: schools[0], term: term)]
         }
-        var totals = (placed: 0, unplaced: 0, moved: 0)
-        for outcome in outcomes {
-            let a = outcome.answer
-            totals.placed += a.placements.count
-            totals.unplaced += a.unplaced.count
-            totals.moved += outcome.moved
-            print("\(outcome.school) (\(outcome.term.title)): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective); no week can score more than \(a.upperBound)); run #\(outcome.runId)")
-            if outcome.kept + outcome.moved > 0 { print("  \(outcome.kept) sessions kept where they were, \(outcome.moved) moved") }
-        }
-        if choice.allSchools {
-            print("District: \(totals.placed) sessions placed, \(totals.unplaced) not, \(totals.moved) moved, across \(schools.count) schools.")
-        } else {
+        print(PlacementOutcomeReport.text(outcomes, district: choice.allSchools), terminator: "")
+        if !choice.allSchools {
             print("  See the week with `peerplan schedule show --school \(schools[0])`.")
         }
     }
@@ -73,36 +64,8 @@ struct ScheduleShow: ParsableCommand {
         let week = try Scheduler(store: try options.openExistingStore(), config: try options.loadConfig()).week(school: school, teacher: teacher)
         switch format {
         case .json: print(try jsonString(week))
-        case .csv:
-            print("meeting,kind,title,members,day,periods,start,end")
-            for s in week.sessions {
-                print([s.meeting, s.kind, s.title, s.members.joined(separator: ";"), s.day, s.periods.joined(separator: ";"), s.start, s.end]
-                    .map(csvField).joined(separator: ","))
-            }
-        case .text:
-            print("\(school)\(teacher.map { ", \($0)" } ?? ""): week of run #\(week.run)")
-            for day in week.days {
-                let today = week.sessions.filter { $0.day == day }
-                guard !today.isEmpty else { continue }
-                print("\(day)")
-                for period in week.periods {
-                    let here = today.filter { $0.periods.contains(period) }
-                    guard !here.isEmpty else { continue }
-                    print("  \(period.padding(toLength: 3, withPad: " ", startingAt: 0)) \(here.map(\.title).joined(separator: " | "))")
-                }
-            }
-            if !week.unplaced.isEmpty {
-                print("Not placed:")
-                for u in week.unplaced {
-                    var line = "  \(u.title): \(u.reason) (\(u.blockers.joined(separator: ", ")))"
-                    if let r = u.remedy {
-                        line += r.kind == "cover"
-                            ? " — would fit if \(r.teacher ?? "")'s class were covered: \(r.day) period \(r.periods.joined(separator: "+"))"
-                            : " — would fit outside instruction: \(r.day) \(r.periods.joined(separator: "+"))"
-                    }
-                    print(line)
-                }
-            }
+        case .csv: print(WeekReport.csv(week), terminator: "")
+        case .text: print(WeekReport.text(week, teacher: teacher), terminator: "")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct StatusCommand: ParsableCommand {
@@ -21,53 +22,11 @@ struct StatusCommand: ParsableCommand {
         let status = try options.openExistingStore().status()
         switch json ? .json : format {
         case .json: print(try jsonString(status))
-        case .csv: print(statusCSV(status), terminator: "")
-        case .text: print(statusText(status), terminator: "")
+        case .csv: print(StatusText.csv(status), terminator: "")
+        case .text: print(StatusText.text(status), terminator: "")
         }
     }
 }
 
-func statusText(_ s: StatusReport) -> String {
-    var out = "PeerPlan store: \(s.schools) school\(s.schools == 1 ? "" : "s"), \(s.teachers) teachers (\(s.ratedTeachers) rated, \(s.optedOutTeachers) opted out), \(s.classes) classes, \(s.teachingAssignments) teaching assignments, \(s.terms) terms.\n"
-    out += "Students stored: \(s.students) (rosters are read for teachers only).\n"
-    out += "Pairing candidates (latest ratings, rubric thresholds): \(s.targetCandidates) could be paired with a colleague for support, \(s.partnerCandidates) could support a colleague.\n"
-    if let last = s.lastImport { out += "Last import: \(last).\n" }
-    for school in s.perSchool {
-        out += "\n\(school.name) (\(school.sourcedId), \(school.timezone))\n"
-        // A rotating block schedule (days A, B) repeats every cycle rather than every week.
-        let rotating = school.scheduleDays.contains { Weekday(parsing: $0) == nil }
-        let span = rotating ? "rotation cycle" : "week"
-        let days = school.scheduleDays.isEmpty ? "no bell schedule" : (rotating ? "rotation days " : "days ") + school.scheduleDays.joined(separator: " ")
-        out += "  schedule: \(days), \(school.instructionPeriodsPerWeek) instruction periods a \(span)\n"
-        out += "  teachers: \(school.teachers) (\(school.participatingTeachers) taking part, \(school.ratedTeachers) rated with \(school.rubrics.isEmpty ? "no rubric" : school.rubrics.joined(separator: ", ")))\n"
-        out += "  classes: \(school.classes), teaching assignments: \(school.teachingAssignments), duties: \(school.duties), special days: \(school.specialDays)\n"
-        let f = school.freePeriodsPerTeacher
-        out += "  free periods per teacher per \(span): min \(f.min), median \(formatNumber(f.median)), max \(f.max)"
-        if school.teachersWithoutFreePeriod > 0 { out += "; \(school.teachersWithoutFreePeriod) with none" }
-        if school.teachersWithoutSharedFreePeriod > 0 { out += "; \(school.teachersWithoutSharedFreePeriod) sharing none with any colleague" }
-        out += "\n  candidates: \(school.targetCandidates) to be supported, \(school.partnerCandidates) to support\n"
-    }
-    return out
-}
-
-func formatNumber(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-}
-
-func statusCSV(_ s: StatusReport) -> String {
-    var out = "schoolSourcedId,name,timezone,teachers,participatingTeachers,ratedTeachers,classes,teachingAssignments,duties,freePeriodsMin,freePeriodsMedian,freePeriodsMax,teachersWithoutSharedFreePeriod,targetCandidates,partnerCandidates\n"
-    for school in s.perSchool {
-        let fields: [String] = [school.sourcedId, school.name, school.timezone, "\(school.teachers)", "\(school.participatingTeachers)",
-                                "\(school.ratedTeachers)", "\(school.classes)", "\(school.teachingAssignments)", "\(school.duties)",
-                                "\(school.freePeriodsPerTeacher.min)", formatNumber(school.freePeriodsPerTeacher.median),
-                                "\(school.freePeriodsPerTeacher.max)", "\(school.teachersWithoutSharedFreePeriod)",
-                                "\(school.targetCandidates)", "\(school.partnerCandidates)"]
-        out += fields.map(csvField).joined(separator: ",") + "\n"
-    }
-    return out
-}
-
-func csvField(_ text: String) -> String {
-    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-}
+/// One CSV field, quoted when it must be (commands whose reports have not moved to PeerPlanReports).
+func csvField(_ text: String) -> String { CSV.field(text) }

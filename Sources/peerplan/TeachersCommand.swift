@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerPlanReports
 import PeerPlanStore
 
 struct TeachersCommand: ParsableCommand {
@@ -64,46 +65,9 @@ struct TeachersList: ParsableCommand {
         let store = try options.openExistingStore()
         let teachers = try store.writer.read { try TeacherListing.load($0, school: school) }
         switch format {
-        case .json:
-            print(try jsonString(teachers))
-        case .csv:
-            print("sourcedId,name,email,school,participating,classes,duties,freePeriodsPerWeek,freePeriods,colleaguesSharingAFreePeriod")
-            for t in teachers {
-                print([t.sourcedId, t.name, t.email, t.school, t.participating ? "true" : "false", "\(t.classes)", "\(t.duties)",
-                       "\(t.freePeriods.count)", t.freePeriods.joined(separator: ";"), "\(t.colleaguesSharingAFreePeriod)"]
-                    .map(csvField).joined(separator: ","))
-            }
-        case .text:
-            var currentSchool = ""
-            for t in teachers {
-                if t.school != currentSchool {
-                    currentSchool = t.school
-                    print("\n\(t.school)")
-                }
-                let note = t.participating ? "" : " (not taking part)"
-                let shared = t.freePeriods.isEmpty ? "" : t.colleaguesSharingAFreePeriod == 0
-                    ? " — no colleague is free at the same time"
-                    : ", shared with \(t.colleaguesSharingAFreePeriod) colleague\(t.colleaguesSharingAFreePeriod == 1 ? "" : "s")"
-                let periods = t.freePeriods.isEmpty ? "" : " (\(compactSlots(t.freePeriods)))"
-                print("  \(t.name)\(note): \(t.classes) classes, \(t.freePeriods.count) free periods\(periods)\(shared)")
-            }
+        case .json: print(try jsonString(teachers))
+        case .csv: print(TeacherListingReport.csv(teachers), terminator: "")
+        case .text: print(TeacherListingReport.text(teachers), terminator: "")
         }
     }
-}
-
-/// "Mon 1", "Tue 1", "Mon 3" → "period 1 Mon Tue, period 3 Mon" (periods in order of first appearance).
-func compactSlots(_ slots: [String]) -> String {
-    var order: [String] = []
-    var days: [String: [String]] = [:]
-    for slot in slots {
-        let parts = slot.split(separator: " ", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { continue }
-        if days[parts[1]] == nil { order.append(parts[1]) }
-        days[parts[1], default: []].append(parts[0])
-    }
-    let allWeek = ["Mon", "Tue", "Wed", "Thu", "Fri"]
-    return order.map { period in
-        let d = days[period]!
-        return "period \(period) " + (d == allWeek ? "daily" : d.joined(separator: " "))
-    }.joined(separator: ", ")
 }

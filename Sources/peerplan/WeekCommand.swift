@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct WeekCommand: ParsableCommand {
@@ -52,18 +53,8 @@ struct WeekCommand: ParsableCommand {
         let outcome = try WeekChanges(store: try options.openExistingStore(), config: try options.loadConfig()).apply(school: school, date: day, absences: list)
         switch format {
         case .json: print(try jsonString(outcome))
-        case .csv:
-            print("meeting,title,session,action,from,fromPeriods,to,toPeriods,reason")
-            for c in outcome.changes {
-                print([c.meeting, c.title, "\(c.session)", c.action, c.from, c.fromPeriods.joined(separator: ";"), c.to ?? "",
-                       c.toPeriods?.joined(separator: ";") ?? "", c.reason].map(csvField).joined(separator: ","))
-            }
-        case .text:
-            print("\(school), week of \(outcome.weekStart): \(outcome.changes.count) session(s) affected, \(outcome.unchanged) unchanged; run #\(outcome.run)")
-            for c in outcome.changes {
-                let to = c.to.map { " → \($0) period \(c.toPeriods!.joined(separator: "+"))" } ?? ""
-                print("  \(c.title): \(c.action) (\(c.from) period \(c.fromPeriods.joined(separator: "+"))\(to)) — \(c.reason)")
-            }
+        case .csv: print(WeekChangesReport.csv(outcome), terminator: "")
+        case .text: print(WeekChangesReport.text(outcome), terminator: "")
         }
     }
 }

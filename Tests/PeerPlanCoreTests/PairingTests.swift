@@ -36,7 +36,7 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         #expect(result.pairs.isEmpty)
         // p is itself a target (weak on b); nobody can help t.
         #expect(result.unmatched.first { $0.teacher == "t" }?.reason == .noStrongColleague)
-        #expect(result.unmatched.first { $0.teacher == "t" }?.detail.contains("Skill A") == true)
+        #expect(result.unmatched.first { $0.teacher == "t" }?.indicators == [IndicatorRef(rubric: "R", indicator: "a")])
     }
 
     @Test func tiesGoToTheSmallerId() throws {
@@ -56,7 +56,8 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         let capped = try propose(teachers.map { var t = $0; t.capacity = nil; return t })
         #expect(capped.totalWeight == 7)
         #expect(capped.unmatched.map(\.reason) == [.allAtCapacity])
-        #expect(capped.unmatched[0].detail.contains("p supports t1"))
+        let taken = Dictionary(uniqueKeysWithValues: zip(capped.unmatched[0].colleagues, capped.unmatched[0].supporting))
+        #expect(taken == ["p": ["t1"], "q": ["t3"]])
     }
 
     @Test func participationAndQualityDiffer() throws {
@@ -275,5 +276,54 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         let result = try propose(teachers, PairingPolicy(), PairingDecisions(locked: [PairKey(partner: "p", target: "t")]))
         #expect(pairText(result) == ["p>u:4"])
         #expect(result.warnings.first?.contains("is ignored: t has opted out") == true)
+    }
+}
+
+/// Pairing classifies teachers by each rubric's own rule (`Rubric.isWeak`, `isStrong`,
+/// `CandidateRules`), whatever the rubric's scale and thresholds.
+@Suite struct PairingUsesTheRubricRuleTests {
+    /// 1–4, weak ≤ 1, strong ≥ 3: a 2 is weak on `mini` but not here.
+    static let four = Rubric(id: "F", name: "Four", scaleMin: 1, scaleMax: 4, weakAtMost: 1, strongAtLeast: 3,
+                             indicators: ["x", "y"].map { Indicator(id: $0, name: "Skill " + $0.uppercased(), domain: "Y") }, source: "test")
+
+    @Test func targetsPartnersAndFocusFollowEachRubric() throws {
+        var rng = PairingBruteForceTests.Rng(state: 11)
+        let rubrics = ["R": mini, "F": Self.four]
+        for instance in 0..<200 {
+            var teachers: [PairingTeacher] = []
+            for i in 0..<(2 + rng.next(7)) {
+                var scores: [IndicatorRef: Int] = [:]
+                for (rubric, indicators, top) in [("R", ["a", "b"], 5), ("F", ["x", "y"], 4)] {
+                    for indicator in indicators where rng.next(3) > 0 { scores[IndicatorRef(rubric: rubric, indicator: indicator)] = 1 + rng.next(top) }
+                }
+                teachers.append(PairingTeacher(id: "x\(i)", school: "S", scores: scores, participating: rng.next(6) > 0, capacity: 2, freeSlots: [mon1]))
+            }
+            let result = try PairingEngine.propose(PairingInput(rubrics: rubrics, teachers: teachers))
+            // Independently, rubric by rubric: a target if any rubric says so, a partner if none
+            // says target and one says partner.
+            func statuses(_ t: PairingTeacher) -> [CandidateStatus] {
+                rubrics.values.map { rubric in
+                    let mine = t.scores.filter { $0.key.rubric == rubric.id }
+                    return CandidateRules.classify(latestScores: Dictionary(uniqueKeysWithValues: mine.map { ($0.key.indicator, $0.value) }),
+                                                   rubric: rubric, participating: t.participating)
+                }
+            }
+            let targets = Set(teachers.filter { statuses($0).contains(where: \.isTarget) }.map(\.id))
+            let partners = Set(teachers.filter { t in !targets.contains(t.id) && statuses(t).contains(where: \.isPartner) }.map(\.id))
+            let optedOutWeak = Set(teachers.filter { t in
+                !t.participating && t.scores.contains { rubrics[$0.key.rubric]!.isWeak($0.value) }
+            }.map(\.id))
+            let explained = Set(result.pairs.map(\.target)).union(result.unmatched.map(\.teacher))
+            #expect(explained == targets.union(optedOutWeak), "instance \(instance)")
+            #expect(Set(result.unmatched.filter { $0.reason == .optedOut }.map(\.teacher)) == optedOutWeak, "instance \(instance)")
+            for pair in result.pairs {
+                #expect(partners.contains(pair.partner), "instance \(instance): \(pair.partner)")
+                let p = teachers.first { $0.id == pair.partner }!, t = teachers.first { $0.id == pair.target }!
+                let focus = t.scores.keys.filter { ref in
+                    rubrics[ref.rubric]!.isWeak(t.scores[ref]!) && p.scores[ref].map { rubrics[ref.rubric]!.isStrong($0) } == true
+                }
+                #expect(Set(pair.focus) == Set(focus) && !focus.isEmpty, "instance \(instance)")
+            }
+        }
     }
 }

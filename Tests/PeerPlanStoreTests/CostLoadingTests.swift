@@ -199,7 +199,7 @@ import Testing
         // One MC per attachment, instead of one per target and focus skill; the report says so.
         #expect(mcsBought(after) == Double(paired.count + 1 + othersFocus))
         let report = CostModel.compute(after, p, years: 1)
-        #expect(report.notes.contains { $0.hasPrefix("sch-mid: \(attachedTeachers.count) teachers are costed on the \(paired.count + 1) micro-credentials attached to them") })
+        #expect(report.notes.contains(.attachedCredentials(school: "sch-mid", teachers: attachedTeachers.count, credentials: paired.count + 1)))
         #expect(report.lines.filter { $0.item == .mcFees }.allSatisfy { !$0.formula.lowercased().contains("questioning") && !$0.formula.contains("mc-") })
         #expect(CostModel.compute(after, p, years: 1).district.overall.mc.cash != CostModel.compute(before, p, years: 1).district.overall.mc.cash)
 

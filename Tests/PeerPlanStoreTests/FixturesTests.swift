@@ -53,7 +53,7 @@ import Testing
                 latest[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
             }
             let participating = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sourcedId, participating FROM teacher").map { ($0[0] as String, $0[1] as Bool) })
-            return (latest, try StatusReport.loadRubrics(db), participating)
+            return (latest, try Rubric.stored(db), participating)
         }
         for (teacher, expected) in documented {
             var status = CandidateStatus.unrated

@@ -34,7 +34,12 @@ import Testing
         #expect(reasons == ["t-elm-04": .noStrongColleague, "t-elm-05": .optedOut, "t-mid-14": .noSharedFreePeriod])
         let ethan = try #require(bySchool["sch-mid"]!.result.unmatched.first { $0.teacher == "t-mid-14" })
         #expect(ethan.colleagues == ["t-mid-09", "t-mid-13"])
-        #expect(ethan.detail.contains("Managing Student Behavior"))
+        #expect(ethan.indicators.compactMap { bySchool["sch-mid"]!.indicatorNames[$0] }.contains("Managing Student Behavior"))
+        // The recorded proposal gives the same reasons back, with what they are about.
+        let shown = try pairing.current(school: "sch-mid")
+        #expect(shown.unmatched.map(\.why) == bySchool["sch-mid"]!.result.unmatched)
+        #expect(shown.unmatched.allSatisfy { $0.recordedSentence == nil })
+        #expect(shown.names["t-mid-09"] != nil && shown.names["t-mid-09"] != "t-mid-09")
         // Focus skills are indicators of the school's rubric.
         #expect(bySchool["sch-high"]!.result.pairs.allSatisfy { $0.focus.allSatisfy { $0.rubric == "Danielson" } })
     }

@@ -56,22 +56,18 @@ public enum CostModel {
         if inputs.schools.count > 1 {
             dose.append(Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose))
         }
-        var notes: [String] = []
-        do {
-            notes.append("Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by \(CostFormat.number(100 * (p.salaryGrowthPerYear.value ?? 0)))% a year from year 2, fees do not.")
-            notes.append("Both = pairing + MCs, nothing shared between them.")
-            for school in inputs.schools where inputs.mcScope == .focusSkills && school.usesAttachedCredentials {
-                let teachers = school.teachers.filter { !$0.credentials.isEmpty }
-                let n = teachers.reduce(0) { $0 + $1.credentials.count }
-                notes.append("\(school.id): \(teachers.count) teacher\(teachers.count == 1 ? " is" : "s are") costed on the \(n) micro-credential\(n == 1 ? "" : "s") attached to them this term (one MC per attachment, at its catalogue figures); the others on one MC per focus skill.")
-            }
-            for school in inputs.schools where school.sessionsNotHeld > 0 {
-                notes.append("\(school.id): \(school.sessionsNotHeld) weekly session(s) could not be placed and have no remedy; they are not held and not costed.")
-            }
-            for (school, why) in inputs.skipped.sorted(by: { $0.key < $1.key }) { notes.append("\(school): not costed (\(why)).") }
-            if !b.notPriced.isEmpty {
-                notes.append("Not priced (no public figure): \(b.notPriced.sorted { $0.item < $1.item }.map(\.item.label).uniqued().joined(separator: ", ")); cash totals leave them out — set the figure in costs.yaml or microcredentials.yaml to price them.")
-            }
+        var notes: [CostNote] = [.yearsRepeat(salaryGrowthPerYear: p.salaryGrowthPerYear.value ?? 0), .bothIsTheSum]
+        for school in inputs.schools where inputs.mcScope == .focusSkills && school.usesAttachedCredentials {
+            let teachers = school.teachers.filter { !$0.credentials.isEmpty }
+            notes.append(.attachedCredentials(school: school.id, teachers: teachers.count,
+                                              credentials: teachers.reduce(0) { $0 + $1.credentials.count }))
+        }
+        for school in inputs.schools where school.sessionsNotHeld > 0 {
+            notes.append(.sessionsNotHeld(school: school.id, sessions: school.sessionsNotHeld))
+        }
+        for (school, why) in inputs.skipped.sorted(by: { $0.key < $1.key }) { notes.append(.notCosted(school: school, why: why)) }
+        if !b.notPriced.isEmpty {
+            notes.append(.notPriced(b.notPriced.sorted { $0.item < $1.item }.map(\.item).uniqued()))
         }
         let notPriced = b.notPriced.sorted { ($0.item, $0.parameter) < ($1.item, $1.parameter) }
         return CostReport(years: years, currency: p.currency, lines: b.lines, district: district, schools: schools, teachers: teachers,

@@ -187,10 +187,28 @@ public struct CostReport: Sendable, Hashable, Codable {
     public var dose: [DoseResult]
     public var notPriced: [NotPriced]
     /// Assumptions and gaps a reader must know (e.g. sessions that cannot be held).
-    public var notes: [String]
+    public var notes: [CostNote]
 
     /// The lines behind one scope's figures (`nil` school: the district).
     public func lines(school: String? = nil, teacher: String? = nil) -> [CostLine] {
         lines.filter { (school == nil || $0.school == school) && (teacher == nil || $0.teacher == teacher) }
     }
+}
+
+/// An assumption or gap a reader of the figures must know. The model says which apply; the
+/// reports word them (`PeerPlanReports`).
+public enum CostNote: Sendable, Hashable, Codable {
+    /// Each year repeats the same programme; pay grows by this share a year from year 2, fees do not.
+    case yearsRepeat(salaryGrowthPerYear: Double)
+    /// (c) both is the sum of (a) and (b), nothing shared between them.
+    case bothIsTheSum
+    /// At `school`, `teachers` teachers are costed on the `credentials` micro-credentials attached
+    /// to them this term (one MC per attachment); the others on one MC per focus skill.
+    case attachedCredentials(school: String, teachers: Int, credentials: Int)
+    /// Weekly sessions of `school` that could not be placed and have no remedy: not held, not costed.
+    case sessionsNotHeld(school: String, sessions: Int)
+    /// A school left out of the report, and why.
+    case notCosted(school: String, why: String)
+    /// Items with no public figure, left out of the cash totals.
+    case notPriced([CostItem])
 }

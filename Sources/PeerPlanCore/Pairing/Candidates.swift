@@ -17,6 +17,16 @@ public enum CandidateStatus: Hashable, Sendable {
 }
 
 public enum CandidateRules {
+    /// A target is weak on at least one indicator (and takes part).
+    public static func isTarget(weakIndicators: Int, participating: Bool) -> Bool {
+        participating && weakIndicators > 0
+    }
+
+    /// A partner is strong on at least one indicator and weak on none (and takes part).
+    public static func isPartner(weakIndicators: Int, strongIndicators: Int, participating: Bool) -> Bool {
+        participating && weakIndicators == 0 && strongIndicators > 0
+    }
+
     /// Classifies a teacher from their latest score per indicator id on one rubric.
     public static func classify(latestScores: [String: Int], rubric: Rubric, participating: Bool) -> CandidateStatus {
         guard participating else { return .optedOut }
@@ -28,8 +38,8 @@ public enum CandidateRules {
             if rubric.isWeak(score) { weak.append(indicator.id) }
             if rubric.isStrong(score) { strong.append(indicator.id) }
         }
-        if !weak.isEmpty { return .target(weak: weak) }
-        if !strong.isEmpty { return .partner(strong: strong) }
+        if isTarget(weakIndicators: weak.count, participating: participating) { return .target(weak: weak) }
+        if isPartner(weakIndicators: weak.count, strongIndicators: strong.count, participating: participating) { return .partner(strong: strong) }
         return .neither
     }
 }

@@ -19,42 +19,51 @@ public enum PairingEngine {
         }
         // Indicators as small integers, in rubric order.
         var refs: [IndicatorRef] = []
-        var indicatorNames: [String] = []
         var refIndex: [IndicatorRef: Int] = [:]
-        var weakAt: [Int] = [], strongAt: [Int] = []
-        for rubricId in input.rubrics.keys.sorted() {
-            let rubric = input.rubrics[rubricId]!
+        let rubrics = input.rubrics.keys.sorted().map { input.rubrics[$0]! }
+        var rubricOf: [Int] = [] // the rubric of each indicator, an index into `rubrics`
+        for (r, rubric) in rubrics.enumerated() {
             for indicator in rubric.indicators {
                 let ref = IndicatorRef(rubric: rubric.id, indicator: indicator.id)
                 refIndex[ref] = refs.count
                 refs.append(ref)
-                indicatorNames.append(indicator.name)
-                weakAt.append(rubric.weakAtMost)
-                strongAt.append(rubric.strongAtLeast)
+                rubricOf.append(r)
             }
         }
+        // Weak and strong as each rubric says (`Rubric.isWeak`, `isStrong`), once per score; who is
+        // a target and who a partner as `CandidateRules` says.
         let count = teachers.count
         var scores = [[Int]](repeating: [], count: count) // -1: not rated
         var weak = [[Int]](repeating: [], count: count)
+        var strong = [[Bool]](repeating: [], count: count)
         var strongCount = [Int](repeating: 0, count: count)
         for (t, teacher) in teachers.enumerated() {
             var row = [Int](repeating: -1, count: refs.count)
+            var strongRow = [Bool](repeating: false, count: refs.count)
             for (ref, score) in teacher.scores {
                 guard let i = refIndex[ref] else { continue }
                 row[i] = score
-                if score <= weakAt[i] { weak[t].append(i) }
-                if score >= strongAt[i] { strongCount[t] += 1 }
+                if rubrics[rubricOf[i]].isWeak(score) { weak[t].append(i) }
+                if rubrics[rubricOf[i]].isStrong(score) {
+                    strongRow[i] = true
+                    strongCount[t] += 1
+                }
             }
             weak[t].sort()
             scores[t] = row
+            strong[t] = strongRow
         }
-        let isTarget = (0..<count).map { teachers[$0].participating && !weak[$0].isEmpty }
-        let isPartner = (0..<count).map { teachers[$0].participating && weak[$0].isEmpty && strongCount[$0] > 0 }
+        let isTarget = (0..<count).map {
+            CandidateRules.isTarget(weakIndicators: weak[$0].count, participating: teachers[$0].participating)
+        }
+        let isPartner = (0..<count).map {
+            CandidateRules.isPartner(weakIndicators: weak[$0].count, strongIndicators: strongCount[$0], participating: teachers[$0].participating)
+        }
         let policy = input.policy
         let capacity = teachers.map { max(0, $0.capacity ?? policy.defaultCapacity) }
 
         func focus(_ p: Int, _ t: Int) -> [Int] {
-            weak[t].filter { scores[p][$0] >= strongAt[$0] }
+            weak[t].filter { strong[p][$0] }
         }
         // Decisions and schools as integers: the edge loop below runs up to millions of times.
         func code(_ key: PairKey) -> Int? {
@@ -142,7 +151,7 @@ public enum PairingEngine {
                 // w over the focus set F = weak(t) ∩ strong(p), in one pass.
                 var w = 0
                 var inFocus = false
-                for i in weakOfT where scores[p][i] >= strongAt[i] {
+                for i in weakOfT where strong[p][i] {
                     inFocus = true
                     w += scores[p][i] - scores[t][i]
                 }
@@ -265,30 +274,24 @@ public enum PairingEngine {
         let supporting = Dictionary(grouping: pairs, by: \.partner).mapValues { $0.map(\.target).sorted() }
         var unmatched: [UnmatchedTarget] = []
         for t in 0..<count where !weak[t].isEmpty && !matched.contains(teachers[t].id) {
+            let id = teachers[t].id
             let weakRefs = weak[t].map { refs[$0] }
             if !teachers[t].participating {
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .optedOut,
-                                                 detail: "\(teachers[t].id) opted out of peer collaboration.",
-                                                 indicators: [], colleagues: []))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .optedOut))
                 continue
             }
             let scope = (0..<count).filter { p in
                 isPartner[p] && p != t && !focus(p, t).isEmpty
                     && (schoolOf[p] == schoolOf[t] || (policy.crossSchool && districtOf[p] == districtOf[t]))
             }
-            let names = weak[t].map { indicatorNames[$0] }.joined(separator: ", ")
             if scope.isEmpty {
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .noStrongColleague,
-                                                 detail: "No colleague who takes part is strong on \(names).",
-                                                 indicators: weakRefs, colleagues: []))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .noStrongColleague, indicators: weakRefs))
                 continue
             }
             let allowed = scope.filter { !input.decisions.forbidden.contains(key($0, t)) }
             if allowed.isEmpty {
-                let ids = scope.map { teachers[$0].id }
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .forbiddenByPrincipal,
-                                                 detail: "Every colleague strong on \(names) is excluded by a principal's decision: \(ids.joined(separator: ", ")).",
-                                                 indicators: weakRefs, colleagues: ids))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .forbiddenByPrincipal, indicators: weakRefs,
+                                                 colleagues: scope.map { teachers[$0].id }))
                 continue
             }
             let withTime = allowed.filter { p in
@@ -296,24 +299,17 @@ public enum PairingEngine {
                     || teachers[p].freeSlots.intersection(teachers[t].freeSlots).count >= policy.minSharedFreePeriods
             }
             if withTime.isEmpty {
-                let ids = allowed.map { teachers[$0].id }
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .noSharedFreePeriod,
-                                                 detail: "Colleagues strong on \(names) (\(ids.joined(separator: ", "))) share no free period with \(teachers[t].id).",
-                                                 indicators: weakRefs, colleagues: ids))
-                continue
-            }
-            if policy.mode == .quality && withTime.allSatisfy({ weight($0, t, focus($0, t)) <= 0 }) {
-                let ids = withTime.map { teachers[$0].id }
-                unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .penalisedRepeat,
-                                                 detail: "The only colleagues strong on \(names) who share a free period (\(ids.joined(separator: ", "))) were partners in the previous cycle, and the repeat penalty leaves nothing to gain.",
-                                                 indicators: weakRefs, colleagues: ids))
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .noSharedFreePeriod, indicators: weakRefs,
+                                                 colleagues: allowed.map { teachers[$0].id }))
                 continue
             }
             let ids = withTime.map { teachers[$0].id }
-            let takenBy = ids.map { id in "\(id) supports \(supporting[id]?.joined(separator: " and ") ?? "no one yet")" }
-            unmatched.append(UnmatchedTarget(teacher: teachers[t].id, reason: .allAtCapacity,
-                                             detail: "Every colleague strong on \(names) who shares a free period is already paired: \(takenBy.joined(separator: "; ")).",
-                                             indicators: weakRefs, colleagues: ids))
+            if policy.mode == .quality && withTime.allSatisfy({ weight($0, t, focus($0, t)) <= 0 }) {
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .penalisedRepeat, indicators: weakRefs, colleagues: ids))
+                continue
+            }
+            unmatched.append(UnmatchedTarget(teacher: id, reason: .allAtCapacity, indicators: weakRefs, colleagues: ids,
+                                             supporting: ids.map { supporting[$0] ?? [] }))
         }
         pairs.sort { ($0.target, $0.partner) < ($1.target, $1.partner) }
         return PairingResult(pairs: pairs, unmatched: unmatched, warnings: warnings)

@@ -155,15 +155,28 @@ public enum UnmatchedReason: String, Sendable, Codable, CaseIterable {
     case penalisedRepeat
 }
 
+/// Why a target has no partner, with what the reason is about (never scores). The sentence a
+/// principal reads is worded from it in one place (`PeerPlanReports`).
 public struct UnmatchedTarget: Sendable, Hashable, Codable {
     public var teacher: String
     public var reason: UnmatchedReason
-    /// A sentence for the principal (indicator names, colleague ids; never scores).
-    public var detail: String
-    /// The indicators the sentence is about.
+    /// The indicators the reason is about: the teacher's weak ones (none when they opted out).
     public var indicators: [IndicatorRef]
-    /// The colleagues the sentence is about (candidates, or who took them).
+    /// The colleagues the reason is about: those strong on the indicators who were excluded,
+    /// share no free period, or are already paired.
     public var colleagues: [String]
+    /// With `allAtCapacity`: whom each of `colleagues` already supports, in the same order;
+    /// otherwise empty.
+    public var supporting: [[String]]
+
+    public init(teacher: String, reason: UnmatchedReason, indicators: [IndicatorRef] = [], colleagues: [String] = [],
+                supporting: [[String]] = []) {
+        self.teacher = teacher
+        self.reason = reason
+        self.indicators = indicators
+        self.colleagues = colleagues
+        self.supporting = supporting
+    }
 }
 
 public struct PairingResult: Sendable, Hashable {

@@ -111,7 +111,7 @@ public struct PairingStore: Sendable {
             let allSchools = try Self.schools(db)
             let names = Dictionary(uniqueKeysWithValues: allSchools.map { ($0.id, $0.name) })
             let schoolIds = try requested.map { ids in try ids.map { try requireSchool(db, $0); return $0 } } ?? allSchools.map(\.id)
-            let rubrics = try StatusReport.loadRubrics(db)
+            let rubrics = try Rubric.stored(db)
             let indicatorNames = try Self.indicatorNames(db)
             // Cross-school pairing needs the partners of the other schools too.
             let (teachers, people) = try Self.loadTeachers(db, schools: policy.crossSchool ? nil : Set(schoolIds))
@@ -176,7 +176,8 @@ public struct PairingStore: Sendable {
                 }
                 for miss in result.unmatched {
                     try db.execute(sql: "INSERT INTO unmatchedTarget (runId, teacherId, reason, detail, colleagues) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [runId, miss.teacher, miss.reason.rawValue, miss.detail, miss.colleagues.joined(separator: ",")])
+                                   arguments: [runId, miss.teacher, miss.reason.rawValue, try RecordedReason(miss).json(),
+                                               miss.colleagues.joined(separator: ",")])
                 }
                 proposals.append(Proposal(school: school, schoolName: names[school] ?? school, policy: policy, result: result,
                                           people: people, indicatorNames: indicatorNames, runId: runId))
@@ -301,7 +302,7 @@ public struct PairingStore: Sendable {
     }
 
     /// The pairs a school works with: its active cycle, else its latest proposal.
-    public struct Current: Sendable, Codable {
+    public struct Current: Sendable {
         public struct Pair: Sendable, Codable {
             public var partner: String
             public var partnerName: String
@@ -313,11 +314,13 @@ public struct PairingStore: Sendable {
             public var virtual: Bool
             public var dropped: Bool
         }
-        public struct Miss: Sendable, Codable {
-            public var teacher: String
+        /// A teacher the proposal could not pair, and why.
+        public struct Miss: Sendable {
             public var name: String
-            public var reason: String
-            public var detail: String
+            public var why: UnmatchedTarget
+            /// The sentence a store written before reasons were recorded as data holds instead
+            /// (nil: the reason is worded from `why`).
+            public var recordedSentence: String?
         }
         public var school: String
         public var source: String
@@ -325,6 +328,9 @@ public struct PairingStore: Sendable {
         public var cycle: Int64?
         public var pairs: [Pair]
         public var unmatched: [Miss]
+        /// Names of the colleagues the reasons mention, by id.
+        public var names: [String: String]
+        public var indicatorNames: [IndicatorRef: String]
     }
 
     public func current(school: String) throws -> Current {
@@ -340,6 +346,13 @@ public struct PairingStore: Sendable {
                 }
             }
             func name(_ id: String) -> String { people[id]?.name ?? id }
+            func current(run: Int64?, cycle: Int64?, source: String, pairs: [Current.Pair]) throws -> Current {
+                let misses = try run.map { try self.misses(db, $0, name) } ?? []
+                var mentioned: [String: String] = [:]
+                for m in misses { for id in m.why.colleagues + m.why.supporting.flatMap({ $0 }) { mentioned[id] = name(id) } }
+                return Current(school: school, source: source, run: run, cycle: cycle, pairs: pairs, unmatched: misses,
+                               names: mentioned, indicatorNames: names)
+            }
             let locks = Set(try Row.fetchAll(db, sql: "SELECT partnerId || '>' || targetId FROM pairDecision WHERE decision = 'lock'").map { $0[0] as String })
             if let cycle = try Row.fetchOne(db, sql: "SELECT id, runId FROM pairingCycle WHERE schoolId = ? AND active = 1", arguments: [school]) {
                 let cycleId: Int64 = cycle[0], runId: Int64 = cycle[1]
@@ -347,24 +360,58 @@ public struct PairingStore: Sendable {
                     Current.Pair(partner: r[0], partnerName: name(r[0]), target: r[1], targetName: name(r[1]), focus: focusNames(r[2]), weight: r[3],
                                  locked: locks.contains("\(r[0] as String)>\(r[1] as String)"), virtual: r[4], dropped: r[5])
                 }
-                return Current(school: school, source: "accepted cycle \(cycleId) (from run \(runId))", run: runId, cycle: cycleId,
-                               pairs: pairs, unmatched: try misses(db, runId, name))
+                return try current(run: runId, cycle: cycleId, source: "accepted cycle \(cycleId) (from run \(runId))", pairs: pairs)
             }
             guard let runId = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM pairingProposal WHERE schoolId = ?", arguments: [school]) else {
-                return Current(school: school, source: "no proposal yet", run: nil, cycle: nil, pairs: [], unmatched: [])
+                return try current(run: nil, cycle: nil, source: "no proposal yet", pairs: [])
             }
             let pairs = try Row.fetchAll(db, sql: "SELECT partnerId, targetId, focus, weight, locked, virtual FROM proposedPair WHERE runId = ? ORDER BY targetId", arguments: [runId]).map { r in
                 Current.Pair(partner: r[0], partnerName: name(r[0]), target: r[1], targetName: name(r[1]), focus: focusNames(r[2]), weight: r[3],
                              locked: r[4], virtual: r[5], dropped: false)
             }
-            return Current(school: school, source: "proposal run \(runId) (not accepted yet)", run: runId, cycle: nil,
-                           pairs: pairs, unmatched: try misses(db, runId, name))
+            return try current(run: runId, cycle: nil, source: "proposal run \(runId) (not accepted yet)", pairs: pairs)
         }
     }
 
     private func misses(_ db: Database, _ runId: Int64, _ name: (String) -> String) throws -> [Current.Miss] {
-        try Row.fetchAll(db, sql: "SELECT teacherId, reason, detail FROM unmatchedTarget WHERE runId = ? ORDER BY teacherId", arguments: [runId]).map {
-            Current.Miss(teacher: $0[0], name: name($0[0]), reason: $0[1], detail: $0[2])
+        try Row.fetchAll(db, sql: "SELECT teacherId, reason, detail, colleagues FROM unmatchedTarget WHERE runId = ? ORDER BY teacherId", arguments: [runId]).map { row in
+            let teacher: String = row[0], code: String = row[1], detail: String = row[2], colleagues: String = row[3]
+            let ids = colleagues.split(separator: ",").map(String.init)
+            guard let reason = UnmatchedReason(rawValue: code), let recorded = RecordedReason(json: detail) else {
+                return Current.Miss(name: name(teacher), why: UnmatchedTarget(teacher: teacher, reason: UnmatchedReason(rawValue: code) ?? .noStrongColleague,
+                                                                              colleagues: ids), recordedSentence: detail)
+            }
+            return Current.Miss(name: name(teacher), why: UnmatchedTarget(teacher: teacher, reason: reason, indicators: recorded.indicatorRefs,
+                                                                          colleagues: ids, supporting: recorded.supporting ?? []),
+                                recordedSentence: nil)
+        }
+    }
+}
+
+/// What `unmatchedTarget.detail` holds: the data an unmatched teacher's reason is worded from
+/// (indicators as `rubric/indicator`, and with `allAtCapacity` whom each colleague supports), as
+/// JSON. The wording itself is not stored: every report words it the same way when it shows it.
+struct RecordedReason: Codable {
+    var indicators: [String]
+    var supporting: [[String]]?
+
+    init(_ miss: UnmatchedTarget) {
+        indicators = miss.indicators.map(\.description)
+        supporting = miss.supporting.isEmpty ? nil : miss.supporting
+    }
+
+    /// Nil when `json` is not one (a sentence recorded by an earlier version).
+    init?(json: String) {
+        guard json.hasPrefix("{"), let decoded = try? JSONDecoder().decode(Self.self, from: Data(json.utf8)) else { return nil }
+        self = decoded
+    }
+
+    func json() throws -> String { String(decoding: try JSONEncoder.sorted.encode(self), as: UTF8.self) }
+
+    var indicatorRefs: [IndicatorRef] {
+        indicators.compactMap { text in
+            let bits = text.split(separator: "/", maxSplits: 1).map(String.init)
+            return bits.count == 2 ? IndicatorRef(rubric: bits[0], indicator: bits[1]) : nil
         }
     }
 }

@@ -52,7 +52,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
 
     public static func load(_ db: Database) throws -> StatusReport {
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
-        let rubrics = try loadRubrics(db)
+        let rubrics = try Rubric.stored(db)
         // Latest scores per teacher and rubric.
         var latest: [String: [String: [String: Int]]] = [:] // teacher → rubric → indicator → score
         for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {
@@ -143,19 +143,6 @@ public struct StatusReport: Codable, Sendable, Equatable {
             : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         let mean = Double(values.reduce(0, +)) / Double(values.count)
         return FreePeriodStats(min: sorted.first!, median: median, max: sorted.last!, mean: (mean * 10).rounded() / 10)
-    }
-
-    /// The rubrics as stored (synchronised from Config at each import).
-    public static func loadRubrics(_ db: Database) throws -> [String: Rubric] {
-        var rubrics: [String: Rubric] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT id, name, scaleMin, scaleMax, weakAtMost, strongAtLeast, source FROM rubric") {
-            let id: String = r[0]
-            let indicators = try Row.fetchAll(db, sql: "SELECT id, name, domain FROM indicator WHERE rubricId = ? ORDER BY position", arguments: [id])
-                .map { Indicator(id: $0[0], name: $0[1], domain: $0[2]) }
-            rubrics[id] = Rubric(id: id, name: r[1], scaleMin: r[2], scaleMax: r[3], weakAtMost: r[4], strongAtLeast: r[5],
-                                 indicators: indicators, source: r[6])
-        }
-        return rubrics
     }
 }
 

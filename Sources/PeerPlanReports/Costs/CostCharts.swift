@@ -1,3 +1,5 @@
+import PeerPlanCore
+
 /// SVG charts for the HTML cost report, drawn by our own code: pure string building with fixed
 /// decimals (no locale, no Foundation), so the same figures always give the same bytes. Every
 /// mark that stands for a number carries it in `data-value`, so its size can be checked against it.

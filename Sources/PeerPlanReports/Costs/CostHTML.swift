@@ -1,4 +1,6 @@
-/// The cost comparison as ONE self-contained HTML file (`peerplan costs --format html`): inline CSS,
+import PeerPlanCore
+
+/// The cost comparison as ONE self-contained HTML file: inline CSS,
 /// inline SVG charts drawn by `CostCharts`, no scripts, fonts or images from anywhere. Pure string
 /// building: the same report, inputs, parameters and date give the same bytes (fixed decimals, no
 /// locale, no clock — the date is passed in). All text is escaped.
@@ -23,7 +25,7 @@ public enum CostHTML {
         return out
     }
 
-    /// The report. `school` names the one school of a `--school` report (nil: the district).
+    /// The report. `school` names the one school of a school's report (nil: the district).
     public static func render(report: CostReport, inputs: CostInputs, parameters p: CostParameters, sensitivity: SensitivityReport?,
                               date: CalendarDate, school: String? = nil) -> String {
         var doc = Document(report: report, inputs: inputs, p: p, sensitivity: sensitivity, date: date, school: school)
@@ -157,16 +159,7 @@ public enum CostHTML {
             add("</header>")
         }
 
-        var mcRule: String {
-            switch inputs.mcScope {
-            case .perTeacher:
-                return "\(CostFormat.number(p.mcsPerTeacherPerYear.value ?? 0)) per participating teacher"
-            case .focusSkills:
-                let attached = inputs.schools.filter(\.usesAttachedCredentials)
-                if attached.isEmpty { return "one per target teacher and focus skill of the pairs" }
-                return "for teachers with micro-credentials attached this term, one MC per attachment; for the others, one per target teacher and focus skill"
-            }
-        }
+        var mcRule: String { MicroCredentialRuleWording.forReport(inputs, p) }
 
         func cash(_ t: CostTotals) -> String {
             CostFormat.money(t.cash) + (t.notPriced.isEmpty ? "" : " <span class=\"np\">+ not priced</span>")
@@ -209,8 +202,7 @@ public enum CostHTML {
                 guard let schoolInputs = inputs.schools.first(where: { $0.id == s.id }) else { continue }
                 add("<h3>\(e(schoolName(s.id)))</h3>")
                 let mcs = schoolInputs.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0)
-                let rule = inputs.mcScope == .perTeacher ? "\(CostFormat.number(p.mcsPerTeacherPerYear.value ?? 0)) per participating teacher"
-                    : schoolInputs.usesAttachedCredentials ? "one per attachment for teachers with micro-credentials attached this term, else one per focus skill" : "one per target teacher and focus skill"
+                let rule = MicroCredentialRuleWording.forSchool(schoolInputs, scope: inputs.mcScope, p)
                 let n = schoolInputs.teachers.count
                 var facts = "\(n) participating teacher\(n == 1 ? "" : "s"), \(schoolInputs.pairs) pair\(schoolInputs.pairs == 1 ? "" : "s"), \(schoolInputs.plcs) PLC\(schoolInputs.plcs == 1 ? "" : "s"); "
                 facts += "\(schoolInputs.covers.count) weekly session\(schoolInputs.covers.count == 1 ? "" : "s") need a substitute, \(schoolInputs.outsideSessions.count) meet before or after school"
@@ -260,7 +252,7 @@ public enum CostHTML {
             add("<section class=\"sensitivity\">")
             add("<h2>Sensitivity and break-even values</h2>")
             guard let s = sensitivity else {
-                add("<p class=\"note\">\(e("Not run for this report (--no-sensitivity)."))</p>")
+                add("<p class=\"note\">\(e("Not run for this report."))</p>")
                 add("</section>")
                 return
             }
@@ -344,7 +336,7 @@ public enum CostHTML {
             add("<section class=\"notes\">")
             add("<h2>Notes</h2>")
             add("<ul>")
-            for n in report.notes { add("<li>\(e(n))</li>") }
+            for n in report.notes { add("<li>\(e(CostNoteWording.sentence(n)))</li>") }
             add("</ul>")
             add("</section>")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PeerPlanCore
+@testable import PeerPlanReports
 
 /// The HTML cost report and its hand-drawn SVG charts.
 @Suite struct CostHTMLTests {
@@ -162,7 +163,7 @@ import Testing
                      "<details>", "Breakdown"] {
             #expect(html.contains(part), "\(part)")
         }
-        #expect(Self.render(sensitivity: false).contains("Not run for this report (--no-sensitivity)."))
+        #expect(Self.render(sensitivity: false).contains("Not run for this report."))
     }
 
     @Test func assumptionsListEveryFigureWithItsSourceAndWhatIsNotPriced() {
@@ -281,7 +282,7 @@ import Testing
         #expect(s2.first?.inputs["mcs"] == 1)
         #expect(s2.first?.formula.hasPrefix("1 NEA MC ÷ 0.8 award rate = 1.25 attempts") == true)
         #expect(inputs.schools[1].mcCount(scope: .focusSkills, perTeacher: 1) == 2)
-        #expect(report.notes.contains { $0.hasPrefix("s2: 1 teacher is costed on the 1 micro-credential attached to them") })
+        #expect(report.notes.map(CostNoteWording.sentence).contains { $0.hasPrefix("s2: 1 teacher is costed on the 1 micro-credential attached to them") })
         // s1 (nothing attached): one MC per target and focus skill.
         #expect(report.lines(school: "s1").filter { $0.item == .mcFees }.map(\.teacher) == ["t1"])
         // Without the attachment s2 falls back to t4's focus skill.

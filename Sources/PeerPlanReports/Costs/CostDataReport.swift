@@ -1,0 +1,68 @@
+import PeerPlanCore
+
+/// The cost comparison as data: CSV (totals per scope, year and path, or every line) and JSON.
+public enum CostDataReport {
+    /// `school`: the one school of a school's report (nil: the district). Scopes: the district
+    /// and its schools, or the school and its teachers.
+    public static func csv(_ report: CostReport, school: String?, breakdown: Bool) -> String {
+        var out = ""
+        if breakdown {
+            out += "year,school,teacher,path,item,cash,hours,hoursOf,formula,inputs,sources\n"
+            for l in report.lines {
+                let inputs = l.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\(CostFormat.number($0.value, decimals: 6))" }.joined(separator: ";")
+                out += CSV.row([String(l.year), l.school, l.teacher ?? "", l.path.rawValue, l.item.rawValue, l.cash.map { CostFormat.fixed($0) } ?? "not priced",
+                                CostFormat.fixed(l.hours), l.hoursOf.rawValue, l.formula, inputs, l.sources.joined(separator: " | ")]) + "\n"
+            }
+            return out
+        }
+        out += "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced\n"
+        for scope in school == nil ? [report.district] + report.schools : report.schools + report.teachers {
+            let periods = scope.byYear.enumerated().map { (String($0.offset + 1), $0.element) } + [("all", scope.overall)]
+            for (year, totals) in periods {
+                for (path, t) in [("pairing", totals.pairing), ("mc", totals.mc), ("both", totals.both)] {
+                    out += CSV.row([scope.kind.rawValue, scope.id, scope.name, scope.school ?? "", year, path, CostFormat.fixed(t.cash), CostFormat.fixed(t.teacherHours),
+                                    CostFormat.fixed(t.coordinatorHours), t.notPriced.map(\.rawValue).joined(separator: ";")]) + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// The report (its lines only with `breakdown`), the sensitivity analysis and, with
+    /// `breakdown`, the inputs with focus skills and attachments left out (they are counted,
+    /// never listed per teacher). Notes are sentences.
+    public static func json(_ report: CostReport, sensitivity: SensitivityReport?, inputs: CostInputs, breakdown: Bool) throws -> String {
+        struct Report: Encodable {
+            var years: Int
+            var currency: String
+            var lines: [CostLine]
+            var district: ScopeTotals
+            var schools: [ScopeTotals]
+            var teachers: [ScopeTotals]
+            var dose: [DoseResult]
+            var notPriced: [NotPriced]
+            var notes: [String]
+        }
+        struct Out: Encodable {
+            var report: Report
+            var sensitivity: SensitivityReport?
+            var inputs: CostInputs?
+        }
+        let shown = Report(years: report.years, currency: report.currency, lines: breakdown ? report.lines : [], district: report.district,
+                           schools: report.schools, teachers: report.teachers, dose: report.dose, notPriced: report.notPriced,
+                           notes: report.notes.map(CostNoteWording.sentence))
+        return try ReportJSON.string(Out(report: shown, sensitivity: sensitivity, inputs: breakdown ? withoutSkills(inputs) : nil))
+    }
+
+    /// Inputs as shown in a breakdown: focus skills are counted, never listed per teacher.
+    static func withoutSkills(_ inputs: CostInputs) -> CostInputs {
+        var shown = inputs
+        for s in shown.schools.indices {
+            for t in shown.schools[s].teachers.indices {
+                shown.schools[s].teachers[t].focusSkills = []
+                shown.schools[s].teachers[t].credentials = []
+            }
+        }
+        return shown
+    }
+}

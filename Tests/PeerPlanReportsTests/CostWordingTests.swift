@@ -1,0 +1,91 @@
+import Testing
+@testable import PeerPlanCore
+@testable import PeerPlanReports
+
+/// The sentences of cost notes, the micro-credential rule in each report's form, and the text
+/// report that uses them.
+@Suite struct CostWordingTests {
+    @Test(arguments: [
+        (CostNote.yearsRepeat(salaryGrowthPerYear: 0.025),
+         "Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by 2.5% a year from year 2, fees do not."),
+        (.bothIsTheSum, "Both = pairing + MCs, nothing shared between them."),
+        (.attachedCredentials(school: "s2", teachers: 1, credentials: 1),
+         "s2: 1 teacher is costed on the 1 micro-credential attached to them this term (one MC per attachment, at its catalogue figures); the others on one MC per focus skill."),
+        (.attachedCredentials(school: "s2", teachers: 3, credentials: 4),
+         "s2: 3 teachers are costed on the 4 micro-credentials attached to them this term (one MC per attachment, at its catalogue figures); the others on one MC per focus skill."),
+        (.sessionsNotHeld(school: "s1", sessions: 2), "s1: 2 weekly session(s) could not be placed and have no remedy; they are not held and not costed."),
+        (.notCosted(school: "s3", why: "no accepted pairs"), "s3: not costed (no accepted pairs)."),
+        (.notPriced([.coverage, .mcFees]),
+         "Not priced (no public figure): substitute cover, MC fees × attempts; cash totals leave them out — set the figure in costs.yaml or microcredentials.yaml to price them."),
+    ])
+    func eachNoteHasOneSentence(_ note: CostNote, _ sentence: String) {
+        #expect(CostNoteWording.sentence(note) == sentence)
+    }
+
+    static func school(_ id: String, attached: Bool) -> CostInputs.School {
+        CostInputs.School(id: id, name: id, teachers: [
+            CostInputs.Teacher(id: "\(id)-t", name: "T", weeklyMinutes: [:], credentials: attached ? ["mc-q"] : []),
+        ])
+    }
+
+    @Test func theMicroCredentialRuleInEachForm() {
+        var p = CostParameters.neutral()
+        p.mcsPerTeacherPerYear = CostFigure("microcredentials.mcsPerTeacherPerYear", 1.5, source: "test")
+        let plain = CostInputs(district: "D", schools: [Self.school("a", attached: false)])
+        let attached = CostInputs(district: "D", schools: [Self.school("a", attached: false), Self.school("b", attached: true)])
+        #expect(MicroCredentialRuleWording.forReport(plain, p) == "one per target teacher and focus skill of the pairs")
+        #expect(MicroCredentialRuleWording.forReport(attached, p)
+            == "for teachers with micro-credentials attached this term, one MC per attachment; for the others, one per target teacher and focus skill")
+        var perTeacher = attached
+        perTeacher.mcScope = .perTeacher
+        #expect(MicroCredentialRuleWording.forReport(perTeacher, p) == "1.5 per participating teacher")
+        #expect(MicroCredentialRuleWording.forSchool(attached.schools[0], scope: .focusSkills, p) == "one per target teacher and focus skill")
+        #expect(MicroCredentialRuleWording.forSchool(attached.schools[1], scope: .focusSkills, p)
+            == "one per attachment for teachers with micro-credentials attached this term, else one per focus skill")
+        #expect(MicroCredentialRuleWording.forSchool(attached.schools[1], scope: .perTeacher, p) == "1.5 per participating teacher")
+        #expect(MicroCredentialRuleWording.forSummary(attachedAt: []) == "one per target teacher and focus skill")
+        #expect(MicroCredentialRuleWording.forSummary(attachedAt: ["b", "c"])
+            == "one per attachment for teachers with micro-credentials attached this term (at b, c), else one per target teacher and focus skill")
+    }
+
+    @Test func theTextReportWordsItsNotesAndRule() {
+        let p = CostHTMLTests.parameters()
+        let inputs = CostHTMLTests.inputs()
+        let report = CostModel.compute(inputs, p, years: 1)
+        let text = CostTextReport.render(report, sensitivity: nil, inputs: inputs, parameters: p, school: nil, breakdown: false)
+        #expect(text.hasPrefix("Costs for Test District (2 scheduled schools): 1 school year of 36 weeks, USD\n"))
+        #expect(text.contains("MC path: 3 MCs (\(MicroCredentialRuleWording.forSummary(attachedAt: ["s2"])))\n"))
+        for note in report.notes { #expect(text.contains("  - \(CostNoteWording.sentence(note))\n")) }
+        #expect(!text.contains("Breakdown") && !text.contains("--"))
+        let withLines = CostTextReport.render(report, sensitivity: nil, inputs: inputs, parameters: p, school: nil, breakdown: true)
+        #expect(withLines.contains("Breakdown (every line, its formula and the sources of its figures):\n"))
+        #expect(withLines.contains("      = \(report.lines[0].formula)\n"))
+    }
+
+    @Test func costJSONWordsItsNotesAndHidesSkills() throws {
+        let p = CostHTMLTests.parameters()
+        let inputs = CostHTMLTests.inputs()
+        let report = CostModel.compute(inputs, p, years: 1)
+        let brief = try CostDataReport.json(report, sensitivity: nil, inputs: inputs, breakdown: false)
+        #expect(brief.contains("\"notes\" : [\n      \"\(CostNoteWording.sentence(report.notes[0]))\""))
+        #expect(brief.contains("\"lines\" : [\n\n    ]") && !brief.contains("\"inputs\" : {\n    \"district\""))
+        let full = try CostDataReport.json(report, sensitivity: nil, inputs: inputs, breakdown: true)
+        #expect(!full.contains("questioning") && !full.contains("mc-q\""))
+    }
+}
+
+@Suite struct TextHelperTests {
+    @Test func csvFieldsAreQuotedOnlyWhenTheyMustBe() {
+        #expect(CSV.field("plain") == "plain")
+        #expect(CSV.field("a,b") == "\"a,b\"")
+        #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSV.field("two\nlines") == "\"two\nlines\"")
+        #expect(CSV.row(["a", "b,c", ""]) == "a,\"b,c\",")
+    }
+
+    @Test func slotsAreGroupedByPeriod() {
+        #expect(SlotText.compact(["Mon 1", "Tue 1", "Mon 3"]) == "period 1 Mon Tue, period 3 Mon")
+        #expect(SlotText.compact(["Mon 2", "Tue 2", "Wed 2", "Thu 2", "Fri 2", "A 4"]) == "period 2 daily, period 4 A")
+        #expect(SlotText.compact(["nonsense"]) == "")
+    }
+}
