@@ -31,7 +31,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // libical as a system library; only PeerPlanCalendar imports it.
+        // libical as a system library; only PeerPlanCalendar imports it (and the dev-only
+        // PeerPlanBenchSupport, to time libical alone).
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
@@ -56,6 +57,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks, not product: synthetic workloads and a plain libical baseline, and the
+        // `peerplan-bench` executable that times the engines with them (`peerplan` links neither).
+        .target(name: "PeerPlanBenchSupport", dependencies: ["CLibical", "PeerPlanCore", "PeerPlanCalendar"]),
+        .executableTarget(
+            name: "peerplan-bench",
+            dependencies: [
+                "PeerPlanBenchSupport", "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"], exclude: ["Golden"]),
         .testTarget(
             name: "PeerPlanStoreTests",
@@ -76,6 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore"]),
         .testTarget(name: "peerplanTests", dependencies: ["peerplan"]),
+        .testTarget(name: "PeerPlanBenchSupportTests", dependencies: ["PeerPlanBenchSupport", "PeerPlanCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

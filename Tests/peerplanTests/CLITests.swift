@@ -102,6 +102,15 @@ final class Scratch {
         #expect(unknown.status == 64)
     }
 
+    /// Benchmarks are the separate `peerplan-bench` executable, not part of what ships.
+    @Test func benchmarksAreNotAPeerplanCommand() throws {
+        #expect(try CLI.run(["bench", "import"]).status == 64)
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("generate"))
+        #expect(!help.stdout.contains("bench"))
+    }
+
     @Test func helpSpeaksToPrincipals() throws {
         func words(_ text: String) -> String { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
         let help = try CLI.run(["import", "--help"])
