@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEMO_DB := .peerplan/demo.sqlite
 PEERPLAN := .build/debug/peerplan
 
-.PHONY: demo test build release system-packages clean
+.PHONY: demo test build release bench-build system-packages clean
 
 # Installs missing Debian packages as root; otherwise prints the exact command and stops.
 system-packages:
@@ -29,6 +29,10 @@ build: system-packages
 
 release: system-packages
 	$(SWIFT) build -c release --product peerplan
+
+# The benchmarks (README, Performance): a separate executable, .build/release/peerplan-bench.
+bench-build: system-packages
+	$(SWIFT) build -c release --product peerplan-bench
 
 # The main job on the Fixtures, with the embedded SQLite default.
 demo: build

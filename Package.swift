@@ -31,7 +31,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // libical as a system library; only PeerPlanCalendar imports it.
+        // libical as a system library; only PeerPlanCalendar imports it (and the dev-only
+        // PeerPlanBenchSupport, to time libical alone).
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
@@ -59,27 +60,41 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks, not product: synthetic workloads and a plain libical baseline, and the
+        // `peerplan-bench` executable that times the engines with them (`peerplan` links neither).
+        .target(name: "PeerPlanBenchSupport", dependencies: ["CLibical", "PeerPlanCore", "PeerPlanCalendar"]),
+        .executableTarget(
+            name: "peerplan-bench",
+            dependencies: [
+                "PeerPlanBenchSupport", "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Set-up the test targets share (scratch folders, the repository's Config and Fixtures, a
+        // district imported and paired). A plain target under Tests/: no product links it.
+        .target(name: "PeerPlanTestSupport", dependencies: ["PeerPlanStore", "PeerPlanCore"], path: "Tests/PeerPlanTestSupport"),
         .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"]),
         .testTarget(name: "PeerPlanReportsTests", dependencies: ["PeerPlanReports", "PeerPlanStore", "PeerPlanCore"], exclude: ["Golden"]),
         .testTarget(
             name: "PeerPlanStoreTests",
-            dependencies: ["PeerPlanStore", "PeerPlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "PeerPlanCalendarTests", dependencies: ["PeerPlanCalendar"]),
+        .testTarget(name: "PeerPlanCalendarTests", dependencies: ["PeerPlanCalendar", "PeerPlanTestSupport"]),
         .testTarget(
             name: "PeerPlanExchangeTests",
-            dependencies: ["PeerPlanExchange", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PeerPlanExchange", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanCore", "PeerPlanTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "PeerPlanWebTests",
-            dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore",
+            dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore"]),
-        .testTarget(name: "peerplanTests", dependencies: ["peerplan"]),
+        .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore", "PeerPlanTestSupport"]),
+        .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanTestSupport"]),
+        .testTarget(name: "PeerPlanBenchSupportTests", dependencies: ["PeerPlanBenchSupport", "PeerPlanCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@ and compare it with PeerPlan's answer.
 
 Dev-only checker: not used by the product, the tests or CI. Needs python3 with scipy >= 1.9.
 
-    peerplan bench place --teachers 150 --schools 5 --dump /tmp/place
+    swift run -c release peerplan-bench place --teachers 150 --schools 5 --dump /tmp/place
     python3 Tools/exact_placement.py /tmp/place
 
 For every school-N.problem.json in the folder it prints the exact optimum, PeerPlan's

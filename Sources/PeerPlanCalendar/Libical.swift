@@ -1,8 +1,10 @@
 import CLibical
 import PeerPlanCore
 
-// Small conversions between the Swift model and libical's C types. Internal: nothing outside
-// this target sees a libical type.
+// Small conversions between the Swift model and libical's C types. Internal: nothing in the
+// product outside this target sees a libical type. The four marked `package` are shared with the
+// export benchmark's plain-libical baseline (PeerPlanBenchSupport, dev-only measuring code), so it
+// converts times and frees strings exactly as the writer does.
 //
 // Ownership rules used throughout this target (libical 3):
 //  - `icalcomponent_new_*`, `icalproperty_new_*`, `icalparameter_new_*` return objects the
@@ -15,9 +17,9 @@ import PeerPlanCore
 //  - `icaltimezone_set_component` takes ownership of the component; `icaltimezone_free(z, 1)`
 //    frees both. Built-in zones (`icaltimezone_get_builtin_timezone`) belong to libical.
 
-enum Ical {
+package enum Ical {
     /// A floating wall-clock time (no zone); a TZID parameter gives it meaning.
-    static func floating(_ value: LocalDateTime) -> icaltimetype {
+    package static func floating(_ value: LocalDateTime) -> icaltimetype {
         icaltimetype(
             year: Int32(value.date.year), month: Int32(value.date.month), day: Int32(value.date.day),
             hour: Int32(value.hour), minute: Int32(value.minute), second: Int32(value.second),
@@ -25,14 +27,14 @@ enum Ical {
     }
 
     /// A `DATE` value.
-    static func date(_ value: CalendarDate) -> icaltimetype {
+    package static func date(_ value: CalendarDate) -> icaltimetype {
         icaltimetype(
             year: Int32(value.year), month: Int32(value.month), day: Int32(value.day),
             hour: 0, minute: 0, second: 0, is_date: 1, is_daylight: 0, zone: nil)
     }
 
     /// A UTC date-time (printed with `Z`).
-    static func utc(_ value: UTCDateTime) -> icaltimetype {
+    package static func utc(_ value: UTCDateTime) -> icaltimetype {
         var time = floating(value.dateTime)
         time.zone = icaltimezone_get_utc_timezone()
         return time
@@ -53,7 +55,7 @@ enum Ical {
     }
 
     /// Copies and frees a string a libical `*_r` function handed to us.
-    static func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
+    package static func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
         guard let pointer else { return nil }
         defer { icalmemory_free_buffer(pointer) }
         return String(cString: pointer)

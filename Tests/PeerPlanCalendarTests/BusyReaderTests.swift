@@ -1,13 +1,12 @@
 import Foundation
 import PeerPlanCalendar
 import PeerPlanCore
+import PeerPlanTestSupport
 import Testing
 
 // The busy reader against hand-written exports in Fixtures/calendars (see the comments there).
 
-private let calendarsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/calendars")
+private let calendarsDirectory = fixturesDirectory.appendingPathComponent("calendars")
 
 private func fixture(_ name: String) throws -> String {
     try String(contentsOf: calendarsDirectory.appendingPathComponent(name), encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeerPlanCore
 import PeerPlanStore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanExchange
 

@@ -3,6 +3,7 @@ import GRDB
 import PeerPlanCalendar
 import PeerPlanCore
 import PeerPlanStore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanExchange
 

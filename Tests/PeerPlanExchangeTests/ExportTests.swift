@@ -3,6 +3,7 @@ import GRDB
 import PeerPlanCalendar
 import PeerPlanCore
 import PeerPlanStore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanExchange
 
@@ -20,12 +21,7 @@ struct ScheduledFixture {
         config = try loadTestConfig()
         tmp = try TempDir()
         store = try importFixture(db: tmp.path("export.sqlite").path, config: config)
-        let pairing = PairingStore(store: store, config: config)
-        try pairing.propose(schools: Self.schools, policy: config.pairing)
-        for school in Self.schools {
-            try pairing.accept(school: school, runId: nil)
-            _ = try PLCStore(store: store).propose(school: school)
-        }
+        try acceptProposedPairs(store, config: config, schools: Self.schools, formingPLCs: true)
         _ = try Scheduler(store: store, config: config).scheduleAll(schools: Self.schools, term: "term-fall-2026")
     }
 

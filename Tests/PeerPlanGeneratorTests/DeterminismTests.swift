@@ -1,23 +1,21 @@
 import Foundation
 import PeerPlanCore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanGenerator
 
 @Suite struct DeterminismTests {
-    private func write(seed: UInt64, label: String) throws -> (URL, GeneratorSummary) {
-        let directory = temporaryDirectory(label)
+    private func write(seed: UInt64, label: String, in scratch: TempDir) throws -> (URL, GeneratorSummary) {
+        let directory = scratch.path(label)
         let summary = try DistrictGenerator.write(GeneratorOptions(schools: 5, seed: seed, rubrics: TestRubrics.both),
                                                   to: directory)
         return (directory, summary)
     }
 
     @Test func sameSeedGivesByteIdenticalFiles() throws {
-        let (a, summaryA) = try write(seed: 42, label: "same-a")
-        let (b, summaryB) = try write(seed: 42, label: "same-b")
-        defer {
-            try? FileManager.default.removeItem(at: a)
-            try? FileManager.default.removeItem(at: b)
-        }
+        let scratch = try TempDir()
+        let (a, summaryA) = try write(seed: 42, label: "same-a", in: scratch)
+        let (b, summaryB) = try write(seed: 42, label: "same-b", in: scratch)
         #expect(summaryA == summaryB)
         for file in DistrictGenerator.fileNames {
             let dataA = try Data(contentsOf: a.appendingPathComponent(file))
@@ -30,12 +28,9 @@ import Testing
     }
 
     @Test func differentSeedGivesDifferentDistrict() throws {
-        let (a, _) = try write(seed: 42, label: "seed-a")
-        let (b, _) = try write(seed: 43, label: "seed-b")
-        defer {
-            try? FileManager.default.removeItem(at: a)
-            try? FileManager.default.removeItem(at: b)
-        }
+        let scratch = try TempDir()
+        let (a, _) = try write(seed: 42, label: "seed-a", in: scratch)
+        let (b, _) = try write(seed: 43, label: "seed-b", in: scratch)
         for file in ["users.csv", "classes.csv", "enrollments.csv", "ratings.csv", "bell-schedules.csv"] {
             let dataA = try Data(contentsOf: a.appendingPathComponent(file))
             let dataB = try Data(contentsOf: b.appendingPathComponent(file))

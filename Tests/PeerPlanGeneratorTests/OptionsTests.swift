@@ -1,11 +1,13 @@
 import Foundation
 import PeerPlanCore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanGenerator
 
 @Suite struct OptionsTests {
-    @Test func invalidOptionsAreRejectedBeforeWriting() {
-        let directory = temporaryDirectory("invalid")
+    @Test func invalidOptionsAreRejectedBeforeWriting() throws {
+        let scratch = try TempDir()
+        let directory = scratch.path("invalid")
         for options in [
             GeneratorOptions(schools: 0, rubrics: TestRubrics.both),
             GeneratorOptions(schools: 2, teachersPerSchool: 3, rubrics: TestRubrics.both),
@@ -27,8 +29,8 @@ import Testing
             var all: [Int] { lock.withLock { values } }
         }
         let seen = Seen()
-        let directory = temporaryDirectory("progress")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TempDir()
+        let directory = scratch.path("progress")
         let summary = try DistrictGenerator.write(GeneratorOptions(schools: 3, teachersPerSchool: 10, rubrics: TestRubrics.both),
                                                   to: directory) { seen.add($0) }
         #expect(seen.all == [1, 2, 3])

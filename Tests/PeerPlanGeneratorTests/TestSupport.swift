@@ -1,5 +1,6 @@
 import Foundation
 import PeerPlanCore
+import PeerPlanTestSupport
 @testable import PeerPlanGenerator
 
 /// A parsed CSV file: header and rows of text fields (RFC 4180, as the generator writes it).
@@ -78,11 +79,6 @@ func parseCSV(_ data: Data, name: String) throws -> Table {
     return Table(header: header, rows: Array(rows.dropFirst()))
 }
 
-func temporaryDirectory(_ label: String) -> URL {
-    FileManager.default.temporaryDirectory
-        .appendingPathComponent("peerplan-gen-\(label)-\(UUID().uuidString)", isDirectory: true)
-}
-
 /// A district written to a temporary folder and read back.
 struct WrittenDistrict: Sendable {
     let directory: URL
@@ -90,7 +86,8 @@ struct WrittenDistrict: Sendable {
     let tables: [String: Table]
 
     init(_ options: GeneratorOptions, label: String, only files: [String]? = nil) throws {
-        directory = temporaryDirectory(label)
+        let scratch = try TempDir()
+        directory = scratch.path(label)
         summary = try DistrictGenerator.write(options, to: directory)
         var tables: [String: Table] = [:]
         for file in files ?? DistrictGenerator.fileNames {
@@ -98,7 +95,6 @@ struct WrittenDistrict: Sendable {
             tables[file] = try parseCSV(data, name: file)
         }
         self.tables = tables
-        try? FileManager.default.removeItem(at: directory)
     }
 
     subscript(_ file: String) -> Table {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanStore
 

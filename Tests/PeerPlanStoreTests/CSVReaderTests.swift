@@ -1,4 +1,5 @@
 import Foundation
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PeerPlanCore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanStore
 
@@ -108,11 +109,8 @@ import Testing
         let db = tmp.path("costs.sqlite").path
         try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
         store = try Store(path: db)
-        let pairing = PairingStore(store: store, config: config)
         for school in ["sch-elm", "sch-mid"] {
-            try pairing.propose(schools: [school], policy: config.pairing)
-            try pairing.accept(school: school, runId: nil)
-            _ = try PLCStore(store: store).propose(school: school)
+            try acceptProposedPairs(store, config: config, schools: [school], formingPLCs: true)
             _ = try Scheduler(store: store, config: config).schedule(school: school)
         }
     }

@@ -1,15 +1,9 @@
 import Foundation
+import PeerPlanTestSupport
 import ZIPFoundation
 import GRDB
 import Testing
 @testable import PeerPlanStore
-
-/// Imports into a fresh store in `dir`, closing the store before returning.
-@discardableResult
-func importDistrict(_ dir: URL, db: String, config: PeerPlanConfig) throws -> ImportReport {
-    let store = try Store(path: db)
-    return try Importer(store: store, config: config).importDistrict(at: dir.path)
-}
 
 func withStore<T>(_ db: String, _ body: (Database) throws -> T) throws -> T {
     let store = try Store(path: db)

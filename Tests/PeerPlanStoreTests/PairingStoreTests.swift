@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PeerPlanCore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PeerPlanCore
+import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanStore
 
@@ -15,10 +16,7 @@ import Testing
         let db = tmp.path("sched.sqlite").path
         try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
         store = try Store(path: db)
-        let pairing = PairingStore(store: store, config: config)
-        try pairing.propose(schools: ["sch-mid"], policy: config.pairing)
-        try pairing.accept(school: "sch-mid", runId: nil)
-        _ = try PLCStore(store: store).propose(school: "sch-mid")
+        try acceptProposedPairs(store, config: config, schools: ["sch-mid"], formingPLCs: true)
     }
 
     @Test func theWeekObeysTheRulesAndTheSchoolsTimetable() throws {
@@ -82,9 +80,7 @@ import Testing
 
     /// A/B block schedules: the same times carry different period names on A and B days.
     @Test func blockScheduleSessionsUseEachDaysPeriodNames() throws {
-        let pairing = PairingStore(store: store, config: config)
-        try pairing.propose(schools: ["sch-high"], policy: config.pairing)
-        try pairing.accept(school: "sch-high", runId: nil)
+        try acceptProposedPairs(store, config: config, schools: ["sch-high"])
         let scheduler = Scheduler(store: store, config: config)
         let outcome = try scheduler.schedule(school: "sch-high")
         #expect(!outcome.answer.placements.isEmpty)
@@ -155,9 +151,7 @@ import Testing
         let db = tmp.path("focus.sqlite").path
         try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
         let store = try Store(path: db)
-        let pairing = PairingStore(store: store, config: config)
-        try pairing.propose(schools: ["sch-mid"], policy: config.pairing)
-        try pairing.accept(school: "sch-mid", runId: nil)
+        try acceptProposedPairs(store, config: config, schools: ["sch-mid"])
         let outcome = try Scheduler(store: store, config: config).schedule(school: "sch-mid")
         let (problem, _) = try store.writer.read { try Scheduler.buildProblem($0, school: "sch-mid", policy: config.placement) }
         // Subjects as the store has them, to check the preferred slots independently.
@@ -204,9 +198,7 @@ import Testing
         db = tmp.path("terms.sqlite").path
         try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
         store = try Store(path: db)
-        let pairing = PairingStore(store: store, config: config)
-        try pairing.propose(schools: ["sch-high", "sch-mid", "sch-elm"], policy: config.pairing)
-        for school in ["sch-high", "sch-mid", "sch-elm"] { try pairing.accept(school: school, runId: nil) }
+        try acceptProposedPairs(store, config: config, schools: ["sch-high", "sch-mid", "sch-elm"])
     }
 
     @Test func theDefaultTermIsTheOneRunningOnTheDate() throws {
@@ -245,9 +237,7 @@ import Testing
         let other = tmp.path("one-by-one.sqlite").path
         try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: other, config: config)
         let store2 = try Store(path: other)
-        let pairing = PairingStore(store: store2, config: config)
-        try pairing.propose(schools: schools, policy: config.pairing)
-        for school in schools { try pairing.accept(school: school, runId: nil) }
+        try acceptProposedPairs(store2, config: config, schools: schools)
         let alone = try schools.map { try Scheduler(store: store2, config: config).schedule(school: $0, term: "term-fall-2026") }
         #expect(together.map(\.answer) == alone.map(\.answer))
         #expect(together.map(\.school) == schools)

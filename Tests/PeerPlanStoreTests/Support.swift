@@ -1,35 +1,5 @@
 import Foundation
-import GRDB
-@testable import PeerPlanStore
-
-/// The repository's Config folder.
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let configDirectory = repoRoot.appendingPathComponent("Config")
-let fixturesDirectory = repoRoot.appendingPathComponent("Fixtures")
-
-func loadTestConfig() throws -> PeerPlanConfig { try ConfigLoader.load(from: configDirectory) }
-
-/// A scratch folder removed when the test ends.
-final class TempDir {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-
-    func write(_ name: String, _ text: String) throws {
-        let file = path(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-
-    func write(_ name: String, bytes: [UInt8]) throws {
-        try Data(bytes).write(to: path(name))
-    }
-}
+import PeerPlanTestSupport
 
 /// A tiny district written file by file, so each test can break exactly one thing.
 struct MiniDistrict {

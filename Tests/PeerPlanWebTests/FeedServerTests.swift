@@ -5,6 +5,7 @@ import Logging
 import PeerPlanCore
 import PeerPlanStore
 @testable import PeerPlanWeb
+import PeerPlanTestSupport
 import Testing
 
 /// A calendar source that renders a tiny calendar per subject and counts its calls.
@@ -37,7 +38,7 @@ struct Fixture {
 
     init() throws {
         dir = try TempDir()
-        store = try districtStore(in: dir)
+        store = try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig())
         tokens = FeedTokens(store: store)
         let log = self.log
         let logger = Logger(label: "test.feeds") { _ in CapturingHandler(log: log) }

@@ -1,11 +1,12 @@
 import Foundation
 @testable import PeerPlanStore
+import PeerPlanTestSupport
 import Testing
 
 @Suite struct FeedTokenTests {
     @Test func issuedTokensAreLongRandomAndURLSafe() throws {
         let dir = try TempDir()
-        let tokens = FeedTokens(store: try districtStore(in: dir))
+        let tokens = FeedTokens(store: try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig()))
         let a = try tokens.issue(scope: .teacher, subject: "t-mid-09")
         let b = try tokens.issue(scope: .teacher, subject: "t-mid-09")
         #expect(a.token != b.token)
@@ -31,7 +32,7 @@ import Testing
 
     @Test func lookupFindsActiveTokensOnly() throws {
         let dir = try TempDir()
-        let tokens = FeedTokens(store: try districtStore(in: dir))
+        let tokens = FeedTokens(store: try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig()))
         let issued = try tokens.issue(scope: .school, subject: "sch-high")
         #expect(try tokens.lookup(issued.token) == issued)
         #expect(try tokens.lookup(FeedTokens.newSecret()) == nil)
@@ -45,7 +46,7 @@ import Testing
 
     @Test func issuingChecksTheSubject() throws {
         let dir = try TempDir()
-        let store = try districtStore(in: dir)
+        let store = try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig())
         let tokens = FeedTokens(store: store)
         #expect(throws: InputError.self) { try tokens.issue(scope: .teacher, subject: "t-nobody") }
         #expect(throws: StoreError.self) { try tokens.issue(scope: .school, subject: "sch-nowhere") }
@@ -67,7 +68,7 @@ import Testing
 
     @Test func revokeByPrefixAndBySubject() throws {
         let dir = try TempDir()
-        let tokens = FeedTokens(store: try districtStore(in: dir))
+        let tokens = FeedTokens(store: try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig()))
         let a = try tokens.issue(scope: .teacher, subject: "t-elm-01")
         let b = try tokens.issue(scope: .teacher, subject: "t-elm-01")
         let other = try tokens.issue(scope: .teacher, subject: "t-elm-02")

@@ -1,10 +1,9 @@
 import Foundation
+import PeerPlanTestSupport
 import Testing
 
 /// Runs the built `peerplan` executable, as a principal or a script would.
 struct CLI {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static var executable: URL {
         // The test bundle sits next to the executable in .build/<triple>/debug.
         var dir = Bundle.main.bundleURL
@@ -13,7 +12,7 @@ struct CLI {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir.deleteLastPathComponent()
         }
-        return repoRoot.appendingPathComponent(".build/debug/peerplan")
+        return repositoryRoot.appendingPathComponent(".build/debug/peerplan")
     }
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
@@ -23,7 +22,7 @@ struct CLI {
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        env["PEERPLAN_CONFIG"] = repoRoot.appendingPathComponent("Config").path
+        env["PEERPLAN_CONFIG"] = configDirectory.path
         env.removeValue(forKey: "PEERPLAN_DB")
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -41,22 +40,12 @@ struct CLI {
     }
 }
 
-final class Scratch {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
 @Suite(.serialized) struct CLITests {
-    let fixtures = CLI.repoRoot.appendingPathComponent("Fixtures/district").path
+    let fixtures = fixturesDirectory.appendingPathComponent("district").path
 
     @Test func importThenStatusJSON() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("demo.sqlite")
+        let tmp = try TempDir()
+        let db = tmp.path("demo.sqlite").path
         let imported = try CLI.run(["import", fixtures, "--db", db])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("Recorded as run #1"))
@@ -77,17 +66,17 @@ final class Scratch {
     }
 
     @Test func databaseFromEnvironment() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("env.sqlite")
+        let tmp = try TempDir()
+        let db = tmp.path("env.sqlite").path
         let result = try CLI.run(["import", fixtures], environment: ["PEERPLAN_DB": db])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: db))
     }
 
     @Test func badInputExitsOneWithTheLocationOnStderr() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("x.sqlite")
-        let ratings = tmp.path("ratings.csv")
+        let tmp = try TempDir()
+        let db = tmp.path("x.sqlite").path
+        let ratings = tmp.path("ratings.csv").path
         try "teacherSourcedId,rubric,indicator,score,observedOn\nnobody,TEAM,questioning,3,2026-01-01\n".write(toFile: ratings, atomically: true, encoding: .utf8)
         let result = try CLI.run(["import", "ratings", ratings, "--db", db])
         #expect(result.status == 1)
@@ -102,6 +91,15 @@ final class Scratch {
         #expect(unknown.status == 64)
     }
 
+    /// Benchmarks are the separate `peerplan-bench` executable, not part of what ships.
+    @Test func benchmarksAreNotAPeerplanCommand() throws {
+        #expect(try CLI.run(["bench", "import"]).status == 64)
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("generate"))
+        #expect(!help.stdout.contains("bench"))
+    }
+
     @Test func helpSpeaksToPrincipals() throws {
         func words(_ text: String) -> String { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
         let help = try CLI.run(["import", "--help"])
@@ -112,8 +110,8 @@ final class Scratch {
     }
 
     @Test func statusCSVHasOneRowPerSchool() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("c.sqlite")
+        let tmp = try TempDir()
+        let db = tmp.path("c.sqlite").path
         _ = try CLI.run(["import", fixtures, "--db", db])
         let csv = try CLI.run(["status", "--format", "csv", "--db", db])
         let lines = csv.stdout.split(separator: "\n")
@@ -123,12 +121,12 @@ final class Scratch {
 }
 
 @Suite(.serialized) struct PairsCLITests {
-    let fixtures = CLI.repoRoot.appendingPathComponent("Fixtures/district").path
+    let fixtures = fixturesDirectory.appendingPathComponent("district").path
 
     @Test func proposeJSONHasTheDocumentedKeys() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("p.sqlite")
-        #expect(try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db]).status == 0)
+        let tmp = try TempDir()
+        let db = tmp.path("p.sqlite").path
+        #expect(try CLI.run(["import", fixturesDirectory.appendingPathComponent("district").path, "--db", db]).status == 0)
         let result = try CLI.run(["pairs", "propose", "--school", "sch-mid", "--format", "json", "--db", db])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
@@ -150,8 +148,8 @@ final class Scratch {
     }
 
     @Test func principalControlsPersist() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("p.sqlite")
+        let tmp = try TempDir()
+        let db = tmp.path("p.sqlite").path
         _ = try CLI.run(["import", fixtures, "--db", db])
         #expect(try CLI.run(["pairs", "forbid", "--partner", "t-mid-08", "--target", "t-mid-07", "--db", db]).status == 0)
         #expect(try CLI.run(["teachers", "opt-out", "t-mid-03", "--db", db]).status == 0)
@@ -172,8 +170,8 @@ final class Scratch {
     }
 
     @Test func allSchoolsSummary() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("p.sqlite")
+        let tmp = try TempDir()
+        let db = tmp.path("p.sqlite").path
         _ = try CLI.run(["import", fixtures, "--db", db])
         let result = try CLI.run(["pairs", "propose", "--all-schools", "--db", db])
         #expect(result.status == 0)
@@ -184,8 +182,8 @@ final class Scratch {
 
 @Suite struct MissingStoreTests {
     @Test func readingCommandsNeedAnExistingStore() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("typo.sqlite")
+        let tmp = try TempDir()
+        let db = tmp.path("typo.sqlite").path
         let status = try CLI.run(["status", "--db", db])
         #expect(status.status == 1)
         #expect(status.stderr.contains("no PeerPlan database here"))
@@ -195,9 +193,9 @@ final class Scratch {
 
 @Suite struct PLCsCLITests {
     @Test func proposeTeamsForAFixtureSchool() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("plc.sqlite")
-        _ = try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db])
+        let tmp = try TempDir()
+        let db = tmp.path("plc.sqlite").path
+        _ = try CLI.run(["import", fixturesDirectory.appendingPathComponent("district").path, "--db", db])
         let result = try CLI.run(["plcs", "propose", "--school", "sch-mid", "--format", "json", "--db", db])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
@@ -213,9 +211,9 @@ final class Scratch {
 
 @Suite struct ScheduleCLITests {
     @Test func scheduleEverySchoolThenShowOneTeachersWeek() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("s.sqlite")
-        _ = try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db])
+        let tmp = try TempDir()
+        let db = tmp.path("s.sqlite").path
+        _ = try CLI.run(["import", fixturesDirectory.appendingPathComponent("district").path, "--db", db])
         for school in ["sch-elm", "sch-mid", "sch-high"] {
             #expect(try CLI.run(["pairs", "propose", "--school", school, "--db", db]).status == 0)
             #expect(try CLI.run(["pairs", "accept", "--school", school, "--db", db]).status == 0)
@@ -240,10 +238,10 @@ final class Scratch {
     }
 
     @Test func importBusyExplainsAndFailsCleanly() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("busy.sqlite")
-        #expect(try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db]).status == 0)
-        let calendars = CLI.repoRoot.appendingPathComponent("Fixtures/calendars")
+        let tmp = try TempDir()
+        let db = tmp.path("busy.sqlite").path
+        #expect(try CLI.run(["import", fixturesDirectory.appendingPathComponent("district").path, "--db", db]).status == 0)
+        let calendars = fixturesDirectory.appendingPathComponent("calendars")
         let ok = try CLI.run(["import", "busy", "--db", db, "--teacher", "t-mid-05", "--date", "2026-09-01",
                               calendars.appendingPathComponent("omar-haddad.ics").path])
         #expect(ok.status == 0, "\(ok.stderr)")
@@ -266,11 +264,11 @@ final class Scratch {
 }
 
 @Suite struct FeedsCLITests {
-    let fixtures = CLI.repoRoot.appendingPathComponent("Fixtures/district").path
+    let fixtures = fixturesDirectory.appendingPathComponent("district").path
 
     @Test func feedsIssueListRevoke() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("feeds.sqlite")
+        let tmp = try TempDir()
+        let db = tmp.path("feeds.sqlite").path
         #expect(try CLI.run(["import", fixtures, "--db", db]).status == 0)
         let issued = try CLI.run(["feeds", "issue", "--teacher", "t-mid-09", "--base-url", "https://cal.example.org/pp/", "--db", db])
         #expect(issued.status == 0, "\(issued.stderr)")
@@ -298,9 +296,9 @@ final class Scratch {
     }
 
     @Test func costsReportsEveryPathInEveryFormatWithoutRatings() throws {
-        let tmp = try Scratch()
-        let db = tmp.path("c.sqlite")
-        _ = try CLI.run(["import", CLI.repoRoot.appendingPathComponent("Fixtures/district").path, "--db", db])
+        let tmp = try TempDir()
+        let db = tmp.path("c.sqlite").path
+        _ = try CLI.run(["import", fixturesDirectory.appendingPathComponent("district").path, "--db", db])
         let early = try CLI.run(["costs", "--district", "--db", db])
         #expect(early.status == 1 && early.stderr.contains("no school has a schedule yet"))
         for school in ["sch-elm", "sch-mid"] {
@@ -332,7 +330,7 @@ final class Scratch {
             #expect(!lower.contains("score") && !lower.contains("weight") && !lower.contains("rating"))
         }
         // One self-contained HTML file, with the same figures and no ratings either.
-        let page = tmp.path("report/costs.html")
+        let page = tmp.path("report/costs.html").path
         let html = try CLI.run(["costs", "--district", "--years", "2", "--format", "html", "--out", page, "--date", "2026-09-01", "--db", db])
         #expect(html.status == 0, "\(html.stderr)")
         #expect(html.stdout == "HTML report: \(page)\n")
@@ -349,10 +347,10 @@ final class Scratch {
         #expect(try CLI.run(["costs", "--district", "--format", "html", "--date", "1 May", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--school", "sch-elm", "--years", "0", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--db", db]).status == 64)
-        var bad = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Config/costs.yaml"), encoding: .utf8)
+        var bad = try String(contentsOf: configDirectory.appendingPathComponent("costs.yaml"), encoding: .utf8)
         bad = bad.replacingOccurrences(of: "extraDutyPerHour: {value: 50.13", with: "extraDutyPerHour: {value: -50.13")
-        try Data(bad.utf8).write(to: URL(fileURLWithPath: tmp.path("bad-costs.yaml")))
-        let refused = try CLI.run(["costs", "--school", "sch-elm", "--costs", tmp.path("bad-costs.yaml"), "--db", db])
+        try Data(bad.utf8).write(to: tmp.path("bad-costs.yaml"))
+        let refused = try CLI.run(["costs", "--school", "sch-elm", "--costs", tmp.path("bad-costs.yaml").path, "--db", db])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("bad-costs.yaml") && refused.stderr.contains("rates.extraDutyPerHour.value"))
     }

@@ -1,7 +1,10 @@
-/// A school-sized placement problem for benchmarks (deterministic for a seed): teachers with two
-/// free periods a day, weekly pair meetings, peer observations, PLCs of 4–6 and protected PD.
-public enum SyntheticPlacement {
-    public static func school(teachers count: Int, seed: UInt64) -> PlacementProblem {
+import PeerPlanCore
+
+/// A school-sized placement problem for `peerplan-bench place` (deterministic for a seed):
+/// teachers with two free periods a day, weekly pair meetings, peer observations, PLCs of 4–6
+/// and protected PD. Benchmark workload, not product.
+package enum SyntheticPlacement {
+    package static func school(teachers count: Int, seed: UInt64) -> PlacementProblem {
         var rng = Xoshiro(seed: seed)
         let days = ["Mon", "Tue", "Wed", "Thu", "Fri"]
         let times = [("07:50", "08:40"), ("08:45", "09:35"), ("09:40", "10:30"), ("10:35", "11:25"),

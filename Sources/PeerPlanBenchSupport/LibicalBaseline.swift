@@ -1,13 +1,19 @@
+// Dev-only measuring code. PeerPlanCalendar stays the product's one owner of libical memory;
+// this file imports CLibical only to time libical alone for `peerplan-bench export`, and follows
+// the ownership rules written down in PeerPlanCalendar/Libical.swift (the root component frees
+// its tree; `*_r` strings are freed by `Ical.takeString`).
 import CLibical
+import PeerPlanCalendar
 import PeerPlanCore
 
-/// The library's own speed limit, for the export benchmark: the same events, with the same
+/// libical's own speed limit, for the export benchmark: the same events, with the same
 /// properties, put into libical components with the fewest calls and printed — no checks, no
 /// VTIMEZONE, no calendar-level properties. Not used to publish anything.
-public enum LibicalBaseline {
+package enum LibicalBaseline {
     /// Serialises each document's events; returns the number of bytes produced.
-    public static func serialize(_ documents: [CalendarDocument]) -> Int {
-        ZoneRegistry.shared.ensureInitialized()
+    package static func serialize(_ documents: [CalendarDocument]) throws -> Int {
+        // libical's one-time set-up only (no zones: the baseline writes none).
+        try LibicalRuntime.prepare(timeZoneIDs: [])
         var bytes = 0
         for document in documents {
             guard let calendar = icalcomponent_new_vcalendar() else { continue }

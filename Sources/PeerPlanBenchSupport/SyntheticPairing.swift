@@ -1,6 +1,9 @@
-/// Random pairing instances for benchmarks and tests (deterministic for a seed).
-public enum SyntheticPairing {
-    public enum Shape: String, Sendable, CaseIterable {
+import PeerPlanCore
+
+/// Random pairing instances for `peerplan-bench pairs` and tests (deterministic for a seed).
+/// Benchmark workload, not product: it lives here so the engine's library ships without it.
+package enum SyntheticPairing {
+    package enum Shape: String, Sendable, CaseIterable {
         /// One school: teachers with schedules, the default rule (shared free period).
         case school
         /// Targets and partners across schools, every partner strong everywhere: every pair is an edge.
@@ -11,7 +14,7 @@ public enum SyntheticPairing {
 
     /// `teachers` teachers in schools of `perSchool`; the rubric's indicators are scored so that
     /// about a fifth of the teachers are targets (or, for `dense`, half targets, half partners).
-    public static func instance(_ shape: Shape, teachers: Int, perSchool: Int = 200, rubric: Rubric, seed: UInt64) -> PairingInput {
+    package static func instance(_ shape: Shape, teachers: Int, perSchool: Int = 200, rubric: Rubric, seed: UInt64) -> PairingInput {
         var rng = Xoshiro(seed: seed)
         let days: [ScheduleDay] = [.weekday(.monday), .weekday(.tuesday), .weekday(.wednesday), .weekday(.thursday), .weekday(.friday)]
         let slots = days.flatMap { d in (1...7).map { Slot(day: d, period: String($0)) } }
