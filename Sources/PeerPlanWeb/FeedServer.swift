@@ -48,7 +48,7 @@ public struct FeedServer: Sendable {
 
     func health() async -> Response {
         do {
-            _ = try await offload { [store] in try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") } }
+            try await offload { [store] in try store.checkReadable() }
             return Self.plain(.ok, "ok\n")
         } catch {
             logger.error("health check: the store cannot be read", metadata: ["error": "\(error)"])
