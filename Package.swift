@@ -40,9 +40,9 @@ let package = Package(
         ),
         .target(name: "PeerPlanCalendar", dependencies: ["CLibical", "PeerPlanCore"]),
         // Calendars in and out of the store: publishing schedules as iCalendar (export, feeds,
-        // SEQUENCE bookkeeping) and reading teachers' busy times from .ics files.
-        .target(name: "PeerPlanExchange", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar",
-                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        // SEQUENCE bookkeeping) and reading teachers' busy times from .ics files. No SQL: the store
+        // reads and writes for it.
+        .target(name: "PeerPlanExchange", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar"]),
         // Calendar subscription feeds over HTTP (Hummingbird): tokens in the store, calendars from a
         // CalendarSource seam (rendering lives elsewhere).
         .target(name: "PeerPlanWeb", dependencies: ["PeerPlanCore", "PeerPlanStore",

@@ -48,7 +48,7 @@ public struct FeedServer: Sendable {
 
     func health() async -> Response {
         do {
-            _ = try await offload { [store] in try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") } }
+            try await offload { [store] in try store.checkReadable() }
             return Self.plain(.ok, "ok\n")
         } catch {
             logger.error("health check: the store cannot be read", metadata: ["error": "\(error)"])
@@ -60,12 +60,14 @@ public struct FeedServer: Sendable {
         let short = FeedTokens.shorten(token)
         do {
             let tokens = FeedTokens(store: store)
-            guard let found = try await offload({ try tokens.lookup(token) }), let scope = FeedScope(rawValue: found.scope.rawValue) else {
+            guard let found = try await offload({ try tokens.lookup(token) }) else {
                 logger.info("feed 404", metadata: ["token": "\(short)"])
                 return Self.plain(.notFound, "Not Found\n")
             }
+            let audience = found.audience
+            let scope = audience.kind.rawValue
             let source = self.source
-            let calendar = try await offload { try source.calendar(scope: scope, subject: found.subject) }
+            let calendar = try await offload { try source.calendar(for: audience) }
             let body = ByteBuffer(string: calendar.text)
             let etag = "\"\(SHA256.hex(calendar.text))\""
             let headers: HTTPFields = [
@@ -76,12 +78,12 @@ public struct FeedServer: Sendable {
                 .contentLength: "\(body.readableBytes)",
             ]
             if Self.notModified(request.headers, etag: etag, lastModified: calendar.lastModified) {
-                logger.info("feed 304", metadata: ["token": "\(short)", "scope": "\(scope.rawValue)"])
+                logger.info("feed 304", metadata: ["token": "\(short)", "scope": "\(scope)"])
                 var response = Response(status: .notModified, headers: headers, body: .init())
                 response.headers[.contentLength] = nil  // a 304 has no content; "0" would be wrong
                 return response
             }
-            logger.info("feed 200", metadata: ["token": "\(short)", "scope": "\(scope.rawValue)", "bytes": "\(body.readableBytes)"])
+            logger.info("feed 200", metadata: ["token": "\(short)", "scope": "\(scope)", "bytes": "\(body.readableBytes)"])
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
         } catch {
             // The error is for the operator; the subscriber learns nothing from a bare 500.

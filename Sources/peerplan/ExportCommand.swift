@@ -45,16 +45,15 @@ struct ExportICS: ParsableCommand {
         let stampValue = try stamp.map { try parseStamp($0) } ?? Publisher.stamp()
         let directory = URL(fileURLWithPath: out)
         if let school = choice.school {
-            let docs = try publisher.export(school: school, teacher: teacher, to: directory, stamp: stampValue)
-            if list { for doc in docs { print("\(doc.path): \(doc.events) events") } }
-            print("\(school): wrote \(docs.count) calendar(s), \(docs.reduce(0) { $0 + $1.events }) events, to \(out)/\(school)/. Import one in Google Calendar (Settings → Import), Outlook (Add calendar → Upload from file) or Apple Calendar (File → Import).")
+            let calendars = try publisher.export(school: school, teacher: teacher, to: directory, stamp: stampValue)
+            if list { for calendar in calendars { print("\(calendar.path): \(calendar.events) events") } }
+            print("\(school): wrote \(calendars.count) calendar(s), \(calendars.reduce(0) { $0 + $1.events }) events, to \(out)/\(school)/. Import one in Google Calendar (Settings → Import), Outlook (Add calendar → Upload from file) or Apple Calendar (File → Import).")
         } else {
             if teacher != nil { throw ValidationError("--teacher needs --school") }
-            let schools = try store.writer.read { try PairingStore.schools($0).map(\.id) }
-            let scheduled = try store.writer.read { db in try Set(String.fetchAll(db, sql: "SELECT DISTINCT schoolId FROM scheduleRun")) }
+            let scheduled = try publisher.scheduledSchools()
             let progress = ProgressLine(total: 0, label: "calendars")
             let started = Date()
-            let result = try publisher.exportAll(schools: schools.filter(scheduled.contains), to: directory, stamp: stampValue) { progress.update($0) }
+            let result = try publisher.exportAll(schools: scheduled, to: directory, stamp: stampValue) { progress.update($0) }
             progress.finish()
             print("Wrote \(result.files) calendars (\(result.events) events) for \(scheduled.count) schools to \(out) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
         }

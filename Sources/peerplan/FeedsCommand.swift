@@ -14,15 +14,15 @@ struct FeedsCommand: ParsableCommand {
 }
 
 /// Exactly one of --teacher, --school, --plc.
-struct FeedSubjectOptions: ParsableArguments {
+struct CalendarAudienceOptions: ParsableArguments {
     @Option(help: "A teacher (sourcedId): their own calendar.") var teacher: String?
     @Option(help: "A school (sourcedId): every published session of the school.") var school: String?
     @Option(help: "A PLC team (its number from `plcs show`).") var plc: Int64?
 
-    var subject: (FeedToken.Scope, String)? {
-        if let teacher { return (.teacher, teacher) }
-        if let school { return (.school, school) }
-        if let plc { return (.plc, String(plc)) }
+    var audience: CalendarAudience? {
+        if let teacher { return .teacher(teacher) }
+        if let school { return .school(school) }
+        if let plc { return .plc(plc) }
         return nil
     }
 
@@ -36,7 +36,7 @@ struct FeedsIssue: ParsableCommand {
         discussion: "Prints the https link (paste it into Google Calendar's \"From URL\" or Outlook's \"Subscribe from web\") and the webcal:// form (Apple Calendar). Each call issues a new, independent link.")
 
     @OptionGroup var options: StoreOptions
-    @OptionGroup var subject: FeedSubjectOptions
+    @OptionGroup var whose: CalendarAudienceOptions
 
     @Option(help: ArgumentHelp("The public address of `peerplan serve` (default: $PEERPLAN_BASE_URL, else http://127.0.0.1:8080).", valueName: "url"))
     var baseURL: String?
@@ -48,16 +48,16 @@ struct FeedsIssue: ParsableCommand {
     }
 
     func validate() throws {
-        guard subject.given == 1 else { throw ValidationError("give exactly one of --teacher, --school, --plc") }
+        guard whose.given == 1 else { throw ValidationError("give exactly one of --teacher, --school, --plc") }
         _ = try base
     }
 
     func run() throws {
         let base = try self.base
-        guard let (scope, id) = subject.subject else { return }
-        let token = try FeedTokens(store: try options.openExistingStore()).issue(scope: scope, subject: id)
+        guard let audience = whose.audience else { return }
+        let token = try FeedTokens(store: try options.openExistingStore()).issue(for: audience)
         let links = FeedLinks.links(base: base, token: token.token)
-        print("Feed for \(scope.rawValue) \(id) (\(token.schoolId)):")
+        print("Feed for \(audience) (\(token.schoolId)):")
         print("  \(links.http)")
         print("  \(links.webcal)")
         print("Anyone with the link can read this calendar. Revoke it with `peerplan feeds revoke \(token.shortToken)`.")
@@ -94,20 +94,20 @@ struct FeedsRevoke: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The token (or its first 8 or more characters).") var token: String?
-    @OptionGroup var subject: FeedSubjectOptions
+    @OptionGroup var whose: CalendarAudienceOptions
 
     func validate() throws {
-        guard (token == nil ? 0 : 1) + subject.given == 1 else { throw ValidationError("give a TOKEN or exactly one of --teacher, --school, --plc") }
+        guard (token == nil ? 0 : 1) + whose.given == 1 else { throw ValidationError("give a TOKEN or exactly one of --teacher, --school, --plc") }
     }
 
     func run() throws {
         let tokens = FeedTokens(store: try options.openExistingStore())
         if let token {
             let revoked = try tokens.revoke(token: token)
-            print("Revoked \(revoked.shortToken) (\(revoked.scope.rawValue) \(revoked.subject)).")
-        } else if let (scope, id) = subject.subject {
-            let count = try tokens.revokeAll(scope: scope, subject: id)
-            print(count == 0 ? "No active link for \(scope.rawValue) \(id)." : "Revoked \(count) link\(count == 1 ? "" : "s") for \(scope.rawValue) \(id).")
+            print("Revoked \(revoked.shortToken) (\(revoked.audience)).")
+        } else if let audience = whose.audience {
+            let count = try tokens.revokeAll(for: audience)
+            print(count == 0 ? "No active link for \(audience)." : "Revoked \(count) link\(count == 1 ? "" : "s") for \(audience).")
         }
     }
 }
@@ -123,7 +123,7 @@ struct FeedsList: ParsableCommand {
         let list = try FeedTokens(store: try options.openExistingStore()).list(school: school, includeRevoked: !activeOnly)
         let iso = ISO8601DateFormatter()
         struct Out: Encodable { var token: String; var scope: String; var subject: String; var school: String; var created: String; var revoked: String? }
-        let rows = list.map { Out(token: $0.shortToken, scope: $0.scope.rawValue, subject: $0.subject, school: $0.schoolId,
+        let rows = list.map { Out(token: $0.shortToken, scope: $0.audience.kind.rawValue, subject: $0.audience.subject, school: $0.schoolId,
                                   created: iso.string(from: $0.createdAt), revoked: $0.revokedAt.map(iso.string(from:))) }
         switch format {
         case .json: print(try jsonString(rows))
@@ -139,24 +139,13 @@ struct FeedsList: ParsableCommand {
     }
 }
 
-/// Stands in for the iCalendar rendering until it lands: every feed answers 500 (the subscriber
-/// sees nothing more), and the log says why.
 /// The feeds' calendars, rendered from the store by `Publisher` (SEQUENCE bookkeeping included);
 /// DTSTAMP is the time the calendar last changed, so unchanged feeds keep their ETag.
 struct PublisherCalendarSource: CalendarSource {
     let publisher: Publisher
 
-    func calendar(scope: FeedScope, subject: String) throws -> FeedCalendar {
-        let which: Publisher.FeedSubject
-        switch scope {
-        case .teacher: which = .teacher(subject)
-        case .school: which = .school(subject)
-        case .plc:
-            guard let id = Int64(subject) else { throw InputError(file: "feed", message: "PLC id \(subject) is not a number") }
-            which = .plc(id)
-        }
-        let feed = try publisher.feed(which)
-        return FeedCalendar(text: feed.text, lastModified: feed.lastModified, name: feed.name)
+    func calendar(for audience: CalendarAudience) throws -> RenderedCalendar {
+        try publisher.feed(audience)
     }
 }
 

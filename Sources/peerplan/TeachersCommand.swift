@@ -63,7 +63,7 @@ struct TeachersList: ParsableCommand {
 
     func run() throws {
         let store = try options.openExistingStore()
-        let teachers = try store.writer.read { try TeacherListing.load($0, school: school) }
+        let teachers = try TeacherListing.load(from: store, school: school)
         switch format {
         case .json: print(try jsonString(teachers))
         case .csv: print(TeacherListingReport.csv(teachers), terminator: "")

@@ -75,7 +75,7 @@ private func freeSlots(_ store: Store, school: String, teacher: String) throws -
         let report = try BusyImport.importFile(calendars.appendingPathComponent("omar-haddad.ics"), teacher: "t-mid-05",
                                                on: septemberFirst, threshold: 0.3, into: store)
         #expect(report.schools[0].busy.map { "\($0.day) \($0.period)" } == ["Mon 5", "Tue 2", "Tue 3", "Wed 6", "Fri 7"])
-        #expect(throws: InputError.self) {
+        #expect(throws: BusyImportError.thresholdOutOfRange(0)) {
             _ = try BusyImport.importFile(calendars.appendingPathComponent("omar-haddad.ics"), teacher: "t-mid-05",
                                           on: septemberFirst, threshold: 0, into: store)
         }

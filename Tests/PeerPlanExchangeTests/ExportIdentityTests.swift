@@ -38,7 +38,7 @@ func sequence(_ block: String) -> Int? {
     @Test func aSmallChangeAltersOnlyTheAffectedEvents() throws {
         let f = try ScheduledFixture()
         let before = try f.export("sch-mid")
-        let school = try #require(before.first { $0.audience == .school })
+        let school = try #require(before.first { $0.audience == .school("sch-mid") })
         let pair = try f.store.writer.read { try Row.fetchOne($0, sql: "SELECT meetingId, day FROM scheduledSession WHERE meetingId LIKE 'pair:%' AND runId = (SELECT MAX(runId) FROM scheduleRun WHERE schoolId = 'sch-mid') ORDER BY meetingId") }!
         let weekdays = ["Mon": 0, "Tue": 1, "Wed": 2, "Thu": 3, "Fri": 4]
         let absentOn = CalendarDate(parsing: "2026-10-19")!.adding(days: weekdays[pair[1] as String]!)
@@ -47,7 +47,7 @@ func sequence(_ block: String) -> Int? {
         let affectedMeetings = Set(week.changes.map(\.meeting))
         #expect(affectedMeetings.contains(pair[0] as String))
         let after = try f.export("sch-mid")
-        let schoolAfter = try #require(after.first { $0.audience == .school })
+        let schoolAfter = try #require(after.first { $0.audience == .school("sch-mid") })
         let old = eventBlocks(school.text), new = eventBlocks(schoolAfter.text)
         let changed = Set(new.keys.filter { old[$0] != new[$0] })
         // Every changed block belongs to an affected meeting's UID (the series and its new override), and each raised SEQUENCE by one.
@@ -69,13 +69,13 @@ func sequence(_ block: String) -> Int? {
 
     @Test func sequenceRisesWhenMembersChangeAndUIDsStay() throws {
         let f = try ScheduledFixture()
-        let before = eventBlocks(try #require(try f.export("sch-mid").first { $0.audience == .school }).text)
+        let before = eventBlocks(try #require(try f.export("sch-mid").first { $0.audience == .school("sch-mid") }).text)
         let plcs = PLCStore(store: f.store)
         let team = try #require(try plcs.teams(school: "sch-mid").first { $0.name == "Mathematics team" })
         // Nina Petrova is free in period 2 like the maths team, so the team still meets.
         try plcs.edit(team: team.id, teacher: "t-mid-12", add: true)
         _ = try Scheduler(store: f.store, config: f.config).schedule(school: "sch-mid", term: "term-fall-2026")
-        let after = eventBlocks(try #require(try f.export("sch-mid").first { $0.audience == .school }).text)
+        let after = eventBlocks(try #require(try f.export("sch-mid").first { $0.audience == .school("sch-mid") }).text)
         let plcKey = try #require(before.keys.first { before[$0]!.contains("SUMMARY:PLC: Mathematics team") })
         let plcAfter = try #require(after[plcKey], "the PLC keeps its UID")
         #expect(plcAfter.contains("CN=Nina Petrova") && !before[plcKey]!.contains("CN=Nina Petrova"))
@@ -127,7 +127,7 @@ func sequence(_ block: String) -> Int? {
 
     @Test func aBlockSchoolPublishesOneEventPerDate() throws {
         let f = try ScheduledFixture()
-        let doc = try #require(try f.export("sch-high").first { $0.audience == .school })
+        let doc = try #require(try f.export("sch-high").first { $0.audience == .school("sch-high") })
         let parsed = try ICalendarReader.parse(doc.text)
         #expect(!parsed.events.isEmpty)
         #expect(parsed.events.allSatisfy { $0.recurrenceRule == nil })
@@ -200,13 +200,13 @@ func sequence(_ block: String) -> Int? {
         let teacher = try f.publisher.feed(.teacher("t-mid-02"), stamp: ScheduledFixture.stamp, now: ScheduledFixture.now)
         #expect(teacher.text == docs.first { $0.audience == .teacher("t-mid-02") }?.text)
         let school = try f.publisher.feed(.school("sch-mid"), stamp: ScheduledFixture.stamp, now: ScheduledFixture.now.addingTimeInterval(3600))
-        #expect(school.text == docs.first { $0.audience == .school }?.text)
+        #expect(school.text == docs.first { $0.audience == .school("sch-mid") }?.text)
         // Nothing changed an hour later: Last-Modified stays at the first publication.
         #expect(school.lastModified == ScheduledFixture.now)
         let plcId = try #require(try f.store.writer.read { try Int64.fetchOne($0, sql: "SELECT id FROM plc WHERE schoolId = 'sch-mid' AND name = 'Mathematics team' ORDER BY id DESC") })
         let plc = try f.publisher.feed(.plc(plcId), stamp: ScheduledFixture.stamp, now: ScheduledFixture.now)
         #expect(plc.text.contains("SUMMARY:PLC: Mathematics team"))
-        #expect(throws: InputError.self) { try f.publisher.feed(.plc(999_999), stamp: ScheduledFixture.stamp) }
+        #expect(throws: PublishingError.unknownPLC(999_999)) { try f.publisher.feed(.plc(999_999), stamp: ScheduledFixture.stamp) }
         // Without a pinned stamp, an unchanged feed is the same bytes on every request.
         let first = try f.publisher.feed(.teacher("t-mid-02"), now: ScheduledFixture.now.addingTimeInterval(60))
         let later = try f.publisher.feed(.teacher("t-mid-02"), now: ScheduledFixture.now.addingTimeInterval(7200))

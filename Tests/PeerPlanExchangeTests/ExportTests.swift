@@ -27,7 +27,7 @@ struct ScheduledFixture {
 
     var publisher: Publisher { Publisher(store: store, config: config) }
 
-    func export(_ school: String) throws -> [Publisher.Document] {
+    func export(_ school: String) throws -> [RenderedCalendar] {
         try publisher.documents(school: school, stamp: Self.stamp, now: Self.now)
     }
 }
@@ -77,7 +77,7 @@ struct ScheduledFixture {
     @Test func occurrencesMatchTheStoredWeekOneByOne() throws {
         let f = try ScheduledFixture()
         let docs = try f.export("sch-mid")
-        let school = try #require(docs.first { $0.audience == .school })
+        let school = try #require(docs.first { $0.audience == .school("sch-mid") })
         let parsed = try ICalendarReader.parse(school.text)
         // Independent expectation from SQLite: each weekly session of the pattern, on every
         // matching weekday of the term that is not closed (and, for observations, every other
@@ -144,7 +144,7 @@ struct ScheduledFixture {
     func aSchoolInAnyZoneKeepsItsLocalTimes(zone: String, daylight: Bool, septemberOffset: Int, decemberOffset: Int) throws {
         let f = try ScheduledFixture()
         try f.store.writer.write { try $0.execute(sql: "UPDATE school SET timezone = ? WHERE sourcedId = 'sch-mid'", arguments: [zone]) }
-        let doc = try #require(try f.export("sch-mid").first { $0.audience == .school })
+        let doc = try #require(try f.export("sch-mid").first { $0.audience == .school("sch-mid") })
         #expect(ICalendarReader.validationErrors(doc.text).parse.isEmpty)
         let parsed = try ICalendarReader.parse(doc.text)
         #expect(parsed.timeZoneIDs == [zone])

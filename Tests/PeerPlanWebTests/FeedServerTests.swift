@@ -17,14 +17,16 @@ final class FakeSource: CalendarSource, @unchecked Sendable {
 
     struct Secret: Error, CustomStringConvertible { var description: String { "database at /secret/path exploded" } }
 
-    func calendar(scope: FeedScope, subject: String) throws -> FeedCalendar {
-        lock.withLock { _calls.append("\(scope.rawValue):\(subject)") }
-        if subject == "sch-high" { throw Secret() }
-        return FeedCalendar(text: Self.text(scope: scope, subject: subject), lastModified: Self.lastModified, name: "PeerPlan – \(subject)")
+    func calendar(for audience: CalendarAudience) throws -> RenderedCalendar {
+        lock.withLock { _calls.append("\(audience.kind.rawValue):\(audience.subject)") }
+        if audience == .school("sch-high") { throw Secret() }
+        let text = Self.text(audience)
+        return RenderedCalendar(audience: audience, name: "PeerPlan – \(audience.subject)", path: "\(audience.subject).ics", text: text,
+                                events: 0, lastModified: Self.lastModified)
     }
 
-    static func text(scope: FeedScope, subject: String) -> String {
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//PeerPlan//test//EN\r\nX-WR-CALNAME:\(scope.rawValue) \(subject) – café\r\nEND:VCALENDAR\r\n"
+    static func text(_ audience: CalendarAudience) -> String {
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//PeerPlan//test//EN\r\nX-WR-CALNAME:\(audience.kind.rawValue) \(audience.subject) – café\r\nEND:VCALENDAR\r\n"
     }
 }
 
@@ -71,8 +73,8 @@ struct CapturingHandler: LogHandler {
 @Suite struct FeedServerTests {
     @Test func servesTheCalendarWithCachingHeaders() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .teacher, subject: "t-mid-09").token
-        let text = FakeSource.text(scope: .teacher, subject: "t-mid-09")
+        let token = try f.tokens.issue(for: .teacher("t-mid-09")).token
+        let text = FakeSource.text(.teacher("t-mid-09"))
         try await f.app.test(.router) { client in
             // No Accept header, no authentication: what Google sends.
             try await client.execute(uri: "/feeds/\(token).ics", method: .get) { response in
@@ -90,8 +92,8 @@ struct CapturingHandler: LogHandler {
 
     @Test func ifNoneMatchGives304WithoutBody() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .school, subject: "sch-mid").token
-        let etag = "\"\(SHA256.hex(FakeSource.text(scope: .school, subject: "sch-mid")))\""
+        let token = try f.tokens.issue(for: .school("sch-mid")).token
+        let etag = "\"\(SHA256.hex(FakeSource.text(.school("sch-mid"))))\""
         try await f.app.test(.router) { client in
             for header in [etag, "W/\(etag)", "\"other\", \(etag)", "*"] {
                 try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: [.ifNoneMatch: header]) { response in
@@ -115,7 +117,7 @@ struct CapturingHandler: LogHandler {
 
     @Test func ifModifiedSinceGives304WhenNothingChanged() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .teacher, subject: "t-elm-01").token
+        let token = try f.tokens.issue(for: .teacher("t-elm-01")).token
         try await f.app.test(.router) { client in
             let lastModified = try await client.execute(uri: "/feeds/\(token).ics", method: .get) { $0.headers[.lastModified] }
             let exact = try #require(lastModified)
@@ -135,9 +137,9 @@ struct CapturingHandler: LogHandler {
 
     @Test func unknownAndRevokedTokensLookTheSame() async throws {
         let f = try Fixture()
-        let revoked = try f.tokens.issue(scope: .teacher, subject: "t-mid-02").token
+        let revoked = try f.tokens.issue(for: .teacher("t-mid-02")).token
         try f.tokens.revoke(token: revoked)
-        let live = try f.tokens.issue(scope: .teacher, subject: "t-mid-03").token
+        let live = try f.tokens.issue(for: .teacher("t-mid-03")).token
         try await f.app.test(.router) { client in
             var answers: [String] = []
             for uri in ["/feeds/\(revoked).ics", "/feeds/\(FeedTokens.newSecret()).ics", "/feeds/short.ics", "/feeds/\(live.prefix(8)).ics"] {
@@ -155,8 +157,8 @@ struct CapturingHandler: LogHandler {
 
     @Test func headAnswersLikeGetWithoutBody() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .teacher, subject: "t-mid-09").token
-        let text = FakeSource.text(scope: .teacher, subject: "t-mid-09")
+        let token = try f.tokens.issue(for: .teacher("t-mid-09")).token
+        let text = FakeSource.text(.teacher("t-mid-09"))
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/feeds/\(token).ics", method: .head) { response in
                 #expect(response.status == .ok)
@@ -171,7 +173,7 @@ struct CapturingHandler: LogHandler {
 
     @Test func renderingErrorsBecomeABare500() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .school, subject: "sch-high").token
+        let token = try f.tokens.issue(for: .school("sch-high")).token
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/feeds/\(token).ics", method: .get) { response in
                 #expect(response.status == .internalServerError)
@@ -184,8 +186,8 @@ struct CapturingHandler: LogHandler {
 
     @Test func fiftyConcurrentRequestsAllGetTheSameCalendar() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .teacher, subject: "t-hs-01").token
-        let expected = "\"\(SHA256.hex(FakeSource.text(scope: .teacher, subject: "t-hs-01")))\""
+        let token = try f.tokens.issue(for: .teacher("t-hs-01")).token
+        let expected = "\"\(SHA256.hex(FakeSource.text(.teacher("t-hs-01"))))\""
         let results = try await f.app.test(.router) { client in
             try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
                 for _ in 0..<50 {
@@ -204,8 +206,8 @@ struct CapturingHandler: LogHandler {
 
     @Test func logsNeverHoldWholeTokensOrCalendarContent() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .teacher, subject: "t-mid-09").token
-        let failing = try f.tokens.issue(scope: .school, subject: "sch-high").token
+        let token = try f.tokens.issue(for: .teacher("t-mid-09")).token
+        let failing = try f.tokens.issue(for: .school("sch-high")).token
         let unknown = FeedTokens.newSecret()
         try await f.app.test(.router) { client in
             for t in [token, failing, unknown] {
@@ -226,7 +228,7 @@ struct CapturingHandler: LogHandler {
     /// each answer framed so the next one still parses.
     @Test func liveServerKeepsTheConnectionUsable() async throws {
         let f = try Fixture()
-        let token = try f.tokens.issue(scope: .teacher, subject: "t-mid-09").token
+        let token = try f.tokens.issue(for: .teacher("t-mid-09")).token
         try await f.app.test(.live) { client in
             let etag = try await client.execute(uri: "/feeds/\(token).ics", method: .get) { response in
                 #expect(response.status == .ok)

@@ -1,4 +1,5 @@
 import Foundation
+import PeerPlanCore
 @testable import PeerPlanStore
 import PeerPlanTestSupport
 import Testing
@@ -7,8 +8,8 @@ import Testing
     @Test func issuedTokensAreLongRandomAndURLSafe() throws {
         let dir = try TempDir()
         let tokens = FeedTokens(store: try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig()))
-        let a = try tokens.issue(scope: .teacher, subject: "t-mid-09")
-        let b = try tokens.issue(scope: .teacher, subject: "t-mid-09")
+        let a = try tokens.issue(for: .teacher("t-mid-09"))
+        let b = try tokens.issue(for: .teacher("t-mid-09"))
         #expect(a.token != b.token)
         for t in [a.token, b.token] {
             #expect(t.count == 32)  // 160 bits of base32
@@ -33,7 +34,7 @@ import Testing
     @Test func lookupFindsActiveTokensOnly() throws {
         let dir = try TempDir()
         let tokens = FeedTokens(store: try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig()))
-        let issued = try tokens.issue(scope: .school, subject: "sch-high")
+        let issued = try tokens.issue(for: .school("sch-high"))
         #expect(try tokens.lookup(issued.token) == issued)
         #expect(try tokens.lookup(FeedTokens.newSecret()) == nil)
         #expect(try tokens.lookup("") == nil)
@@ -48,39 +49,39 @@ import Testing
         let dir = try TempDir()
         let store = try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig())
         let tokens = FeedTokens(store: store)
-        #expect(throws: InputError.self) { try tokens.issue(scope: .teacher, subject: "t-nobody") }
-        #expect(throws: StoreError.self) { try tokens.issue(scope: .school, subject: "sch-nowhere") }
-        #expect(throws: InputError.self) { try tokens.issue(scope: .plc, subject: "999") }
-        #expect(throws: InputError.self) { try tokens.issue(scope: .plc, subject: "math") }
+        #expect(throws: FeedTokenError.unknownTeacher("t-nobody")) { try tokens.issue(for: .teacher("t-nobody")) }
+        #expect(throws: StoreError.self) { try tokens.issue(for: .school("sch-nowhere")) }
+        #expect(throws: FeedTokenError.unknownPLC(999)) { try tokens.issue(for: .plc(999)) }
+        #expect(CalendarAudience(kind: .plc, subject: "math") == nil)  // a PLC team is named by its number
         do {
-            _ = try tokens.issue(scope: .teacher, subject: "t-nobody")
-        } catch let error as InputError {
-            #expect(error.message.contains("unknown teacher \"t-nobody\""))
+            _ = try tokens.issue(for: .teacher("t-nobody"))
+        } catch let error as FeedTokenError {
+            #expect(error.description.contains("unknown teacher \"t-nobody\""))
         }
         #expect(try tokens.list().isEmpty)  // nothing was written by the failures
 
         _ = try PLCStore(store: store).propose(school: "sch-mid")
         let team = try #require(try PLCStore(store: store).teams(school: "sch-mid").first)
-        let plc = try tokens.issue(scope: .plc, subject: String(team.id))
+        let plc = try tokens.issue(for: .plc(team.id))
         #expect(plc.schoolId == "sch-mid")
-        #expect(try tokens.lookup(plc.token)?.scope == .plc)
+        #expect(try tokens.lookup(plc.token)?.audience == .plc(team.id))
     }
 
     @Test func revokeByPrefixAndBySubject() throws {
         let dir = try TempDir()
         let tokens = FeedTokens(store: try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig()))
-        let a = try tokens.issue(scope: .teacher, subject: "t-elm-01")
-        let b = try tokens.issue(scope: .teacher, subject: "t-elm-01")
-        let other = try tokens.issue(scope: .teacher, subject: "t-elm-02")
+        let a = try tokens.issue(for: .teacher("t-elm-01"))
+        let b = try tokens.issue(for: .teacher("t-elm-01"))
+        let other = try tokens.issue(for: .teacher("t-elm-02"))
 
         // As `feeds list` shows it: 8 characters and an ellipsis.
         #expect(try tokens.revoke(token: a.shortToken).token == a.token)
-        #expect(throws: InputError.self) { try tokens.revoke(token: a.token) }  // already revoked
-        #expect(throws: InputError.self) { try tokens.revoke(token: String(b.token.prefix(7))) }  // too short
-        #expect(throws: InputError.self) { try tokens.revoke(token: "zzzzzzzzzz") }
+        #expect(throws: FeedTokenError.noActiveToken(startingWith: a.shortToken)) { try tokens.revoke(token: a.token) }  // already revoked
+        #expect(throws: FeedTokenError.tooShort(minimum: 8)) { try tokens.revoke(token: String(b.token.prefix(7))) }  // too short
+        #expect(throws: FeedTokenError.noActiveToken(startingWith: "zzzzzzzz…")) { try tokens.revoke(token: "zzzzzzzzzz") }
 
-        #expect(try tokens.revokeAll(scope: .teacher, subject: "t-elm-01") == 1)
-        #expect(try tokens.revokeAll(scope: .teacher, subject: "t-elm-01") == 0)
+        #expect(try tokens.revokeAll(for: .teacher("t-elm-01")) == 1)
+        #expect(try tokens.revokeAll(for: .teacher("t-elm-01")) == 0)
         #expect(try tokens.lookup(b.token) == nil)
         #expect(try tokens.lookup(other.token) == other)
 

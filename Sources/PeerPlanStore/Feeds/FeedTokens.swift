@@ -1,18 +1,15 @@
 import Foundation
 import GRDB
+import PeerPlanCore
 
 /// One secret token of a calendar subscription feed: whoever holds the URL can read that calendar,
 /// until the token is revoked.
 public struct FeedToken: Sendable, Equatable, Codable {
-    /// Whose calendar the token opens: one teacher's, a whole school's, or one PLC team's.
-    public enum Scope: String, Sendable, Codable, CaseIterable {
-        case teacher, school, plc
-    }
-
     public var token: String
-    public var scope: Scope
-    /// The teacher's or school's sourcedId, or the PLC team's id (`plc.id`) as a string.
-    public var subject: String
+    /// Whose calendar the token opens: one teacher's, a whole school's, or one PLC team's. Stored
+    /// as its kind (`scope`: teacher, school, plc) and id (`subject`; a PLC team's as a number).
+    public var audience: CalendarAudience
+    /// The school the calendar belongs to (a teacher's primary school).
     public var schoolId: String
     public var createdAt: Date
     public var revokedAt: Date?
@@ -71,13 +68,13 @@ public struct FeedTokens: Sendable {
     }
 
     /// Issues a new token for a teacher, a school or a PLC team that must exist.
-    public func issue(scope: FeedToken.Scope, subject: String, now: Date = Date()) throws -> FeedToken {
+    public func issue(for audience: CalendarAudience, now: Date = Date()) throws -> FeedToken {
         let now = Self.wholeSeconds(now)
         return try store.writer.write { db in
-            let school = try Self.schoolOf(db, scope: scope, subject: subject)
-            let token = FeedToken(token: Self.newSecret(), scope: scope, subject: subject, schoolId: school, createdAt: now, revokedAt: nil)
+            let school = try Self.schoolOf(db, audience)
+            let token = FeedToken(token: Self.newSecret(), audience: audience, schoolId: school, createdAt: now, revokedAt: nil)
             try db.execute(sql: "INSERT INTO feedToken (token, scope, subject, schoolId, createdAt, revokedAt) VALUES (?, ?, ?, ?, ?, NULL)",
-                           arguments: [token.token, scope.rawValue, subject, school, Self.timestamp(now)])
+                           arguments: [token.token, audience.kind.rawValue, audience.subject, school, Self.timestamp(now)])
             return token
         }
     }
@@ -99,16 +96,16 @@ public struct FeedTokens: Sendable {
         let now = Self.wholeSeconds(now)
         return try store.writer.write { db in
             guard given.count >= Self.shortLength else {
-                throw InputError(file: "TOKEN", message: "give the whole token, or at least its first \(Self.shortLength) characters")
+                throw FeedTokenError.tooShort(minimum: Self.shortLength)
             }
             let pattern = given.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
             let matches = try Row.fetchAll(db, sql: "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE token LIKE ? ESCAPE '\\' AND revokedAt IS NULL LIMIT 2",
                                            arguments: [pattern]).compactMap(Self.decode)
             guard var match = matches.first, match.token.hasPrefix(given) else {
-                throw InputError(file: "TOKEN", message: "no active feed token starts with \"\(Self.shorten(given))\" (`peerplan feeds list` shows them)")
+                throw FeedTokenError.noActiveToken(startingWith: Self.shorten(given))
             }
             guard matches.count == 1 else {
-                throw InputError(file: "TOKEN", message: "more than one active feed token starts with \"\(Self.shorten(given))\"; give more characters")
+                throw FeedTokenError.ambiguous(startingWith: Self.shorten(given))
             }
             try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE token = ?", arguments: [Self.timestamp(now), match.token])
             match.revokedAt = now
@@ -119,10 +116,10 @@ public struct FeedTokens: Sendable {
     /// Revokes every active token of one teacher, school or PLC team; returns how many. The
     /// subject need not exist any more (a teacher who left keeps no working feed).
     @discardableResult
-    public func revokeAll(scope: FeedToken.Scope, subject: String, now: Date = Date()) throws -> Int {
+    public func revokeAll(for audience: CalendarAudience, now: Date = Date()) throws -> Int {
         try store.writer.write { db in
             try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE scope = ? AND subject = ? AND revokedAt IS NULL",
-                           arguments: [Self.timestamp(now), scope.rawValue, subject])
+                           arguments: [Self.timestamp(now), audience.kind.rawValue, audience.subject])
             return db.changesCount
         }
     }
@@ -143,33 +140,35 @@ public struct FeedTokens: Sendable {
     // MARK: - Helpers
 
     /// The school a feed belongs to; fails clearly when the subject does not exist.
-    static func schoolOf(_ db: Database, scope: FeedToken.Scope, subject: String) throws -> String {
-        switch scope {
-        case .teacher:
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [subject]) == true else {
-                throw InputError(file: "--teacher", message: "unknown teacher \"\(subject)\"")
+    static func schoolOf(_ db: Database, _ audience: CalendarAudience) throws -> String {
+        switch audience {
+        case .teacher(let teacher):
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [teacher]) == true else {
+                throw FeedTokenError.unknownTeacher(teacher)
             }
             guard let school = try String.fetchOne(db, sql: "SELECT schoolId FROM teacherSchool WHERE teacherId = ? ORDER BY isPrimary DESC, schoolId LIMIT 1",
-                                                   arguments: [subject]) else {
-                throw InputError(file: "--teacher", message: "teacher \"\(subject)\" belongs to no school")
+                                                   arguments: [teacher]) else {
+                throw FeedTokenError.teacherWithoutSchool(teacher)
             }
             return school
-        case .school:
-            try PairingStore.requireSchool(db, subject)
-            return subject
-        case .plc:
-            guard let id = Int64(subject),
-                  let school = try String.fetchOne(db, sql: "SELECT schoolId FROM plc WHERE id = ?", arguments: [id]) else {
-                throw InputError(file: "--plc", message: "no PLC team \"\(subject)\" (`peerplan plcs show --school S` lists the teams)")
+        case .school(let school):
+            try PairingStore.requireSchool(db, school)
+            return school
+        case .plc(let id):
+            guard let school = try String.fetchOne(db, sql: "SELECT schoolId FROM plc WHERE id = ?", arguments: [id]) else {
+                throw FeedTokenError.unknownPLC(id)
             }
             return school
         }
     }
 
+    /// A stored token; nil for a row no token could have been issued as (an unknown scope, a PLC
+    /// id that is not a number, an unreadable time), which then opens nothing.
     static func decode(_ row: Row) -> FeedToken? {
-        guard let scope = FeedToken.Scope(rawValue: row["scope"]), let created = parseTimestamp(row["createdAt"]) else { return nil }
+        guard let kind = CalendarAudience.Kind(rawValue: row["scope"]), let audience = CalendarAudience(kind: kind, subject: row["subject"]),
+              let created = parseTimestamp(row["createdAt"]) else { return nil }
         let revokedText: String? = row["revokedAt"]
-        return FeedToken(token: row["token"], scope: scope, subject: row["subject"], schoolId: row["schoolId"],
+        return FeedToken(token: row["token"], audience: audience, schoolId: row["schoolId"],
                          createdAt: created, revokedAt: revokedText.map { parseTimestamp($0) ?? created })
     }
 

@@ -16,6 +16,11 @@ public struct TeacherListing: Codable, Sendable, Equatable {
     /// Colleagues at the same school who share at least one of those free periods.
     public var colleaguesSharingAFreePeriod: Int
 
+    /// Every teacher of a school (of every school when nil), in one read.
+    public static func load(from store: Store, school: String?) throws -> [TeacherListing] {
+        try store.writer.read { try load($0, school: school) }
+    }
+
     public static func load(_ db: Database, school: String?) throws -> [TeacherListing] {
         var schoolIds = try String.fetchAll(db, sql: "SELECT sourcedId FROM school ORDER BY sourcedId")
         if let school {
