@@ -94,6 +94,8 @@ let package = Package(
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore", "PeerPlanTestSupport"]),
         .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanTestSupport"]),
+        // Reads Sources/ and README.md: the module map and its ownership rules, checked.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "PeerPlanBenchSupportTests", dependencies: ["PeerPlanBenchSupport", "PeerPlanCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -23,7 +23,7 @@ struct BenchCosts: ParsableCommand {
         var lines = 0, teachers = 0
         for _ in 0..<max(1, options.runs) {
             let t0 = Date()
-            let inputs = try store.writer.read { try CostInputsLoader.load($0, school: nil, config: config) }
+            let inputs = try CostInputsLoader.load(from: store, school: nil, config: config)
             let t1 = Date()
             let report = CostModel.compute(inputs, parameters, years: years)
             let t2 = Date()

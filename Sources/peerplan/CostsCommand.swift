@@ -62,7 +62,7 @@ struct CostsCommand: ParsableCommand {
         let config = try options.loadConfig()
         let parameters = try CostConfigLoader.load(configDirectory: configDirectory, costsFile: costs.map { URL(fileURLWithPath: $0) })
         let store = try options.openExistingStore()
-        let inputs = try store.writer.read { try CostInputsLoader.load($0, school: school, config: config) }
+        let inputs = try CostInputsLoader.load(from: store, school: school, config: config)
         guard !inputs.schools.isEmpty else {
             throw InputError(file: "--district", message: "no school has a schedule yet; run `peerplan schedule --all-schools` first")
         }

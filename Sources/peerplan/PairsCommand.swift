@@ -65,7 +65,7 @@ struct PairsPropose: ParsableCommand {
         let problems = policy.validationProblems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
         let pairing = PairingStore(store: try options.openExistingStore(), config: config)
-        let schoolCount = choice.allSchools ? try pairing.store.writer.read { try PairingStore.schools($0).count } : 1
+        let schoolCount = choice.allSchools ? try PairingStore.schools(in: pairing.store).count : 1
         let progress = ProgressLine(total: schoolCount, label: "schools")
         let proposals = try pairing.propose(schools: choice.school.map { [$0] }, policy: policy) { progress.update($0) }
         progress.finish()

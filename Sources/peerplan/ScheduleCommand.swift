@@ -30,7 +30,7 @@ struct SchedulePlace: ParsableCommand {
     func run() throws {
         let store = try options.openExistingStore()
         let scheduler = Scheduler(store: store, config: try options.loadConfig())
-        let schools = try choice.school.map { [$0] } ?? store.writer.read { try PairingStore.schools($0).map(\.id) }
+        let schools = try choice.school.map { [$0] } ?? PairingStore.schools(in: store).map(\.id)
         let outcomes: [Scheduler.Outcome]
         if choice.allSchools {
             let progress = ProgressLine(total: schools.count, label: "schools")

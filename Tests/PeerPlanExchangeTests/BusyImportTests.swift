@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import PeerPlanCore
-import PeerPlanStore
+@testable import PeerPlanStore
 import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanExchange

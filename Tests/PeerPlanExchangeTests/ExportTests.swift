@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PeerPlanCalendar
 import PeerPlanCore
-import PeerPlanStore
+@testable import PeerPlanStore
 import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanExchange

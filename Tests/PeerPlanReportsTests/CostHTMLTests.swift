@@ -282,7 +282,7 @@ import Testing
         #expect(s2.first?.inputs["mcs"] == 1)
         #expect(s2.first?.formula.hasPrefix("1 NEA MC ÷ 0.8 award rate = 1.25 attempts") == true)
         #expect(inputs.schools[1].mcCount(scope: .focusSkills, perTeacher: 1) == 2)
-        #expect(report.notes.map(CostNoteWording.sentence).contains { $0.hasPrefix("s2: 1 teacher is costed on the 1 micro-credential attached to them") })
+        #expect(report.notes.map(CostNoteWording.sentence).contains { $0.hasPrefix("s2: 1 teacher with 1 micro-credential attached this term") })
         // s1 (nothing attached): one MC per target and focus skill.
         #expect(report.lines(school: "s1").filter { $0.item == .mcFees }.map(\.teacher) == ["t1"])
         // Without the attachment s2 falls back to t4's focus skill.

@@ -10,9 +10,9 @@ import Testing
          "Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by 2.5% a year from year 2, fees do not."),
         (.bothIsTheSum, "Both = pairing + MCs, nothing shared between them."),
         (.attachedCredentials(school: "s2", teachers: 1, credentials: 1),
-         "s2: 1 teacher is costed on the 1 micro-credential attached to them this term (one MC per attachment, at its catalogue figures); the others on one MC per focus skill."),
+         "s2: 1 teacher with 1 micro-credential attached this term, at catalogue figures (one MC per attachment for teachers with micro-credentials attached this term, else one per target teacher and focus skill)."),
         (.attachedCredentials(school: "s2", teachers: 3, credentials: 4),
-         "s2: 3 teachers are costed on the 4 micro-credentials attached to them this term (one MC per attachment, at its catalogue figures); the others on one MC per focus skill."),
+         "s2: 3 teachers with 4 micro-credentials attached this term, at catalogue figures (one MC per attachment for teachers with micro-credentials attached this term, else one per target teacher and focus skill)."),
         (.sessionsNotHeld(school: "s1", sessions: 2), "s1: 2 weekly session(s) could not be placed and have no remedy; they are not held and not costed."),
         (.notCosted(school: "s3", why: "no accepted pairs"), "s3: not costed (no accepted pairs)."),
         (.notPriced([.coverage, .mcFees]),
@@ -28,24 +28,25 @@ import Testing
         ])
     }
 
+    /// Every form carries the same rule, word for word (it was worded three ways before).
     @Test func theMicroCredentialRuleInEachForm() {
         var p = CostParameters.neutral()
         p.mcsPerTeacherPerYear = CostFigure("microcredentials.mcsPerTeacherPerYear", 1.5, source: "test")
         let plain = CostInputs(district: "D", schools: [Self.school("a", attached: false)])
         let attached = CostInputs(district: "D", schools: [Self.school("a", attached: false), Self.school("b", attached: true)])
-        #expect(MicroCredentialRuleWording.forReport(plain, p) == "one per target teacher and focus skill of the pairs")
+        #expect(MicroCredentialRuleWording.forReport(plain, p) == "one MC per target teacher and focus skill")
         #expect(MicroCredentialRuleWording.forReport(attached, p)
-            == "for teachers with micro-credentials attached this term, one MC per attachment; for the others, one per target teacher and focus skill")
+            == "one MC per attachment for teachers with micro-credentials attached this term, else one per target teacher and focus skill")
         var perTeacher = attached
         perTeacher.mcScope = .perTeacher
-        #expect(MicroCredentialRuleWording.forReport(perTeacher, p) == "1.5 per participating teacher")
-        #expect(MicroCredentialRuleWording.forSchool(attached.schools[0], scope: .focusSkills, p) == "one per target teacher and focus skill")
+        #expect(MicroCredentialRuleWording.forReport(perTeacher, p) == "1.5 MC per participating teacher")
+        #expect(MicroCredentialRuleWording.forSchool(attached.schools[0], scope: .focusSkills, p) == "one MC per target teacher and focus skill")
         #expect(MicroCredentialRuleWording.forSchool(attached.schools[1], scope: .focusSkills, p)
-            == "one per attachment for teachers with micro-credentials attached this term, else one per focus skill")
-        #expect(MicroCredentialRuleWording.forSchool(attached.schools[1], scope: .perTeacher, p) == "1.5 per participating teacher")
-        #expect(MicroCredentialRuleWording.forSummary(attachedAt: []) == "one per target teacher and focus skill")
+            == "one MC per attachment for teachers with micro-credentials attached this term, else one per target teacher and focus skill")
+        #expect(MicroCredentialRuleWording.forSchool(attached.schools[1], scope: .perTeacher, p) == "1.5 MC per participating teacher")
+        #expect(MicroCredentialRuleWording.forSummary(attachedAt: []) == "one MC per target teacher and focus skill")
         #expect(MicroCredentialRuleWording.forSummary(attachedAt: ["b", "c"])
-            == "one per attachment for teachers with micro-credentials attached this term (at b, c), else one per target teacher and focus skill")
+            == "one MC per attachment for teachers with micro-credentials attached this term, else one per target teacher and focus skill (attached at b, c)")
     }
 
     @Test func theTextReportWordsItsNotesAndRule() {

@@ -93,7 +93,7 @@ import Testing
         try tmp.write("district-costs.yaml", text)
         let p = try CostConfigLoader.load(configDirectory: configDirectory, costsFile: tmp.path("district-costs.yaml"))
         #expect(p.substitutePerDay.value == 100)
-        #expect(throws: InputError.self) { try CostConfigLoader.load(configDirectory: configDirectory, costsFile: tmp.path("nope.yaml")) }
+        #expect(throws: StoreError.costFileNotFound(tmp.path("nope.yaml").path)) { try CostConfigLoader.load(configDirectory: configDirectory, costsFile: tmp.path("nope.yaml")) }
     }
 }
 

@@ -68,7 +68,7 @@ public enum ConfigLoader {
     public static func load(from directory: URL) throws -> PeerPlanConfig {
         let policyURL = directory.appendingPathComponent("policy.yaml")
         guard FileManager.default.fileExists(atPath: policyURL.path) else {
-            throw InputError(file: policyURL.path, message: "the Config folder was not found; pass --config DIR or set PEERPLAN_CONFIG")
+            throw StoreError.configNotFound(policyFile: policyURL.path)
         }
         struct PairingSection: Decodable {
             var mode: Sourced<String>

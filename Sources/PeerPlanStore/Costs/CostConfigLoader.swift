@@ -12,7 +12,7 @@ public enum CostConfigLoader {
         let catalogueURL = configDirectory.appendingPathComponent("microcredentials.yaml")
         let policyURL = configDirectory.appendingPathComponent("policy.yaml")
         for url in [costsURL, catalogueURL] where !FileManager.default.fileExists(atPath: url.path) {
-            throw InputError(file: url.path, message: "not found; the cost model needs it (pass --costs FILE or --config DIR)")
+            throw StoreError.costFileNotFound(url.path)
         }
         let costs = try ConfigLoader.decode(CostsFile.self, from: costsURL)
         let catalogue = try ConfigLoader.decode(CatalogueFile.self, from: catalogueURL)

@@ -15,6 +15,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case teacherNotAtSchool(teacher: String, school: String)
 
     // A step that must come first has not happened yet.
+    /// No Config folder (no `policy.yaml`) where one was looked for.
+    case configNotFound(policyFile: String)
+    /// A file the cost model reads (`costs.yaml`, `microcredentials.yaml`) is missing.
+    case costFileNotFound(String)
     case noBellSchedule(school: String)
     case noProposal(school: String)
     case notAProposal(run: Int64, school: String)
@@ -60,7 +64,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unknownSchool, .unknownTeacher, .unknownTerm, .unknownCredential, .unknownPLCTeam, .teacherNotAtSchool:
             return .notFound
-        case .noBellSchedule, .noProposal, .notAProposal, .noPLCTeams, .noSchedule, .noAcceptedPair, .credentialNotAttached:
+        case .configNotFound, .costFileNotFound, .noBellSchedule, .noProposal, .notAProposal, .noPLCTeams, .noSchedule, .noAcceptedPair, .credentialNotAttached:
             return .missingStep
         default:
             return .ruleViolation
@@ -81,6 +85,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no PLC team \(team)"
         case .teacherNotAtSchool(let teacher, let school):
             return "\(teacher) does not teach at \(school)"
+        case .configNotFound(let file):
+            return "\(file): the Config folder was not found"
+        case .costFileNotFound(let file):
+            return "\(file): not found; the cost model needs it"
         case .noBellSchedule(let school):
             return "school \(school) has no bell schedule; import bell-schedules.csv first"
         case .noProposal(let school):

@@ -31,6 +31,11 @@ public struct PairingStore: Sendable {
         public var runId: Int64?
     }
 
+    /// Every school of the store (id and name), by id.
+    public static func schools(in store: Store) throws -> [(id: String, name: String)] {
+        try store.writer.read { try schools($0) }
+    }
+
     public static func schools(_ db: Database) throws -> [(id: String, name: String)] {
         try Row.fetchAll(db, sql: "SELECT sourcedId, name FROM school ORDER BY sourcedId").map { ($0[0], $0[1]) }
     }
@@ -139,7 +144,7 @@ public struct PairingStore: Sendable {
                     // Locks across schools only count with cross-school pairing: say so.
                     var result = solved[k]
                     for lock in decisions.locked where people[lock.target]?.school == school && people[lock.partner]?.school != school {
-                        result.warnings.append("locked pair \(lock.partner)–\(lock.target) is ignored: they teach at different schools (propose with --cross-school)")
+                        result.warnings.append("locked pair \(lock.partner)–\(lock.target) is ignored: they teach at different schools (such a lock counts only when pairs may cross schools)")
                     }
                     return result
                 }

@@ -7,7 +7,9 @@ import GRDB
 /// opens a file whose WAL is empty, so merely opening the store would change its bytes, and a
 /// failed or no-op import must leave the file exactly as it was.
 public final class Store: Sendable {
-    public let writer: DatabaseQueue
+    /// The database, for this module only: every query of PeerPlan lives in PeerPlanStore (tests
+    /// reach it with `@testable import`).
+    let writer: DatabaseQueue
     public let path: String
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.

@@ -39,6 +39,10 @@ extension StoreError: CommandLineDescribable {
             return "--date: \(description)"
         case .notASchoolDay:
             return "--absent: \(description)"
+        case .configNotFound:
+            return "\(description); pass --config DIR or set PEERPLAN_CONFIG"
+        case .costFileNotFound:
+            return "\(description) (pass --costs FILE or --config DIR)"
         case .unknownTeacher, .invalidPlacementProblem:
             return description
         }
