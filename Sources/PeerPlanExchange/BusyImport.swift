@@ -14,15 +14,15 @@ import PeerPlanStore
 ///
 /// Reading the file (UTF-8, iCalendar errors with their line) is `BusyImport+Reading`; the rows,
 /// conflicts and run are the store's (`BusyTimeStore`).
-public enum BusyImport {
+package enum BusyImport {
     /// The share of a schedule day's dates an event must overlap a period on to block it.
-    public static let defaultThreshold = 0.5
+    package static let defaultThreshold = 0.5
 
     /// Reads `file` and replaces the teacher's `externalBusy` rows from that file's name, at every
     /// school they work at, in one transaction: on any error (unreadable, not UTF-8, malformed
     /// iCalendar, unknown teacher or term) nothing is written. `date` picks the term when `term`
     /// is nil (default: today in the teacher's first school's zone).
-    public static func importFile(
+    package static func importFile(
         _ file: URL, displayName: String? = nil, teacher: String, term: String? = nil, on date: CalendarDate? = nil,
         threshold: Double = defaultThreshold, into store: Store
     ) throws -> BusyImportReport {

@@ -6,7 +6,7 @@ import PeerPlanStore
 extension Publisher {
     /// Writes a school's calendars under `directory`; returns what was written.
     @discardableResult
-    public func export(school: String, teacher: String? = nil, to directory: URL, stamp: UTCDateTime, now: Date = Date()) throws -> [RenderedCalendar] {
+    package func export(school: String, teacher: String? = nil, to directory: URL, stamp: UTCDateTime, now: Date = Date()) throws -> [RenderedCalendar] {
         let calendars = try documents(school: school, only: teacher.map { .teacher($0) }, stamp: stamp, now: now)
         for calendar in calendars { try write(calendar, under: directory) }
         return calendars
@@ -14,7 +14,7 @@ extension Publisher {
 
     /// Exports many schools: laid out in one transaction, then written as iCalendar on every core.
     /// Returns the number of files and events written.
-    public func exportAll(schools: [String], to directory: URL, stamp: UTCDateTime, now: Date = Date(),
+    package func exportAll(schools: [String], to directory: URL, stamp: UTCDateTime, now: Date = Date(),
                           progress: (@Sendable (Int) -> Void)? = nil) throws -> (files: Int, events: Int) {
         let pending = try plan(schools: schools, now: now)
         // Folders first, once each, so the parallel writers only write files.

@@ -10,7 +10,7 @@ extension Publisher {
     ///
     /// `stamp` (DTSTAMP) defaults to the time the calendar last changed, so an unchanged feed
     /// is byte-identical from one request to the next (and its ETag stays the same).
-    public func feed(_ audience: CalendarAudience, stamp: UTCDateTime? = nil, now: Date = Date()) throws -> RenderedCalendar {
+    package func feed(_ audience: CalendarAudience, stamp: UTCDateTime? = nil, now: Date = Date()) throws -> RenderedCalendar {
         let publishing = PublishingStore(store: store, config: config)
         let pending: [Pending]
         switch audience {

@@ -13,24 +13,24 @@ import PeerPlanStore
 /// The store reads each school's book and records SEQUENCE changes in one transaction
 /// (`PublishingStore`); the layout is `SchoolBook+Layout`, its words `SchoolBook+Wording`, the
 /// SEQUENCE rule `SequenceLedger`, files `Publisher+Export` and feeds `Publisher+Feed`.
-public struct Publisher: Sendable {
-    public let store: Store
-    public let config: PeerPlanConfig
+package struct Publisher: Sendable {
+    package let store: Store
+    package let config: PeerPlanConfig
 
-    public init(store: Store, config: PeerPlanConfig) {
+    package init(store: Store, config: PeerPlanConfig) {
         self.store = store
         self.config = config
     }
 
     /// A calendar laid out but not yet written as iCalendar text.
-    public struct Pending: Sendable {
-        public var audience: CalendarAudience
-        public var school: String
-        public var path: String
-        public var document: CalendarDocument
-        public var lastModified: Date
+    package struct Pending: Sendable {
+        package var audience: CalendarAudience
+        package var school: String
+        package var path: String
+        package var document: CalendarDocument
+        package var lastModified: Date
 
-        public func render(stamp: UTCDateTime) throws -> RenderedCalendar {
+        package func render(stamp: UTCDateTime) throws -> RenderedCalendar {
             let text = try ICalendarWriter.serialize(document, stamp: stamp)
             return RenderedCalendar(audience: audience, name: document.name, path: path, text: text,
                                     events: document.events.count, lastModified: lastModified)
@@ -39,14 +39,14 @@ public struct Publisher: Sendable {
 
     /// Every calendar of a school (or only one audience's), with SEQUENCE bookkeeping done in one
     /// transaction. `stamp` is every event's DTSTAMP.
-    public func documents(school: String, only: CalendarAudience? = nil, stamp: UTCDateTime, now: Date = Date()) throws -> [RenderedCalendar] {
+    package func documents(school: String, only: CalendarAudience? = nil, stamp: UTCDateTime, now: Date = Date()) throws -> [RenderedCalendar] {
         try plan(schools: [school], only: only, now: now).map { try $0.render(stamp: stamp) }
     }
 
     /// Lays out the calendars of several schools in one transaction (SEQUENCE bookkeeping included).
     /// The store is read and written in one transaction; the layout in between (series, events,
     /// fingerprints) runs on every core.
-    public func plan(schools: [String], only: CalendarAudience? = nil, now: Date = Date()) throws -> [Pending] {
+    package func plan(schools: [String], only: CalendarAudience? = nil, now: Date = Date()) throws -> [Pending] {
         try PublishingStore(store: store, config: config).publish(schools: schools, now: now) { books in
             final class Results: @unchecked Sendable {
                 var items: [Result<(output: [Pending], changes: [PublishedEvent.Change]), Error>?]
@@ -66,12 +66,12 @@ public struct Publisher: Sendable {
     }
 
     /// The schools with a weekly pattern to publish, by sourcedId.
-    public func scheduledSchools() throws -> [String] {
+    package func scheduledSchools() throws -> [String] {
         try PublishingStore(store: store, config: config).scheduledSchools()
     }
 
     /// The current time as a DTSTAMP (whole seconds, UTC).
-    public static func stamp(_ date: Date = Date()) -> UTCDateTime {
+    package static func stamp(_ date: Date = Date()) -> UTCDateTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

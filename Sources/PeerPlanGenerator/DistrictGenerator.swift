@@ -8,9 +8,9 @@ import PeerPlanCore
 /// a few thousand values) plus a handful of counters; every file is written through its own
 /// 256 KiB buffer. The same options give byte-identical files: every random choice comes from
 /// a seeded xoshiro256** generator, nothing depends on dictionary order or the current date.
-public enum DistrictGenerator {
+package enum DistrictGenerator {
     /// Every file `write` produces.
-    public static let fileNames = [
+    package static let fileNames = [
         "manifest.csv", "orgs.csv", "academicSessions.csv", "courses.csv", "classes.csv", "users.csv",
         "enrollments.csv", "ratings.csv", "bell-schedules.csv", "duties.csv", "calendar.csv",
     ]
@@ -20,7 +20,7 @@ public enum DistrictGenerator {
 
     /// Writes the district into `directory` (created if missing; files there are replaced).
     /// `progress` is called after each school with the number of schools written so far.
-    public static func write(_ options: GeneratorOptions, to directory: URL,
+    package static func write(_ options: GeneratorOptions, to directory: URL,
                              progress: (@Sendable (Int) -> Void)? = nil) throws -> GeneratorSummary {
         let problems = options.validationProblems()
         guard problems.isEmpty else { throw GeneratorError.invalidOptions(problems) }

@@ -1,23 +1,23 @@
 import PeerPlanCore
 
 /// What `DistrictGenerator.write` should produce.
-public struct GeneratorOptions: Sendable, Hashable {
+package struct GeneratorOptions: Sendable, Hashable {
     /// Number of schools (at least 1).
-    public var schools: Int
+    package var schools: Int
     /// Teachers in every school; nil draws a typical size per school (elementary ~28, middle ~38,
     /// high ~55, each ±20%). At least `GeneratorOptions.minimumTeachersPerSchool`.
-    public var teachersPerSchool: Int?
+    package var teachersPerSchool: Int?
     /// Same options and seed give byte-identical files.
-    public var seed: UInt64
+    package var seed: UInt64
     /// The rubrics ratings are written for. The one with id `TEAM` (or else the first) is used by
     /// most schools; the one with id `Danielson` (or else the second, if any) by about 15% of them.
-    public var rubrics: [Rubric]
+    package var rubrics: [Rubric]
     /// The district is `dist-<number>` (zero-padded to four digits).
-    public var districtNumber: Int
+    package var districtNumber: Int
 
-    public static let minimumTeachersPerSchool = 8
+    package static let minimumTeachersPerSchool = 8
 
-    public init(schools: Int, teachersPerSchool: Int? = nil, seed: UInt64 = 1, rubrics: [Rubric],
+    package init(schools: Int, teachersPerSchool: Int? = nil, seed: UInt64 = 1, rubrics: [Rubric],
                 districtNumber: Int = 1) {
         self.schools = schools
         self.teachersPerSchool = teachersPerSchool
@@ -27,7 +27,7 @@ public struct GeneratorOptions: Sendable, Hashable {
     }
 
     /// Problems that make the options unusable, as sentences; empty when they are valid.
-    public func validationProblems() -> [String] {
+    package func validationProblems() -> [String] {
         var problems: [String] = []
         if schools < 1 { problems.append("the number of schools must be at least 1 (got \(schools))") }
         if schools > 99_999 { problems.append("the number of schools must be at most 99999 (got \(schools))") }
@@ -51,40 +51,40 @@ public struct GeneratorOptions: Sendable, Hashable {
 }
 
 /// What was written, counted while writing.
-public struct GeneratorSummary: Sendable, Hashable {
-    public var districtSourcedId = ""
-    public var schools = 0
-    public var elementarySchools = 0
-    public var middleSchools = 0
-    public var highSchools = 0
+package struct GeneratorSummary: Sendable, Hashable {
+    package var districtSourcedId = ""
+    package var schools = 0
+    package var elementarySchools = 0
+    package var middleSchools = 0
+    package var highSchools = 0
     /// High schools on an A/B block schedule.
-    public var blockScheduleSchools = 0
-    public var teachers = 0
-    public var students = 0
-    public var courses = 0
-    public var classes = 0
+    package var blockScheduleSchools = 0
+    package var teachers = 0
+    package var students = 0
+    package var courses = 0
+    package var classes = 0
     /// Rows in enrollments.csv (teachers and students).
-    public var enrollments = 0
+    package var enrollments = 0
     /// Rows in ratings.csv.
-    public var ratings = 0
+    package var ratings = 0
     /// Teachers with at least one rating row.
-    public var ratedTeachers = 0
-    public var bellScheduleRows = 0
-    public var dutyRows = 0
-    public var calendarRows = 0
+    package var ratedTeachers = 0
+    package var bellScheduleRows = 0
+    package var dutyRows = 0
+    package var calendarRows = 0
     /// Total size of every file written, in bytes.
-    public var bytesWritten = 0
+    package var bytesWritten = 0
     /// The files written, in the order of `DistrictGenerator.fileNames`.
-    public var files: [String] = []
+    package var files: [String] = []
 
-    public init() {}
+    package init() {}
 }
 
-public enum GeneratorError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum GeneratorError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidOptions([String])
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidOptions(let problems):
             return "invalid generator options: " + problems.joined(separator: "; ")

@@ -12,14 +12,14 @@ import PeerPlanStore
 /// Responses carry a strong `ETag` (SHA-256 of the body) and `Last-Modified`, and answer
 /// `If-None-Match` / `If-Modified-Since` with 304. Tokens are logged as a short prefix only;
 /// calendar content is never logged.
-public struct FeedServer: Sendable {
-    public let store: Store
-    public let source: any CalendarSource
+package struct FeedServer: Sendable {
+    package let store: Store
+    package let source: any CalendarSource
     /// `Cache-Control: private, max-age=…` in seconds.
-    public let maxAge: Int
-    public let logger: Logger
+    package let maxAge: Int
+    package let logger: Logger
 
-    public init(store: Store, source: any CalendarSource, maxAge: Int = 3600, logger: Logger = Logger(label: "peerplan.feeds")) {
+    package init(store: Store, source: any CalendarSource, maxAge: Int = 3600, logger: Logger = Logger(label: "peerplan.feeds")) {
         self.store = store
         self.source = source
         self.maxAge = maxAge
@@ -27,7 +27,7 @@ public struct FeedServer: Sendable {
     }
 
     /// The routes, for `buildApplication` and for tests (`Application(router:)` + `.test(.router)`).
-    public func buildRouter() -> Router<BasicRequestContext> {
+    package func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         let server = self
         router.get("/healthz") { _, _ -> Response in
@@ -40,7 +40,7 @@ public struct FeedServer: Sendable {
     }
 
     /// The application `peerplan serve` runs (`try await app.runService()`).
-    public func buildApplication(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+    package func buildApplication(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
         Application(router: buildRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "PeerPlan"), logger: logger)
     }
 

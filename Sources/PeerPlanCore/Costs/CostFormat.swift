@@ -1,8 +1,8 @@
 /// Number formatting for formulas and reports, without Foundation (Core does no I/O and has no
 /// locale): `$4,240.00`, `134.5`, `1.149`.
-public enum CostFormat {
+package enum CostFormat {
     /// Money with two decimals and thousands separators: `$4,240.00`, `-$12.50`.
-    public static func money(_ value: Double, symbol: String = "$") -> String {
+    package static func money(_ value: Double, symbol: String = "$") -> String {
         guard value.isFinite else { return "\(value)" }
         let cents = Int64((abs(value) * 100).rounded())
         let whole = grouped(cents / 100)
@@ -11,7 +11,7 @@ public enum CostFormat {
     }
 
     /// A plain number with up to `decimals` decimals, trailing zeros dropped: `36`, `134.5`, `1.149`.
-    public static func number(_ value: Double, decimals: Int = 3) -> String {
+    package static func number(_ value: Double, decimals: Int = 3) -> String {
         guard value.isFinite else { return "\(value)" }
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }
@@ -25,10 +25,10 @@ public enum CostFormat {
     }
 
     /// Hours with one decimal: `27 h`, `13.5 h`.
-    public static func hours(_ value: Double) -> String { number(value, decimals: 1) + " h" }
+    package static func hours(_ value: Double) -> String { number(value, decimals: 1) + " h" }
 
     /// A fixed number of decimals (for CSV): `4240.00`.
-    public static func fixed(_ value: Double, decimals: Int = 2) -> String {
+    package static func fixed(_ value: Double, decimals: Int = 2) -> String {
         guard value.isFinite else { return "\(value)" }
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }

@@ -1,9 +1,9 @@
 /// Exact minimum-cost assignment (the Hungarian method with potentials, shortest augmenting
 /// paths; O(n² m)). Every row is assigned a distinct column; needs rows ≤ columns.
 /// Costs are 64-bit integers so that ties can be broken by a perturbation without rounding.
-public enum Assignment {
+package enum Assignment {
     /// Returns, for each row, its column.
-    public static func solve(rows: Int, columns: Int, cost: (Int, Int) -> Int64) -> [Int] {
+    package static func solve(rows: Int, columns: Int, cost: (Int, Int) -> Int64) -> [Int] {
         var matrix = [Int64](repeating: 0, count: rows * columns)
         for i in 0..<rows { for j in 0..<columns { matrix[i * columns + j] = cost(i, j) } }
         return solve(rows: rows, columns: columns, matrix: matrix)
@@ -12,7 +12,7 @@ public enum Assignment {
     /// The same over a row-major `rows × columns` matrix. Nearly square problems go to the
     /// Jonker–Volgenant algorithm (padded with zero rows), very wide ones to the Hungarian method,
     /// whose cost grows with rows² × columns.
-    public static func solve(rows: Int, columns: Int, matrix: [Int64]) -> [Int] {
+    package static func solve(rows: Int, columns: Int, matrix: [Int64]) -> [Int] {
         precondition(rows <= columns, "the assignment needs at least as many columns as rows")
         precondition(matrix.count == rows * columns, "the matrix has the wrong size")
         if rows == 0 { return [] }

@@ -1,22 +1,22 @@
 /// Turns a school's weekly pattern into dated series for calendars: which dates each session
 /// occurs on over a term, which it skips (closed days, early releases, testing days, cancellations)
 /// and which occurrences were moved (overrides). Pure; the calendar module writes the result.
-public enum SeriesPlanner {
+package enum SeriesPlanner {
     /// One session of the weekly pattern.
-    public struct Session: Sendable, Hashable {
-        public var meeting: String
-        public var kind: String
-        public var session: Int
+    package struct Session: Sendable, Hashable {
+        package var meeting: String
+        package var kind: String
+        package var session: Int
         /// The schedule day: a weekday (`Mon`) or a rotation day (`A`).
-        public var day: String
-        public var start: ClockTime
-        public var end: ClockTime
+        package var day: String
+        package var start: ClockTime
+        package var end: ClockTime
         /// 1: every week; 2: every other week (alternating observations).
-        public var everyWeeks: Int
+        package var everyWeeks: Int
         /// Which of those weeks, counted from the term's first week (0 or 1 for every other week).
-        public var weekOffset: Int
+        package var weekOffset: Int
 
-        public init(meeting: String, kind: String, session: Int, day: String, start: ClockTime, end: ClockTime,
+        package init(meeting: String, kind: String, session: Int, day: String, start: ClockTime, end: ClockTime,
                     everyWeeks: Int = 1, weekOffset: Int = 0) {
             self.meeting = meeting
             self.kind = kind
@@ -30,15 +30,15 @@ public enum SeriesPlanner {
     }
 
     /// A recorded change of one occurrence (from `peerplan week`).
-    public struct Exception: Sendable, Hashable {
-        public var meeting: String
-        public var session: Int
-        public var date: CalendarDate
+    package struct Exception: Sendable, Hashable {
+        package var meeting: String
+        package var session: Int
+        package var date: CalendarDate
         /// nil: cancelled; else where it moved.
-        public var movedTo: (date: CalendarDate, start: ClockTime, end: ClockTime)?
-        public var reason: String
+        package var movedTo: (date: CalendarDate, start: ClockTime, end: ClockTime)?
+        package var reason: String
 
-        public init(meeting: String, session: Int, date: CalendarDate, movedTo: (date: CalendarDate, start: ClockTime, end: ClockTime)?, reason: String) {
+        package init(meeting: String, session: Int, date: CalendarDate, movedTo: (date: CalendarDate, start: ClockTime, end: ClockTime)?, reason: String) {
             self.meeting = meeting
             self.session = session
             self.date = date
@@ -46,12 +46,12 @@ public enum SeriesPlanner {
             self.reason = reason
         }
 
-        public static func == (a: Exception, b: Exception) -> Bool {
+        package static func == (a: Exception, b: Exception) -> Bool {
             a.meeting == b.meeting && a.session == b.session && a.date == b.date && a.reason == b.reason
                 && a.movedTo?.date == b.movedTo?.date && a.movedTo?.start == b.movedTo?.start && a.movedTo?.end == b.movedTo?.end
         }
 
-        public func hash(into hasher: inout Hasher) {
+        package func hash(into hasher: inout Hasher) {
             hasher.combine(meeting)
             hasher.combine(session)
             hasher.combine(date)
@@ -59,45 +59,45 @@ public enum SeriesPlanner {
     }
 
     /// How the school calendar's special days affect sessions when no week change says otherwise.
-    public struct Rules: Sendable {
+    package struct Rules: Sendable {
         /// Periods ending after this time are dropped on early-release days (nil: none dropped).
-        public var earlyReleaseTime: ClockTime?
+        package var earlyReleaseTime: ClockTime?
         /// Observations do not take place on testing days.
-        public var cancelObservationsOnTestingDays: Bool
+        package var cancelObservationsOnTestingDays: Bool
 
-        public init(earlyReleaseTime: ClockTime?, cancelObservationsOnTestingDays: Bool) {
+        package init(earlyReleaseTime: ClockTime?, cancelObservationsOnTestingDays: Bool) {
             self.earlyReleaseTime = earlyReleaseTime
             self.cancelObservationsOnTestingDays = cancelObservationsOnTestingDays
         }
     }
 
-    public struct Override: Sendable, Hashable {
+    package struct Override: Sendable, Hashable {
         /// The occurrence it replaces (RECURRENCE-ID).
-        public var original: CalendarDate
-        public var date: CalendarDate
-        public var start: ClockTime
-        public var end: ClockTime
-        public var reason: String
+        package var original: CalendarDate
+        package var date: CalendarDate
+        package var start: ClockTime
+        package var end: ClockTime
+        package var reason: String
     }
 
-    public struct Skip: Sendable, Hashable {
-        public var date: CalendarDate
-        public var reason: String
+    package struct Skip: Sendable, Hashable {
+        package var date: CalendarDate
+        package var reason: String
     }
 
     /// A dated series for one session of the pattern.
-    public struct Series: Sendable, Hashable {
-        public var session: Session
+    package struct Series: Sendable, Hashable {
+        package var session: Session
         /// Every date the pattern puts this session on in the term (before skips and moves).
-        public var patternDates: [CalendarDate]
+        package var patternDates: [CalendarDate]
         /// True when the dates follow a weekly rule (a Mon–Fri school): publish as RRULE.
         /// False for rotation days: publish each date as its own event.
-        public var isWeekly: Bool
-        public var skipped: [Skip]
-        public var overrides: [Override]
+        package var isWeekly: Bool
+        package var skipped: [Skip]
+        package var overrides: [Override]
 
         /// The dates and times it actually happens on, in order.
-        public var occurrences: [(date: CalendarDate, start: ClockTime, end: ClockTime)] {
+        package var occurrences: [(date: CalendarDate, start: ClockTime, end: ClockTime)] {
             let skippedDates = Set(skipped.map(\.date))
             let moved = Dictionary(overrides.map { ($0.original, $0) }, uniquingKeysWith: { a, _ in a })
             var out: [(CalendarDate, ClockTime, ClockTime)] = []
@@ -108,7 +108,7 @@ public enum SeriesPlanner {
         }
     }
 
-    public static func plan(_ sessions: [Session], calendar: SchoolCalendar, exceptions: [Exception], rules: Rules) -> [Series] {
+    package static func plan(_ sessions: [Session], calendar: SchoolCalendar, exceptions: [Exception], rules: Rules) -> [Series] {
         let schoolDays = calendar.schoolDays
         let firstMonday = calendar.term.start.adding(days: -(calendar.term.start.weekday.rawValue - 1))
         func week(_ date: CalendarDate) -> Int { (date.dayNumber - firstMonday.dayNumber) / 7 }

@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), used to fingerprint a run's inputs so results can be reproduced.
 /// Foundation on Linux has no CryptoKit, and a fingerprint does not justify another dependency.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     )
@@ -18,9 +18,9 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public init() {}
+    package init() {}
 
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for byte in bytes {
             pending.append(byte)
             length &+= 1
@@ -32,9 +32,9 @@ public struct SHA256: Sendable {
         }
     }
 
-    public mutating func update(_ text: String) { update(text.utf8) }
+    package mutating func update(_ text: String) { update(text.utf8) }
 
-    public mutating func update(buffer: UnsafeRawBufferPointer) {
+    package mutating func update(buffer: UnsafeRawBufferPointer) {
         var index = 0
         let count = buffer.count
         length &+= UInt64(count)
@@ -53,7 +53,7 @@ public struct SHA256: Sendable {
         while index < count { pending.append(buffer[index]); index += 1 }
     }
 
-    public func finalize() -> [UInt8] {
+    package func finalize() -> [UInt8] {
         var copy = self
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
@@ -70,7 +70,7 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    public func hexDigest() -> String {
+    package func hexDigest() -> String {
         let digits: [Character] = Array("0123456789abcdef")
         var text = ""
         for byte in finalize() {
@@ -80,7 +80,7 @@ public struct SHA256: Sendable {
         return text
     }
 
-    public static func hex(_ text: String) -> String {
+    package static func hex(_ text: String) -> String {
         var hasher = SHA256()
         hasher.update(text)
         return hasher.hexDigest()

@@ -4,29 +4,29 @@ import PeerPlanCore
 /// decimals (no locale, no Foundation), so the same figures always give the same bytes. Every
 /// mark that stands for a number carries it in `data-value`, so its size can be checked against it.
 /// Charts use a `viewBox` and scale to the width of the page (screen or print).
-public enum CostCharts {
+package enum CostCharts {
     /// One bar series (pairing, MC): its name in the legend, a CSS class and a fill colour.
-    public struct Series: Sendable, Hashable {
-        public var name: String
-        public var cssClass: String
-        public var fill: String
+    package struct Series: Sendable, Hashable {
+        package var name: String
+        package var cssClass: String
+        package var fill: String
 
-        public init(name: String, cssClass: String, fill: String) {
+        package init(name: String, cssClass: String, fill: String) {
             self.name = name
             self.cssClass = cssClass
             self.fill = fill
         }
 
-        public static let pairing = Series(name: "Pairing", cssClass: "pairing", fill: "#2b6cb0")
-        public static let mc = Series(name: "Micro-credentials", cssClass: "mc", fill: "#dd6b20")
+        package static let pairing = Series(name: "Pairing", cssClass: "pairing", fill: "#2b6cb0")
+        package static let mc = Series(name: "Micro-credentials", cssClass: "mc", fill: "#dd6b20")
     }
 
     /// A group of bars (a school): one value per series.
-    public struct Group: Sendable, Hashable {
-        public var label: String
-        public var values: [Double]
+    package struct Group: Sendable, Hashable {
+        package var label: String
+        package var values: [Double]
 
-        public init(label: String, values: [Double]) {
+        package init(label: String, values: [Double]) {
             self.label = label
             self.values = values
         }
@@ -46,7 +46,7 @@ public enum CostCharts {
     }
 
     /// The smallest 1, 2, 2.5 or 5 × 10^k at or above `v` (1 when `v` ≤ 0): the end of an axis.
-    public static func niceMax(_ v: Double) -> Double {
+    package static func niceMax(_ v: Double) -> Double {
         guard v > 0, v.isFinite else { return 1 }
         var p = 1.0
         while p * 10 <= v { p *= 10 }
@@ -81,12 +81,12 @@ public enum CostCharts {
 
     // MARK: (a) vertical grouped bars
 
-    public static let barsWidth = 720.0, barsHeight = 310.0
-    public static let barsPlotTop = 44.0, barsPlotBottom = 276.0
+    package static let barsWidth = 720.0, barsHeight = 310.0
+    package static let barsPlotTop = 44.0, barsPlotBottom = 276.0
 
     /// Vertical bars, one group per school, one bar per series; the value axis starts at 0 and ends
     /// at `niceMax` of the largest value, so a bar's height is value ÷ axis end × plot height.
-    public static func groupedBars(id: String, title: String, description: String, groups: [Group], series: [Series],
+    package static func groupedBars(id: String, title: String, description: String, groups: [Group], series: [Series],
                                    format: (Double) -> String) -> String {
         let width = barsWidth, height = barsHeight
         let left = 84.0, right = 16.0, top = barsPlotTop, bottom = barsPlotBottom
@@ -121,23 +121,23 @@ public enum CostCharts {
     // MARK: (b) horizontal bars in panels
 
     /// One panel of horizontal bars: a group per school, a bar per series, the axis from 0.
-    public struct Panel: Sendable {
-        public var title: String
-        public var groups: [Group]
-        public var format: @Sendable (Double) -> String
+    package struct Panel: Sendable {
+        package var title: String
+        package var groups: [Group]
+        package var format: @Sendable (Double) -> String
 
-        public init(title: String, groups: [Group], format: @escaping @Sendable (Double) -> String) {
+        package init(title: String, groups: [Group], format: @escaping @Sendable (Double) -> String) {
             self.title = title
             self.groups = groups
             self.format = format
         }
     }
 
-    public static let panelsWidth = 720.0, panelsLabelWidth = 170.0, panelsPlotWidth = 440.0
+    package static let panelsWidth = 720.0, panelsLabelWidth = 170.0, panelsPlotWidth = 440.0
 
     /// Panels stacked one above the other (cash above, teacher hours below), each with its own
     /// axis: a bar's width is value ÷ that panel's axis end × plot width.
-    public static func panels(id: String, title: String, description: String, panels: [Panel], series: [Series]) -> String {
+    package static func panels(id: String, title: String, description: String, panels: [Panel], series: [Series]) -> String {
         let rowH = 18.0, groupGap = 10.0
         let left = panelsLabelWidth, plotW = panelsPlotWidth
         var heights: [Double] = []
@@ -179,11 +179,11 @@ public enum CostCharts {
 
     // MARK: (c) tornado
 
-    public static let tornadoWidth = 760.0, tornadoPlotLeft = 300.0, tornadoPlotWidth = 360.0
+    package static let tornadoWidth = 760.0, tornadoPlotLeft = 300.0, tornadoPlotWidth = 360.0
 
     /// The axis of a tornado chart: from the smallest to the largest of 0, the base difference and
     /// every difference at a range end.
-    public static func tornadoDomain(_ entries: [SensitivityEntry], base: Double) -> ClosedRange<Double> {
+    package static func tornadoDomain(_ entries: [SensitivityEntry], base: Double) -> ClosedRange<Double> {
         var values: [Double] = [0, base]
         for e in entries { values += [e.differenceAtLow, e.differenceAtHigh] }
         let lo = values.min()!, hi = values.max()!
@@ -194,7 +194,7 @@ public enum CostCharts {
     /// difference to the difference at the parameter's low end (light) and one to its high end
     /// (dark); a bar's width is |difference − base| ÷ (axis span) × plot width. The dashed line is
     /// MC = pairing (a difference of 0).
-    public static func tornado(id: String, title: String, description: String, entries: [SensitivityEntry], base: Double,
+    package static func tornado(id: String, title: String, description: String, entries: [SensitivityEntry], base: Double,
                                format: (Double) -> String) -> String {
         let shown = entries.filter { $0.swing > 0 }
         let rowH = 24.0, top = 52.0
@@ -229,17 +229,17 @@ public enum CostCharts {
 
     // MARK: dose
 
-    public static let doseWidth = 720.0, dosePlotLeft = 170.0, dosePlotWidth = 460.0
+    package static let doseWidth = 720.0, dosePlotLeft = 170.0, dosePlotWidth = 460.0
 
     /// The hours axis of the dose chart: past the effective band and past every teacher.
-    public static func doseAxis(_ rows: [(label: String, dose: DoseResult)], bands: DoseBands) -> Double {
+    package static func doseAxis(_ rows: [(label: String, dose: DoseResult)], bands: DoseBands) -> Double {
         niceMax(max(bands.effectiveHours.upperBound * 1.1, rows.map(\.dose.maxHours).max() ?? 0))
     }
 
     /// Hours per participating teacher per year for each school against the research bands: the
     /// band that showed no effect and the band that showed effects shaded, each school's range of
     /// teachers (min–max) as a line and its mean as a dot (x = hours ÷ axis end × plot width).
-    public static func dose(id: String, title: String, description: String, rows: [(label: String, dose: DoseResult)], bands: DoseBands) -> String {
+    package static func dose(id: String, title: String, description: String, rows: [(label: String, dose: DoseResult)], bands: DoseBands) -> String {
         let rowH = 28.0, top = 58.0
         let left = dosePlotLeft, plotW = dosePlotWidth
         let axis = doseAxis(rows, bands: bands)

@@ -1,10 +1,10 @@
 import PeerPlanCore
 
 /// The cost comparison as data: CSV (totals per scope, year and path, or every line) and JSON.
-public enum CostDataReport {
+package enum CostDataReport {
     /// `school`: the one school of a school's report (nil: the district). Scopes: the district
     /// and its schools, or the school and its teachers.
-    public static func csv(_ report: CostReport, school: String?, breakdown: Bool) -> String {
+    package static func csv(_ report: CostReport, school: String?, breakdown: Bool) -> String {
         var out = ""
         if breakdown {
             out += "year,school,teacher,path,item,cash,hours,hoursOf,formula,inputs,sources\n"
@@ -31,7 +31,7 @@ public enum CostDataReport {
     /// The report (its lines only with `breakdown`), the sensitivity analysis and, with
     /// `breakdown`, the inputs with focus skills and attachments left out (they are counted,
     /// never listed per teacher). Notes are sentences.
-    public static func json(_ report: CostReport, sensitivity: SensitivityReport?, inputs: CostInputs, breakdown: Bool) throws -> String {
+    package static func json(_ report: CostReport, sensitivity: SensitivityReport?, inputs: CostInputs, breakdown: Bool) throws -> String {
         struct Report: Encodable {
             var years: Int
             var currency: String

@@ -7,9 +7,9 @@ import PeerPlanCore
 ///
 /// Like every cost report it counts focus skills and never names a teacher's skill or rating;
 /// catalogue figures are cited by issuer.
-public enum CostHTML {
+package enum CostHTML {
     /// Text safe inside an element or a quoted attribute.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
@@ -26,7 +26,7 @@ public enum CostHTML {
     }
 
     /// The report. `school` names the one school of a school's report (nil: the district).
-    public static func render(report: CostReport, inputs: CostInputs, parameters p: CostParameters, sensitivity: SensitivityReport?,
+    package static func render(report: CostReport, inputs: CostInputs, parameters p: CostParameters, sensitivity: SensitivityReport?,
                               date: CalendarDate, school: String? = nil) -> String {
         var doc = Document(report: report, inputs: inputs, p: p, sensitivity: sensitivity, date: date, school: school)
         return doc.build()

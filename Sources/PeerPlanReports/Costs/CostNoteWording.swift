@@ -1,8 +1,8 @@
 import PeerPlanCore
 
 /// The sentences of a cost report's notes (`CostNote`).
-public enum CostNoteWording {
-    public static func sentence(_ note: CostNote) -> String {
+package enum CostNoteWording {
+    package static func sentence(_ note: CostNote) -> String {
         switch note {
         case .yearsRepeat(let growth):
             return "Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by \(CostFormat.number(100 * growth))% a year from year 2, fees do not."

@@ -4,9 +4,9 @@ import PeerPlanCore
 /// The cost comparison as plain text: totals year by year, per school (district) or per teacher
 /// (one school), the dose of collaboration, the sensitivity analysis, notes and, with
 /// `breakdown`, every line with its formula and sources.
-public enum CostTextReport {
+package enum CostTextReport {
     /// `school`: the one school of a school's report (nil: the district).
-    public static func render(_ report: CostReport, sensitivity: SensitivityReport?, inputs: CostInputs, parameters p: CostParameters,
+    package static func render(_ report: CostReport, sensitivity: SensitivityReport?, inputs: CostInputs, parameters p: CostParameters,
                               school: String?, breakdown: Bool) -> String {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
@@ -75,7 +75,7 @@ public enum CostTextReport {
 
     /// The sensitivity analysis: each figure's range, the MC − pairing difference at its ends and
     /// where the two cost the same. Starts with an empty line.
-    public static func sensitivityText(_ sensitivity: SensitivityReport) -> String {
+    package static func sensitivityText(_ sensitivity: SensitivityReport) -> String {
         var out = "\n"
         let sign = sensitivity.baseDifference >= 0 ? "MCs cost \(CostFormat.money(sensitivity.baseDifference)) more" : "pairing costs \(CostFormat.money(-sensitivity.baseDifference)) more"
         out += "Sensitivity of MC − pairing cash over \(sensitivity.years) year\(sensitivity.years == 1 ? "" : "s") (\(sign) at the figures above), largest swing first:\n"

@@ -3,8 +3,8 @@ import PeerPlanStore
 
 /// A school's current pairs (`PairingStore.Current`: its accepted cycle, else its latest
 /// proposal) as text, CSV or JSON. Reasons are worded as in a proposal.
-public enum CurrentPairsReport {
-    public static func text(_ current: PairingStore.Current) -> String {
+package enum CurrentPairsReport {
+    package static func text(_ current: PairingStore.Current) -> String {
         var out = "\(current.school): \(current.source)\n"
         for p in current.pairs {
             let flags = [p.locked ? "locked" : nil, p.virtual ? "virtual" : nil, p.dropped ? "dropped" : nil].compactMap { $0 }
@@ -18,7 +18,7 @@ public enum CurrentPairsReport {
         return out
     }
 
-    public static func csv(_ current: PairingStore.Current) -> String {
+    package static func csv(_ current: PairingStore.Current) -> String {
         var out = CSV.row(["partner", "partnerName", "target", "targetName", "focus", "weight", "locked", "virtual", "dropped"]) + "\n"
         for p in current.pairs {
             out += CSV.row([p.partner, p.partnerName, p.target, p.targetName, p.focus.joined(separator: "; "), "\(p.weight)", "\(p.locked)",
@@ -27,7 +27,7 @@ public enum CurrentPairsReport {
         return out
     }
 
-    public static func json(_ current: PairingStore.Current) throws -> String {
+    package static func json(_ current: PairingStore.Current) throws -> String {
         struct Miss: Encodable { var teacher, name, reason, detail: String }
         struct Out: Encodable {
             var school: String

@@ -2,10 +2,10 @@ import PeerPlanCore
 import PeerPlanStore
 
 /// A pairing proposal (`PairingStore.Proposal`) as text, CSV or JSON.
-public enum ProposalReport {
+package enum ProposalReport {
     /// One school's proposal: its pairs, who is not paired and why, and notes on locks. The line
     /// that says how to accept it is the caller's (it names a command).
-    public static func text(_ p: PairingStore.Proposal) -> String {
+    package static func text(_ p: PairingStore.Proposal) -> String {
         let name = colleague(p)
         let schedule = p.policy.minSharedFreePeriods == 0 ? "skills only" : "at least \(p.policy.minSharedFreePeriods) shared free period(s) a week"
         var out = "\(p.schoolName) (\(p.school)): \(p.result.pairs.count) pair\(p.result.pairs.count == 1 ? "" : "s"), total weight \(p.result.totalWeight)"
@@ -31,7 +31,7 @@ public enum ProposalReport {
     }
 
     /// One line per school of a district-wide proposal, then the district's total.
-    public static func districtText(_ proposals: [PairingStore.Proposal]) -> String {
+    package static func districtText(_ proposals: [PairingStore.Proposal]) -> String {
         var out = ""
         for p in proposals {
             let reasons = Dictionary(grouping: p.result.unmatched, by: \.reason)
@@ -44,7 +44,7 @@ public enum ProposalReport {
         return out
     }
 
-    public static func csv(_ proposals: [PairingStore.Proposal]) -> String {
+    package static func csv(_ proposals: [PairingStore.Proposal]) -> String {
         var out = CSV.row(["school", "partner", "partnerName", "target", "targetName", "focus", "weight", "locked", "virtual"]) + "\n"
         for p in proposals {
             for pair in p.result.pairs {
@@ -57,7 +57,7 @@ public enum ProposalReport {
     }
 
     /// One proposal as JSON, or (`district`) every school's under `schools`.
-    public static func json(_ proposals: [PairingStore.Proposal], district: Bool) throws -> String {
+    package static func json(_ proposals: [PairingStore.Proposal], district: Bool) throws -> String {
         let objects = proposals.map(ProposalJSON.init)
         return district ? try ReportJSON.string(["schools": objects]) : try ReportJSON.string(objects[0])
     }

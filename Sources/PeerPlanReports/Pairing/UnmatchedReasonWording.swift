@@ -2,11 +2,11 @@ import PeerPlanCore
 
 /// The one wording of each reason a teacher is left without a partner, for every report that
 /// shows it (a proposal, `pairs show`, JSON, the web). Names skills and colleagues, never scores.
-public enum UnmatchedReasonWording {
+package enum UnmatchedReasonWording {
     /// Why `miss.teacher` is not paired, as a clause to follow their name and a colon.
     /// `colleague` gives a colleague as a reader should see them (e.g. "Name (id)"), `skill` an
     /// indicator's name.
-    public static func sentence(_ miss: UnmatchedTarget, colleague: (String) -> String, skill: (IndicatorRef) -> String) -> String {
+    package static func sentence(_ miss: UnmatchedTarget, colleague: (String) -> String, skill: (IndicatorRef) -> String) -> String {
         let skills = miss.indicators.isEmpty ? "their focus skills" : miss.indicators.map(skill).joined(separator: ", ")
         let colleagues = miss.colleagues.map(colleague).joined(separator: ", ")
         switch miss.reason {
@@ -31,7 +31,7 @@ public enum UnmatchedReasonWording {
     }
 
     /// The reason in a few words, to count teachers by it ("2 no shared free period").
-    public static func label(_ reason: UnmatchedReason) -> String {
+    package static func label(_ reason: UnmatchedReason) -> String {
         switch reason {
         case .noStrongColleague: "no colleague strong on their skills"
         case .noSharedFreePeriod: "no shared free period"
@@ -43,7 +43,7 @@ public enum UnmatchedReasonWording {
     }
 
     /// One line of a "Not paired" list: `  Name (id): why [reason]`.
-    public static func line(_ miss: UnmatchedTarget, colleague: (String) -> String, skill: (IndicatorRef) -> String) -> String {
+    package static func line(_ miss: UnmatchedTarget, colleague: (String) -> String, skill: (IndicatorRef) -> String) -> String {
         "  \(colleague(miss.teacher)): \(sentence(miss, colleague: colleague, skill: skill)) [\(miss.reason.rawValue)]"
     }
 }

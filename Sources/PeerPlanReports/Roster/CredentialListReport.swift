@@ -2,9 +2,9 @@ import PeerPlanCore
 import PeerPlanStore
 
 /// Attached micro-credentials (`CredentialStore.Attachment`) and their checkpoints.
-public enum CredentialListReport {
+package enum CredentialListReport {
     /// One line per attachment with its status and next checkpoint on or after `today`.
-    public static func text(_ list: [CredentialStore.Attachment], today: CalendarDate) -> String {
+    package static func text(_ list: [CredentialStore.Attachment], today: CalendarDate) -> String {
         if list.isEmpty { return "No micro-credentials attached.\n" }
         var out = ""
         for a in list {
@@ -14,7 +14,7 @@ public enum CredentialListReport {
         return out
     }
 
-    public static func csv(_ list: [CredentialStore.Attachment]) -> String {
+    package static func csv(_ list: [CredentialStore.Attachment]) -> String {
         var out = CSV.row(["teacher", "school", "credential", "term", "status", "checkpoint", "date", "cancelled"]) + "\n"
         for a in list {
             for c in a.checkpoints {

@@ -2,8 +2,8 @@ import PeerPlanCore
 import PeerPlanStore
 
 /// PLC teams: a proposal (`PLCStore.Proposal`) or a school's current teams (`PLCStore.Team`).
-public enum PLCReport {
-    public static func text(_ proposal: PLCStore.Proposal) -> String {
+package enum PLCReport {
+    package static func text(_ proposal: PLCStore.Proposal) -> String {
         let r = proposal.result
         var out = "\(proposal.school): \(r.teams.count) PLC teams (\(r.elementary ? "grade levels" : "subjects")); run #\(proposal.runId)\n"
         for team in r.teams {
@@ -15,7 +15,7 @@ public enum PLCReport {
         return out
     }
 
-    public static func csv(_ proposal: PLCStore.Proposal) -> String {
+    package static func csv(_ proposal: PLCStore.Proposal) -> String {
         var out = CSV.row(["team", "basis", "teacher", "name"]) + "\n"
         for team in proposal.result.teams {
             for member in team.members { out += CSV.row([team.name, team.basis, member, proposal.names[member] ?? ""]) + "\n" }
@@ -23,16 +23,16 @@ public enum PLCReport {
         return out
     }
 
-    public static func json(_ proposal: PLCStore.Proposal) throws -> String {
+    package static func json(_ proposal: PLCStore.Proposal) throws -> String {
         struct Out: Encodable { var school: String; var run: Int64; var teams: [PLCFormation.Team]; var unassigned: [String: String] }
         return try ReportJSON.string(Out(school: proposal.school, run: proposal.runId, teams: proposal.result.teams, unassigned: proposal.result.unassigned))
     }
 
-    public static func text(_ teams: [PLCStore.Team]) -> String {
+    package static func text(_ teams: [PLCStore.Team]) -> String {
         teams.map { t in "  #\(t.id) \(t.name) (\(t.members.count)): \(t.members.joined(separator: ", ")) — \(free(t.commonFreePeriods))\n" }.joined()
     }
 
-    public static func csv(_ teams: [PLCStore.Team]) -> String {
+    package static func csv(_ teams: [PLCStore.Team]) -> String {
         var out = CSV.row(["team", "name", "basis", "teacher"]) + "\n"
         for t in teams { for m in t.members { out += CSV.row(["\(t.id)", t.name, t.basis, m]) + "\n" } }
         return out

@@ -3,8 +3,8 @@ import PeerPlanCore
 import PeerPlanStore
 
 /// What the store holds (`StatusReport`), as text or one CSV row per school. Counts only.
-public enum StatusText {
-    public static func text(_ s: StatusReport) -> String {
+package enum StatusText {
+    package static func text(_ s: StatusReport) -> String {
         var out = "PeerPlan store: \(s.schools) school\(s.schools == 1 ? "" : "s"), \(s.teachers) teachers (\(s.ratedTeachers) rated, \(s.optedOutTeachers) opted out), \(s.classes) classes, \(s.teachingAssignments) teaching assignments, \(s.terms) terms.\n"
         out += "Students stored: \(s.students) (rosters are read for teachers only).\n"
         out += "Pairing candidates (latest ratings, rubric thresholds): \(s.targetCandidates) could be paired with a colleague for support, \(s.partnerCandidates) could support a colleague.\n"
@@ -27,7 +27,7 @@ public enum StatusText {
         return out
     }
 
-    public static func csv(_ s: StatusReport) -> String {
+    package static func csv(_ s: StatusReport) -> String {
         var out = "schoolSourcedId,name,timezone,teachers,participatingTeachers,ratedTeachers,classes,teachingAssignments,duties,freePeriodsMin,freePeriodsMedian,freePeriodsMax,teachersWithoutSharedFreePeriod,targetCandidates,partnerCandidates\n"
         for school in s.perSchool {
             out += CSV.row([school.sourcedId, school.name, school.timezone, "\(school.teachers)", "\(school.participatingTeachers)",
@@ -40,7 +40,7 @@ public enum StatusText {
     }
 
     /// A whole number without decimals, otherwise one decimal: `3`, `2.5`.
-    public static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

@@ -1,8 +1,8 @@
 import PeerPlanStore
 
 /// Teachers with their classes and free periods (`TeacherListing`), school by school. No ratings.
-public enum TeacherListingReport {
-    public static func text(_ teachers: [TeacherListing]) -> String {
+package enum TeacherListingReport {
+    package static func text(_ teachers: [TeacherListing]) -> String {
         var out = ""
         var currentSchool = ""
         for t in teachers {
@@ -20,7 +20,7 @@ public enum TeacherListingReport {
         return out
     }
 
-    public static func csv(_ teachers: [TeacherListing]) -> String {
+    package static func csv(_ teachers: [TeacherListing]) -> String {
         var out = CSV.row(["sourcedId", "name", "email", "school", "participating", "classes", "duties", "freePeriodsPerWeek", "freePeriods",
                            "colleaguesSharingAFreePeriod"]) + "\n"
         for t in teachers {

@@ -2,8 +2,8 @@ import PeerPlanCore
 
 /// The answer to a placement problem given as JSON: the objective, each placed session, and
 /// each session left out with its reason and remedy worded as in a school's week.
-public enum PlacementAnswerReport {
-    public static func text(_ answer: PlacementAnswer) -> String {
+package enum PlacementAnswerReport {
+    package static func text(_ answer: PlacementAnswer) -> String {
         var out = "Objective \(answer.objective) of at most \(answer.upperBound) (Σ priority × minutes); \(answer.placements.count) sessions placed, \(answer.unplaced.count) not.\n"
         for p in answer.placements {
             out += "  \(p.meeting) #\(p.session + 1): \(p.day) \(p.periods.joined(separator: "+"))\n"

@@ -2,9 +2,9 @@ import PeerPlanStore
 
 /// What placing one or more schools' weeks did (`Scheduler.Outcome`): sessions placed and not,
 /// the objective against its bound, and how many sessions kept their place.
-public enum PlacementOutcomeReport {
+package enum PlacementOutcomeReport {
     /// One school's lines, or (`district`) every school's and the district's totals.
-    public static func text(_ outcomes: [Scheduler.Outcome], district: Bool) -> String {
+    package static func text(_ outcomes: [Scheduler.Outcome], district: Bool) -> String {
         var out = ""
         var totals = (placed: 0, unplaced: 0, moved: 0)
         for outcome in outcomes {

@@ -2,10 +2,10 @@ import PeerPlanCore
 
 /// The one wording of each reason a session could not be placed (the placement reason codes of
 /// `PlacementAnswer.Unplaced`) and of each remedy, for every report that shows them.
-public enum UnplacedWording {
+package enum UnplacedWording {
     /// Why a session has no place, as a clause to follow its title and a colon. `blockers` are
     /// teachers, or meetings for `blockedBy`.
-    public static func sentence(reason: String, blockers: [String]) -> String {
+    package static func sentence(reason: String, blockers: [String]) -> String {
         let list = blockers.joined(separator: ", ")
         switch reason {
         case "noCommonFreePeriod":
@@ -24,14 +24,14 @@ public enum UnplacedWording {
     }
 
     /// What would make room for the session, as a clause after a dash.
-    public static func remedy(_ r: PlacementAnswer.Remedy) -> String {
+    package static func remedy(_ r: PlacementAnswer.Remedy) -> String {
         r.kind == "cover"
             ? "would fit if \(r.teacher ?? "")'s class were covered: \(r.day) period \(r.periods.joined(separator: "+"))"
             : "would fit outside instruction: \(r.day) \(r.periods.joined(separator: "+"))"
     }
 
     /// `title: why [reason] — remedy`, without indentation.
-    public static func line(title: String, reason: String, blockers: [String], remedy: PlacementAnswer.Remedy?) -> String {
+    package static func line(title: String, reason: String, blockers: [String], remedy: PlacementAnswer.Remedy?) -> String {
         "\(title): \(sentence(reason: reason, blockers: blockers)) [\(reason)]" + (remedy.map { " — " + self.remedy($0) } ?? "")
     }
 }

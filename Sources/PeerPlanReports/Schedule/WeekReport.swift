@@ -3,9 +3,9 @@ import PeerPlanStore
 
 /// A school's (or one teacher's) placed week, `Scheduler.Week`: the grid day by day and period
 /// by period, then what could not be placed and why.
-public enum WeekReport {
+package enum WeekReport {
     /// `teacher`: the teacher the week was narrowed to, if any (named in the heading).
-    public static func text(_ week: Scheduler.Week, teacher: String? = nil) -> String {
+    package static func text(_ week: Scheduler.Week, teacher: String? = nil) -> String {
         var out = "\(week.school)\(teacher.map { ", \($0)" } ?? ""): week of run #\(week.run)\n"
         for day in week.days {
             let today = week.sessions.filter { $0.day == day }
@@ -26,7 +26,7 @@ public enum WeekReport {
         return out
     }
 
-    public static func csv(_ week: Scheduler.Week) -> String {
+    package static func csv(_ week: Scheduler.Week) -> String {
         var out = CSV.row(["meeting", "kind", "title", "members", "day", "periods", "start", "end"]) + "\n"
         for s in week.sessions {
             out += CSV.row([s.meeting, s.kind, s.title, s.members.joined(separator: ";"), s.day, s.periods.joined(separator: ";"), s.start, s.end]) + "\n"

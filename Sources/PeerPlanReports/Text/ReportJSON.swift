@@ -2,8 +2,8 @@ import Foundation
 
 /// JSON as every report writes it: pretty, keys sorted, slashes left alone, so the same value
 /// always gives the same bytes.
-public enum ReportJSON {
-    public static func string<T: Encodable>(_ value: T) throws -> String {
+package enum ReportJSON {
+    package static func string<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

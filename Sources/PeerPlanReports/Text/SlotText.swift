@@ -1,8 +1,8 @@
 /// Free periods for reading: slots grouped by period.
-public enum SlotText {
+package enum SlotText {
     /// "Mon 1", "Tue 1", "Mon 3" → "period 1 Mon Tue, period 3 Mon" (periods in order of first
     /// appearance; a period free every weekday is "daily").
-    public static func compact(_ slots: [String]) -> String {
+    package static func compact(_ slots: [String]) -> String {
         var order: [String] = []
         var days: [String: [String]] = [:]
         for slot in slots {

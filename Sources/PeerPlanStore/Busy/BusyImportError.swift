@@ -1,6 +1,6 @@
 /// Why a teacher's own calendar could not be imported as busy times. Problems inside the file
 /// (not UTF-8, malformed iCalendar) are `InputError`s that name its line.
-public enum BusyImportError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum BusyImportError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The share of dates that makes a period busy must be more than 0 and at most 1.
     case thresholdOutOfRange(Double)
     /// No teacher has this sourcedId; `storeHasTeachers` is false when no district was imported.
@@ -8,7 +8,7 @@ public enum BusyImportError: Error, CustomStringConvertible, Sendable, Equatable
     /// The teacher works at no school in the store.
     case teacherWithoutSchool(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .thresholdOutOfRange(let threshold):
             "the threshold is a share of dates, more than 0 and at most 1 (got \(threshold))"

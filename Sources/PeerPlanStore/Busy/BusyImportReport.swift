@@ -1,22 +1,22 @@
 /// What importing a teacher's own calendar did: the slots that became busy and why, what was read
 /// past, and the scheduled sessions that now conflict. Never carries ratings.
-public struct BusyImportReport: Sendable, Codable, Hashable {
+package struct BusyImportReport: Sendable, Codable, Hashable {
     /// A (day, period) of a school's week that the teacher's calendar makes busy.
-    public struct BusySlot: Sendable, Codable, Hashable {
-        public var day: String
-        public var period: String
-        public var start: String
-        public var end: String
+    package struct BusySlot: Sendable, Codable, Hashable {
+        package var day: String
+        package var period: String
+        package var start: String
+        package var end: String
         /// Dates of the term with this schedule day on which an occurrence overlaps the period.
-        public var datesBusy: Int
+        package var datesBusy: Int
         /// Dates of the term with this schedule day.
-        public var datesInTerm: Int
+        package var datesInTerm: Int
         /// The events (SUMMARY) that overlap it, most dates first.
-        public var events: [String]
+        package var events: [String]
         /// Set when the slot was already busy from another imported calendar (that row is kept).
-        public var alreadyBusyFrom: String?
+        package var alreadyBusyFrom: String?
 
-        public init(day: String, period: String, start: String, end: String, datesBusy: Int, datesInTerm: Int,
+        package init(day: String, period: String, start: String, end: String, datesBusy: Int, datesInTerm: Int,
                     events: [String], alreadyBusyFrom: String? = nil) {
             self.day = day
             self.period = period
@@ -30,15 +30,15 @@ public struct BusyImportReport: Sendable, Codable, Hashable {
     }
 
     /// An event that overlaps a period on too few dates to block the weekly pattern.
-    public struct NotBlocking: Sendable, Codable, Hashable {
-        public var event: String
-        public var day: String
-        public var period: String
+    package struct NotBlocking: Sendable, Codable, Hashable {
+        package var event: String
+        package var day: String
+        package var period: String
         /// The dates it overlaps that period (YYYY-MM-DD).
-        public var dates: [String]
-        public var datesInTerm: Int
+        package var dates: [String]
+        package var datesInTerm: Int
 
-        public init(event: String, day: String, period: String, dates: [String], datesInTerm: Int) {
+        package init(event: String, day: String, period: String, dates: [String], datesInTerm: Int) {
             self.event = event
             self.day = day
             self.period = period
@@ -48,36 +48,36 @@ public struct BusyImportReport: Sendable, Codable, Hashable {
     }
 
     /// A session of the school's latest weekly pattern that now falls in a busy slot.
-    public struct Conflict: Sendable, Codable, Hashable {
-        public var meetingId: String
-        public var kind: String
-        public var title: String
-        public var session: Int
-        public var day: String
-        public var periods: [String]
+    package struct Conflict: Sendable, Codable, Hashable {
+        package var meetingId: String
+        package var kind: String
+        package var title: String
+        package var session: Int
+        package var day: String
+        package var periods: [String]
         /// Its periods that are now busy.
-        public var busyPeriods: [String]
+        package var busyPeriods: [String]
         /// The events that made them busy.
-        public var events: [String]
+        package var events: [String]
     }
 
-    public struct School: Sendable, Codable, Hashable {
-        public var id: String
-        public var name: String
-        public var timeZone: String
-        public var busy: [BusySlot]
+    package struct School: Sendable, Codable, Hashable {
+        package var id: String
+        package var name: String
+        package var timeZone: String
+        package var busy: [BusySlot]
         /// Slots this calendar made busy before and no longer does (`Day period`).
-        public var released: [String]
-        public var notBlocking: [NotBlocking]
+        package var released: [String]
+        package var notBlocking: [NotBlocking]
         /// Events with occurrences in the term that overlap no period of this school.
-        public var outsideSchoolHours: [String]
+        package var outsideSchoolHours: [String]
         /// The latest weekly pattern (`scheduleRun`), if any.
-        public var scheduleRunId: Int64?
-        public var conflicts: [Conflict]
+        package var scheduleRunId: Int64?
+        package var conflicts: [Conflict]
 
         /// A school as the calendar was read for it; the store fills in what it held before
         /// (`released`), the latest pattern and its conflicts.
-        public init(id: String, name: String, timeZone: String, busy: [BusySlot], notBlocking: [NotBlocking], outsideSchoolHours: [String]) {
+        package init(id: String, name: String, timeZone: String, busy: [BusySlot], notBlocking: [NotBlocking], outsideSchoolHours: [String]) {
             self.id = id
             self.name = name
             self.timeZone = timeZone
@@ -90,40 +90,40 @@ public struct BusyImportReport: Sendable, Codable, Hashable {
         }
     }
 
-    public struct Ignored: Sendable, Codable, Hashable {
-        public var event: String
+    package struct Ignored: Sendable, Codable, Hashable {
+        package var event: String
         /// `all-day`, `cancelled` or `transparent`.
-        public var reason: String
+        package var reason: String
 
-        public init(event: String, reason: String) {
+        package init(event: String, reason: String) {
             self.event = event
             self.reason = reason
         }
     }
 
-    public var teacher: String
-    public var teacherName: String
+    package var teacher: String
+    package var teacherName: String
     /// The file as the user named it.
-    public var file: String
+    package var file: String
     /// The `externalBusy.source`: the file's name.
-    public var source: String
-    public var term: String
-    public var termTitle: String
-    public var termStart: String
-    public var termEnd: String
-    public var threshold: Double
-    public var schools: [School]
-    public var ignored: [Ignored]
+    package var source: String
+    package var term: String
+    package var termTitle: String
+    package var termStart: String
+    package var termEnd: String
+    package var threshold: Double
+    package var schools: [School]
+    package var ignored: [Ignored]
     /// Rows written and removed in `externalBusy`.
-    public var written: Int
-    public var removed: Int
+    package var written: Int
+    package var removed: Int
     /// False when the store already held exactly these rows (nothing was written).
-    public var changed: Bool
-    public var runId: Int64?
+    package var changed: Bool
+    package var runId: Int64?
 
     /// A report of what the calendar says; the store fills in what it wrote (`written`,
     /// `removed`, `changed`, `runId`).
-    public init(teacher: String, teacherName: String, file: String, source: String, term: String, termTitle: String,
+    package init(teacher: String, teacherName: String, file: String, source: String, term: String, termTitle: String,
                 termStart: String, termEnd: String, threshold: Double, schools: [School], ignored: [Ignored]) {
         self.teacher = teacher
         self.teacherName = teacherName

@@ -8,11 +8,11 @@ import PeerPlanCore
 /// column; see README "Performance" for the measurement that motivated it.
 /// Accepts a UTF-8 BOM, LF and CRLF line ends (mixed), quoted fields with embedded commas,
 /// quotes and line breaks, and skips blank lines. Rejects UTF-16 and invalid UTF-8.
-public final class CSVReader {
-    public let displayName: String
-    public private(set) var header: [String] = []
+package final class CSVReader {
+    package let displayName: String
+    package private(set) var header: [String] = []
     /// Physical line on which the current record starts (the header is line 1).
-    public private(set) var line = 0
+    package private(set) var line = 0
 
     private let file: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8]
@@ -27,9 +27,9 @@ public final class CSVReader {
     private var headerIndex: [String: Int] = [:]
 
     /// Fed with every byte read, so an import fingerprints its inputs without reading them twice.
-    public private(set) var hasher = SHA256()
+    package private(set) var hasher = SHA256()
 
-    public init(url: URL, displayName: String? = nil, bufferSize: Int = 1 << 20) throws {
+    package init(url: URL, displayName: String? = nil, bufferSize: Int = 1 << 20) throws {
         self.displayName = displayName ?? url.lastPathComponent
         guard let handle = fopen(url.path, "rb") else {
             throw InputError(file: displayName ?? url.path, message: "cannot open the file (\(String(cString: strerror(errno))))")
@@ -74,10 +74,10 @@ public final class CSVReader {
     }
 
     /// The index of a column by header name (case-insensitive), or nil.
-    public func column(_ name: String) -> Int? { headerIndex[name.lowercased()] }
+    package func column(_ name: String) -> Int? { headerIndex[name.lowercased()] }
 
     /// The index of a column that must be present.
-    public func requiredColumn(_ name: String) throws -> Int {
+    package func requiredColumn(_ name: String) throws -> Int {
         guard let index = column(name) else {
             throw InputError(file: displayName, line: 1, field: name,
                              message: "required column is missing (the header has: \(header.joined(separator: ", ")))")
@@ -86,7 +86,7 @@ public final class CSVReader {
     }
 
     /// Advances to the next non-blank record. Returns false at the end of the file.
-    public func next() throws -> Bool {
+    package func next() throws -> Bool {
         while true {
             guard try readRecord() else { return false }
             if bytes.isEmpty { continue } // a blank line, or a row of empty fields (`,,,` from spreadsheets)
@@ -99,10 +99,10 @@ public final class CSVReader {
     }
 
     /// Number of fields in the current record (may be fewer than the header: missing ones are empty).
-    public var fieldCount: Int { ends.count }
+    package var fieldCount: Int { ends.count }
 
     /// The raw bytes of a field of the current record (empty if the record is short).
-    @inline(__always) public func withFieldBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inline(__always) package func withFieldBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard index < ends.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let start = index == 0 ? 0 : ends[index - 1]
         let end = ends[index]
@@ -110,7 +110,7 @@ public final class CSVReader {
     }
 
     /// The field as a string, trimmed of surrounding spaces. Invalid UTF-8 is an error naming the position.
-    public func string(at index: Int) throws -> String {
+    package func string(at index: Int) throws -> String {
         try withFieldBytes(index) { raw in
             if raw.isEmpty { return "" }
             guard let text = String(validating: raw, as: UTF8.self) else {
@@ -149,13 +149,13 @@ public final class CSVReader {
     }
 
     /// The field as a string, or "" when the column is absent.
-    public func string(_ column: Int?) throws -> String {
+    package func string(_ column: Int?) throws -> String {
         guard let column else { return "" }
         return try string(at: column)
     }
 
     /// Compares a field with an ASCII word, ignoring case, without building a string.
-    public func field(_ index: Int, equalsIgnoringCase word: StaticString) -> Bool {
+    package func field(_ index: Int, equalsIgnoringCase word: StaticString) -> Bool {
         withFieldBytes(index) { raw in
             guard raw.count == word.utf8CodeUnitCount else { return false }
             let w = word.utf8Start
@@ -165,7 +165,7 @@ public final class CSVReader {
     }
 
     /// Checks every field of the current record is valid UTF-8 (fields we never read included).
-    public func validateUTF8() throws {
+    package func validateUTF8() throws {
         var needsCheck = false
         bytes.withUnsafeBufferPointer { all in
             for b in all where b >= 0x80 { needsCheck = true; break }

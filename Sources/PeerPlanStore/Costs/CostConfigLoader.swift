@@ -6,8 +6,8 @@ import Yams
 /// and the `dose` section of Config/policy.yaml. Every figure is `{value, source}` with an
 /// optional `range: [low, high]`; `value: null` means "no public figure" and is allowed for prices.
 /// Errors name the file and the field.
-public enum CostConfigLoader {
-    public static func load(configDirectory: URL, costsFile: URL? = nil) throws -> CostParameters {
+package enum CostConfigLoader {
+    package static func load(configDirectory: URL, costsFile: URL? = nil) throws -> CostParameters {
         let costsURL = costsFile ?? configDirectory.appendingPathComponent("costs.yaml")
         let catalogueURL = configDirectory.appendingPathComponent("microcredentials.yaml")
         let policyURL = configDirectory.appendingPathComponent("policy.yaml")

@@ -17,13 +17,13 @@ import PeerPlanCore
 ///   (`peerplan mc attach`) for the school's current term (the term of its schedule, as its
 ///   calendars use) and not withdrawn: then the MC path is those, one MC per attachment at that
 ///   credential's catalogue figures (`CostInputs.School.usesAttachedCredentials`).
-public enum CostInputsLoader {
+package enum CostInputsLoader {
     /// The inputs of one school (every scheduled school when nil), in one read of the store.
-    public static func load(from store: Store, school: String?, config: PeerPlanConfig, mcScope: CostInputs.MCScope = .focusSkills) throws -> CostInputs {
+    package static func load(from store: Store, school: String?, config: PeerPlanConfig, mcScope: CostInputs.MCScope = .focusSkills) throws -> CostInputs {
         try store.writer.read { try load($0, school: school, config: config, mcScope: mcScope) }
     }
 
-    public static func load(_ db: Database, school: String?, config: PeerPlanConfig, mcScope: CostInputs.MCScope = .focusSkills) throws -> CostInputs {
+    package static func load(_ db: Database, school: String?, config: PeerPlanConfig, mcScope: CostInputs.MCScope = .focusSkills) throws -> CostInputs {
         let district = try String.fetchOne(db, sql: "SELECT name FROM district ORDER BY sourcedId LIMIT 1") ?? "district"
         let schools: [(id: String, name: String)]
         if let school {

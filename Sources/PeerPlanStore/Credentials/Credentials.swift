@@ -3,8 +3,8 @@ import GRDB
 import PeerPlanCore
 
 /// The micro-credential catalogue (Config/microcredentials.yaml), as the cost model reads it.
-public enum MicroCredentialCatalogue {
-    public static func load(from configDirectory: URL) throws -> [MicroCredential] {
+package enum MicroCredentialCatalogue {
+    package static func load(from configDirectory: URL) throws -> [MicroCredential] {
         try CostConfigLoader.load(configDirectory: configDirectory).catalogue
     }
 }
@@ -15,30 +15,30 @@ extension MicroCredential {
 }
 
 /// Micro-credential checkpoints in the store: attach, record verdicts, list.
-public struct CredentialStore: Sendable {
-    public let store: Store
-    public let config: PeerPlanConfig
+package struct CredentialStore: Sendable {
+    package let store: Store
+    package let config: PeerPlanConfig
 
-    public init(store: Store, config: PeerPlanConfig) {
+    package init(store: Store, config: PeerPlanConfig) {
         self.store = store
         self.config = config
     }
 
-    public enum Status: String, Sendable, Codable, CaseIterable {
+    package enum Status: String, Sendable, Codable, CaseIterable {
         case inProgress = "in-progress", submitted, awarded, resubmission, withdrawn
     }
 
-    public struct Attachment: Sendable, Codable, Hashable {
-        public var id: Int64
-        public var teacher: String
-        public var teacherName: String
-        public var school: String
-        public var credential: String
-        public var credentialName: String
-        public var term: String
-        public var status: String
-        public var checkpoints: [CheckpointPlanner.Checkpoint]
-        public var cancelled: [Int]
+    package struct Attachment: Sendable, Codable, Hashable {
+        package var id: Int64
+        package var teacher: String
+        package var teacherName: String
+        package var school: String
+        package var credential: String
+        package var credentialName: String
+        package var term: String
+        package var status: String
+        package var checkpoints: [CheckpointPlanner.Checkpoint]
+        package var cancelled: [Int]
     }
 
     func catalogue() throws -> [MicroCredential] { try MicroCredentialCatalogue.load(from: config.directory) }
@@ -46,7 +46,7 @@ public struct CredentialStore: Sendable {
     /// Attaches `credential` to a teacher, or (`pairsOf`) to every teacher of a school's active
     /// pairs whose focus skills the credential assesses. Returns the new attachments; a teacher
     /// who already has it this term is left as is. One transaction.
-    public func attach(credential: String, teacher: String?, pairsOf school: String?, term: String?, start: CalendarDate?) throws -> [Attachment] {
+    package func attach(credential: String, teacher: String?, pairsOf school: String?, term: String?, start: CalendarDate?) throws -> [Attachment] {
         let catalogue = try catalogue()
         guard let mc = catalogue.first(where: { $0.id == credential }) else {
             throw StoreError.unknownCredential(credential, known: catalogue.map(\.id))
@@ -96,7 +96,7 @@ public struct CredentialStore: Sendable {
 
     /// Records a verdict or step: `submitted`, `awarded` (later checkpoints are cancelled),
     /// `resubmission` (a new submission and review are added), `withdrawn` (all later ones cancelled).
-    public func record(teacher: String, credential: String, status: Status, on date: CalendarDate, note: String = "") throws -> Attachment {
+    package func record(teacher: String, credential: String, status: Status, on date: CalendarDate, note: String = "") throws -> Attachment {
         let catalogue = try catalogue()
         return try store.writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, schoolId, termId FROM credentialAttachment WHERE teacherId = ? AND credentialId = ? ORDER BY id DESC LIMIT 1", arguments: [teacher, credential]) else {
@@ -124,7 +124,7 @@ public struct CredentialStore: Sendable {
         }
     }
 
-    public func list(school: String?, teacher: String?) throws -> [Attachment] {
+    package func list(school: String?, teacher: String?) throws -> [Attachment] {
         let catalogue = try catalogue()
         return try store.writer.read { db in
             try Int64.fetchAll(db, sql: """
@@ -140,7 +140,7 @@ public struct CredentialStore: Sendable {
         }
     }
 
-    public static func attachment(_ db: Database, id: Int64, catalogue: [MicroCredential]) throws -> Attachment {
+    package static func attachment(_ db: Database, id: Int64, catalogue: [MicroCredential]) throws -> Attachment {
         let row = try Row.fetchOne(db, sql: """
             SELECT a.teacherId, a.schoolId, a.credentialId, a.termId, a.status, t.givenName, t.preferredGivenName, t.familyName
             FROM credentialAttachment a JOIN teacher t ON t.sourcedId = a.teacherId WHERE a.id = ?

@@ -1,5 +1,5 @@
 /// Why a feed token could not be issued or revoked.
-public enum FeedTokenError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum FeedTokenError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A token to revoke was given by fewer characters than `minimum`.
     case tooShort(minimum: Int)
     /// No active token starts with these characters (as lists show them: shortened).
@@ -13,7 +13,7 @@ public enum FeedTokenError: Error, CustomStringConvertible, Sendable, Equatable 
     /// A PLC team's feed, but no team has this id.
     case unknownPLC(Int64)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .tooShort(let minimum): "give the whole token, or at least its first \(minimum) characters"
         case .noActiveToken(let prefix): "no active feed token starts with \"\(prefix)\""

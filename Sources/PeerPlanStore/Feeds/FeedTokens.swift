@@ -4,41 +4,41 @@ import PeerPlanCore
 
 /// One secret token of a calendar subscription feed: whoever holds the URL can read that calendar,
 /// until the token is revoked.
-public struct FeedToken: Sendable, Equatable, Codable {
-    public var token: String
+package struct FeedToken: Sendable, Equatable, Codable {
+    package var token: String
     /// Whose calendar the token opens: one teacher's, a whole school's, or one PLC team's. Stored
     /// as its kind (`scope`: teacher, school, plc) and id (`subject`; a PLC team's as a number).
-    public var audience: CalendarAudience
+    package var audience: CalendarAudience
     /// The school the calendar belongs to (a teacher's primary school).
-    public var schoolId: String
-    public var createdAt: Date
-    public var revokedAt: Date?
+    package var schoolId: String
+    package var createdAt: Date
+    package var revokedAt: Date?
 
-    public var isRevoked: Bool { revokedAt != nil }
+    package var isRevoked: Bool { revokedAt != nil }
 
     /// The token cut to its first `FeedTokens.shortLength` characters, for lists and logs: enough
     /// to tell tokens apart, far too little to open a feed.
-    public var shortToken: String { FeedTokens.shorten(token) }
+    package var shortToken: String { FeedTokens.shorten(token) }
 }
 
 /// Issues, looks up, lists and revokes feed tokens. One transaction per call.
-public struct FeedTokens: Sendable {
-    public let store: Store
+package struct FeedTokens: Sendable {
+    package let store: Store
 
-    public init(store: Store) { self.store = store }
+    package init(store: Store) { self.store = store }
 
     /// Characters of a token shown in lists and logs (40 of its 160 bits).
-    public static let shortLength = 8
+    package static let shortLength = 8
     /// Random bytes per token: 160 bits, 32 characters of base32.
-    public static let secretBytes = 20
+    package static let secretBytes = 20
 
-    public static func shorten(_ token: String) -> String {
+    package static func shorten(_ token: String) -> String {
         token.count > shortLength ? String(token.prefix(shortLength)) + "…" : token
     }
 
     /// A new secret: 160 bits from the system's cryptographic generator, lowercase RFC 4648
     /// base32 without padding (URL-safe, case-insensitive to read aloud, 32 characters).
-    public static func newSecret() -> String {
+    package static func newSecret() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<secretBytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         return base32(bytes)
@@ -63,12 +63,12 @@ public struct FeedTokens: Sendable {
 
     /// Whether `text` could be a token at all (length and alphabet), so obvious junk never
     /// reaches the database.
-    public static func isWellFormed(_ text: String) -> Bool {
+    package static func isWellFormed(_ text: String) -> Bool {
         text.utf8.count == (secretBytes * 8 + 4) / 5 && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x32...0x37).contains($0) }
     }
 
     /// Issues a new token for a teacher, a school or a PLC team that must exist.
-    public func issue(for audience: CalendarAudience, now: Date = Date()) throws -> FeedToken {
+    package func issue(for audience: CalendarAudience, now: Date = Date()) throws -> FeedToken {
         let now = Self.wholeSeconds(now)
         return try store.writer.write { db in
             let school = try Self.schoolOf(db, audience)
@@ -80,7 +80,7 @@ public struct FeedTokens: Sendable {
     }
 
     /// The active token `token`; nil when it is unknown or revoked (callers cannot tell which).
-    public func lookup(_ token: String) throws -> FeedToken? {
+    package func lookup(_ token: String) throws -> FeedToken? {
         guard Self.isWellFormed(token) else { return nil }
         return try store.writer.read { db in
             try Row.fetchOne(db, sql: "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE token = ? AND revokedAt IS NULL",
@@ -91,7 +91,7 @@ public struct FeedTokens: Sendable {
     /// Revokes one active token, given in full or by a prefix of at least `shortLength`
     /// characters that only one active token has (as `list` shows them). Returns the token.
     @discardableResult
-    public func revoke(token: String, now: Date = Date()) throws -> FeedToken {
+    package func revoke(token: String, now: Date = Date()) throws -> FeedToken {
         let given = (token.hasSuffix("…") ? String(token.dropLast()) : token).lowercased()
         let now = Self.wholeSeconds(now)
         return try store.writer.write { db in
@@ -116,7 +116,7 @@ public struct FeedTokens: Sendable {
     /// Revokes every active token of one teacher, school or PLC team; returns how many. The
     /// subject need not exist any more (a teacher who left keeps no working feed).
     @discardableResult
-    public func revokeAll(for audience: CalendarAudience, now: Date = Date()) throws -> Int {
+    package func revokeAll(for audience: CalendarAudience, now: Date = Date()) throws -> Int {
         try store.writer.write { db in
             try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE scope = ? AND subject = ? AND revokedAt IS NULL",
                            arguments: [Self.timestamp(now), audience.kind.rawValue, audience.subject])
@@ -125,7 +125,7 @@ public struct FeedTokens: Sendable {
     }
 
     /// Every token (of one school when given), revoked ones included, oldest first.
-    public func list(school: String? = nil, includeRevoked: Bool = true) throws -> [FeedToken] {
+    package func list(school: String? = nil, includeRevoked: Bool = true) throws -> [FeedToken] {
         try store.writer.read { db in
             if let school { try PairingStore.requireSchool(db, school) }
             var sql = "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE 1"

@@ -3,19 +3,19 @@ import GRDB
 import PeerPlanCore
 
 /// PLC formation on top of the store: teams from the roster, recorded as a run.
-public struct PLCStore: Sendable {
-    public let store: Store
+package struct PLCStore: Sendable {
+    package let store: Store
 
-    public init(store: Store) { self.store = store }
+    package init(store: Store) { self.store = store }
 
-    public struct Proposal: Sendable {
-        public var school: String
-        public var runId: Int64
-        public var result: PLCFormation.Result
-        public var names: [String: String]
+    package struct Proposal: Sendable {
+        package var school: String
+        package var runId: Int64
+        package var result: PLCFormation.Result
+        package var names: [String: String]
     }
 
-    public func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy()) throws -> Proposal {
+    package func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy()) throws -> Proposal {
         try store.writer.write { db in
             try PairingStore.requireSchool(db, school)
             let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
@@ -61,16 +61,16 @@ public struct PLCStore: Sendable {
 }
 
 extension PLCStore {
-    public struct Team: Sendable, Codable {
-        public var id: Int64
-        public var name: String
-        public var basis: String
-        public var members: [String]
-        public var commonFreePeriods: [String]
+    package struct Team: Sendable, Codable {
+        package var id: Int64
+        package var name: String
+        package var basis: String
+        package var members: [String]
+        package var commonFreePeriods: [String]
     }
 
     /// The teams the scheduler uses: the school's latest proposal, with the principal's edits.
-    public func teams(school: String) throws -> [Team] {
+    package func teams(school: String) throws -> [Team] {
         try store.writer.read { db in
             guard let run = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) else {
                 throw StoreError.noPLCTeams(school: school)
@@ -85,7 +85,7 @@ extension PLCStore {
 
     /// Adds a teacher to a team, or takes them out; keeps 3–8 members (by default) and at most two
     /// teams per teacher, and recomputes the periods the team has in common.
-    public func edit(team: Int64, teacher: String, add: Bool, policy: PLCFormation.Policy = PLCFormation.Policy(), maxTeamsPerTeacher: Int = 2) throws {
+    package func edit(team: Int64, teacher: String, add: Bool, policy: PLCFormation.Policy = PLCFormation.Policy(), maxTeamsPerTeacher: Int = 2) throws {
         try store.writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT schoolId, runId FROM plc WHERE id = ?", arguments: [team]) else {
                 throw StoreError.unknownPLCTeam(team)

@@ -4,46 +4,46 @@ import PeerPlanCore
 
 /// Pairing on top of the store: build the engine's input from the roster, keep the principal's
 /// decisions, record proposals as runs, accept them as cycles.
-public struct PairingStore: Sendable {
-    public let store: Store
-    public let config: PeerPlanConfig
+package struct PairingStore: Sendable {
+    package let store: Store
+    package let config: PeerPlanConfig
 
-    public init(store: Store, config: PeerPlanConfig) {
+    package init(store: Store, config: PeerPlanConfig) {
         self.store = store
         self.config = config
     }
 
     /// Who a teacher is, for display (names only).
-    public struct Person: Sendable, Codable, Hashable {
-        public var id: String
-        public var name: String
-        public var school: String
+    package struct Person: Sendable, Codable, Hashable {
+        package var id: String
+        package var name: String
+        package var school: String
     }
 
     /// The proposal for one school.
-    public struct Proposal: Sendable {
-        public var school: String
-        public var schoolName: String
-        public var policy: PairingPolicy
-        public var result: PairingResult
-        public var people: [String: Person]
-        public var indicatorNames: [IndicatorRef: String]
-        public var runId: Int64?
+    package struct Proposal: Sendable {
+        package var school: String
+        package var schoolName: String
+        package var policy: PairingPolicy
+        package var result: PairingResult
+        package var people: [String: Person]
+        package var indicatorNames: [IndicatorRef: String]
+        package var runId: Int64?
     }
 
     /// Every school of the store (id and name), by id.
-    public static func schools(in store: Store) throws -> [(id: String, name: String)] {
+    package static func schools(in store: Store) throws -> [(id: String, name: String)] {
         try store.writer.read { try schools($0) }
     }
 
-    public static func schools(_ db: Database) throws -> [(id: String, name: String)] {
+    package static func schools(_ db: Database) throws -> [(id: String, name: String)] {
         try Row.fetchAll(db, sql: "SELECT sourcedId, name FROM school ORDER BY sourcedId").map { ($0[0], $0[1]) }
     }
 
-    public func requireSchool(_ db: Database, _ school: String) throws { try Self.requireSchool(db, school) }
+    package func requireSchool(_ db: Database, _ school: String) throws { try Self.requireSchool(db, school) }
 
     /// Fails with the list of known schools when `school` is not one of them.
-    public static func requireSchool(_ db: Database, _ school: String) throws {
+    package static func requireSchool(_ db: Database, _ school: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE sourcedId = ?", arguments: [school]) == true else {
             let known = try Self.schools(db).map(\.id)
             throw StoreError.unknownSchool(school, known: known)
@@ -52,7 +52,7 @@ public struct PairingStore: Sendable {
 
     /// Every teacher of the given schools (all schools when nil), with latest scores, free periods,
     /// subjects and grades; a teacher belongs to their primary school.
-    public static func loadTeachers(_ db: Database, schools: Set<String>?) throws -> ([PairingTeacher], [String: Person]) {
+    package static func loadTeachers(_ db: Database, schools: Set<String>?) throws -> ([PairingTeacher], [String: Person]) {
         var primary: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT teacherId, schoolId FROM teacherSchool ORDER BY isPrimary DESC, schoolId") where primary[row[0]] == nil {
             primary[row[0]] = row[1]
@@ -87,7 +87,7 @@ public struct PairingStore: Sendable {
         return (teachers.values.sorted { $0.id < $1.id }, people)
     }
 
-    public static func loadDecisions(_ db: Database) throws -> PairingDecisions {
+    package static func loadDecisions(_ db: Database) throws -> PairingDecisions {
         var decisions = PairingDecisions()
         for row in try Row.fetchAll(db, sql: "SELECT partnerId, targetId, decision FROM pairDecision ORDER BY targetId, partnerId") {
             let key = PairKey(partner: row[0], target: row[1])
@@ -99,7 +99,7 @@ public struct PairingStore: Sendable {
         return decisions
     }
 
-    public static func indicatorNames(_ db: Database) throws -> [IndicatorRef: String] {
+    package static func indicatorNames(_ db: Database) throws -> [IndicatorRef: String] {
         var names: [IndicatorRef: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT rubricId, id, name FROM indicator") {
             names[IndicatorRef(rubric: row[0], indicator: row[1])] = row[2]
@@ -110,7 +110,7 @@ public struct PairingStore: Sendable {
     /// Proposes pairs for the given schools (each solved on its own, in parallel), records each
     /// proposal as a run, all in one transaction.
     @discardableResult
-    public func propose(schools requested: [String]?, policy: PairingPolicy,
+    package func propose(schools requested: [String]?, policy: PairingPolicy,
                         progress: (@Sendable (Int) -> Void)? = nil) throws -> [Proposal] {
         try store.writer.write { db in
             let allSchools = try Self.schools(db)
@@ -217,7 +217,7 @@ public struct PairingStore: Sendable {
 
     /// Makes a proposal (the school's latest, or run `runId`) the active pairing cycle.
     @discardableResult
-    public func accept(school: String, runId: Int64?) throws -> (cycle: Int64, run: Int64, pairs: Int) {
+    package func accept(school: String, runId: Int64?) throws -> (cycle: Int64, run: Int64, pairs: Int) {
         try store.writer.write { db in
             try requireSchool(db, school)
             let run: Int64
@@ -244,10 +244,10 @@ public struct PairingStore: Sendable {
         }
     }
 
-    public enum Decision: String, Sendable { case lock, forbid }
+    package enum Decision: String, Sendable { case lock, forbid }
 
     /// Records (or, with nil, removes) the principal's decision about a pair.
-    public func decide(partner: String, target: String, _ decision: Decision?) throws {
+    package func decide(partner: String, target: String, _ decision: Decision?) throws {
         try store.writer.write { db in
             for id in [partner, target] where try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [id]) != true {
                 throw StoreError.unknownTeacher(id)
@@ -269,7 +269,7 @@ public struct PairingStore: Sendable {
     }
 
     /// Takes a teacher's pair out of their school's active cycle (they stop meeting).
-    public func drop(target: String) throws -> String {
+    package func drop(target: String) throws -> String {
         try store.writer.write { db in
             let partner = try String.fetchOne(db, sql: """
                 SELECT p.partnerId FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
@@ -285,14 +285,14 @@ public struct PairingStore: Sendable {
         }
     }
 
-    public func setParticipation(teacher: String, participating: Bool, note: String) throws {
+    package func setParticipation(teacher: String, participating: Bool, note: String) throws {
         try store.writer.write { db in
             try db.execute(sql: "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ?", arguments: [participating, note, teacher])
             if db.changesCount == 0 { throw StoreError.unknownTeacher(teacher) }
         }
     }
 
-    public func setCapacity(teacher: String, capacity: Int?) throws {
+    package func setCapacity(teacher: String, capacity: Int?) throws {
         try store.writer.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [teacher]) == true else {
                 throw StoreError.unknownTeacher(teacher)
@@ -307,38 +307,38 @@ public struct PairingStore: Sendable {
     }
 
     /// The pairs a school works with: its active cycle, else its latest proposal.
-    public struct Current: Sendable {
-        public struct Pair: Sendable, Codable {
-            public var partner: String
-            public var partnerName: String
-            public var target: String
-            public var targetName: String
-            public var focus: [String]
-            public var weight: Int
-            public var locked: Bool
-            public var virtual: Bool
-            public var dropped: Bool
+    package struct Current: Sendable {
+        package struct Pair: Sendable, Codable {
+            package var partner: String
+            package var partnerName: String
+            package var target: String
+            package var targetName: String
+            package var focus: [String]
+            package var weight: Int
+            package var locked: Bool
+            package var virtual: Bool
+            package var dropped: Bool
         }
         /// A teacher the proposal could not pair, and why.
-        public struct Miss: Sendable {
-            public var name: String
-            public var why: UnmatchedTarget
+        package struct Miss: Sendable {
+            package var name: String
+            package var why: UnmatchedTarget
             /// The sentence a store written before reasons were recorded as data holds instead
             /// (nil: the reason is worded from `why`).
-            public var recordedSentence: String?
+            package var recordedSentence: String?
         }
-        public var school: String
-        public var source: String
-        public var run: Int64?
-        public var cycle: Int64?
-        public var pairs: [Pair]
-        public var unmatched: [Miss]
+        package var school: String
+        package var source: String
+        package var run: Int64?
+        package var cycle: Int64?
+        package var pairs: [Pair]
+        package var unmatched: [Miss]
         /// Names of the colleagues the reasons mention, by id.
-        public var names: [String: String]
-        public var indicatorNames: [IndicatorRef: String]
+        package var names: [String: String]
+        package var indicatorNames: [IndicatorRef: String]
     }
 
-    public func current(school: String) throws -> Current {
+    package func current(school: String) throws -> Current {
         try store.writer.read { db in
             try requireSchool(db, school)
             let (_, people) = try Self.loadTeachers(db, schools: nil)

@@ -1,7 +1,7 @@
 import PeerPlanCore
 
 /// Why a school's calendars could not be published (exported or served as a feed).
-public enum PublishingError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum PublishingError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No school with this sourcedId.
     case unknownSchool(String)
     /// The school has no weekly pattern yet.
@@ -17,7 +17,7 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable, Equatable
     /// A calendar file could not be written (`reason`: the system's words).
     case cannotWriteFile(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownSchool(let school): "unknown school \"\(school)\""
         case .noSchedule(let school): "no schedule for \(school) yet"

@@ -7,10 +7,10 @@ import PeerPlanCore
 /// they also work at (a class elsewhere blocks every period it overlaps in clock time on the
 /// same day) — and that their own calendar does not make busy (`externalBusy`, from
 /// `peerplan import busy`; stored per school, so it blocks only that school's slot).
-public enum FreeTime {
+package enum FreeTime {
     /// school → teacher → free slots, for the teachers of the given schools (all when nil).
     /// With a term, only classes of that term (or of its school year, or with no term) count.
-    public static func load(_ db: Database, schools requested: Set<String>?, term: String? = nil) throws -> [String: [String: Set<Slot>]] {
+    package static func load(_ db: Database, schools requested: Set<String>?, term: String? = nil) throws -> [String: [String: Set<Slot>]] {
         // Only the teachers of the requested schools, and the schools they work at, are read.
         let schoolList = requested.map { Array($0).sorted() } ?? []
         let placeholders = schoolList.map { _ in "?" }.joined(separator: ",")

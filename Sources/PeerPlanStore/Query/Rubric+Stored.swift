@@ -4,7 +4,7 @@ import PeerPlanCore
 extension Rubric {
     /// The rubrics as stored (synchronised from Config at each import), by id: the thresholds that
     /// every stored rating is read against, by pairing and by `status` alike.
-    public static func stored(_ db: Database) throws -> [String: Rubric] {
+    package static func stored(_ db: Database) throws -> [String: Rubric] {
         var rubrics: [String: Rubric] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT id, name, scaleMin, scaleMax, weakAtMost, strongAtLeast, source FROM rubric") {
             let id: String = r[0]

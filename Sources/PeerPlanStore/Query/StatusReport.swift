@@ -3,54 +3,54 @@ import GRDB
 import PeerPlanCore
 
 /// What the store holds, for `peerplan status` and the demo. Counts only: no ratings.
-public struct StatusReport: Codable, Sendable, Equatable {
-    public struct School: Codable, Sendable, Equatable {
-        public var sourcedId: String
-        public var name: String
-        public var timezone: String
-        public var scheduleDays: [String]
-        public var instructionPeriodsPerWeek: Int
-        public var teachers: Int
-        public var participatingTeachers: Int
-        public var ratedTeachers: Int
-        public var rubrics: [String]
-        public var classes: Int
-        public var teachingAssignments: Int
-        public var duties: Int
-        public var freePeriodsPerTeacher: FreePeriodStats
+package struct StatusReport: Codable, Sendable, Equatable {
+    package struct School: Codable, Sendable, Equatable {
+        package var sourcedId: String
+        package var name: String
+        package var timezone: String
+        package var scheduleDays: [String]
+        package var instructionPeriodsPerWeek: Int
+        package var teachers: Int
+        package var participatingTeachers: Int
+        package var ratedTeachers: Int
+        package var rubrics: [String]
+        package var classes: Int
+        package var teachingAssignments: Int
+        package var duties: Int
+        package var freePeriodsPerTeacher: FreePeriodStats
         /// Teachers with no free period in the week at all.
-        public var teachersWithoutFreePeriod: Int
+        package var teachersWithoutFreePeriod: Int
         /// Teachers whose free periods no colleague at the school shares.
-        public var teachersWithoutSharedFreePeriod: Int
-        public var targetCandidates: Int
-        public var partnerCandidates: Int
-        public var specialDays: Int
+        package var teachersWithoutSharedFreePeriod: Int
+        package var targetCandidates: Int
+        package var partnerCandidates: Int
+        package var specialDays: Int
     }
 
-    public struct FreePeriodStats: Codable, Sendable, Equatable {
-        public var min: Int
-        public var median: Double
-        public var max: Int
-        public var mean: Double
+    package struct FreePeriodStats: Codable, Sendable, Equatable {
+        package var min: Int
+        package var median: Double
+        package var max: Int
+        package var mean: Double
     }
 
-    public var districts: Int
-    public var schools: Int
-    public var teachers: Int
-    public var ratedTeachers: Int
-    public var teachingAssignments: Int
+    package var districts: Int
+    package var schools: Int
+    package var teachers: Int
+    package var ratedTeachers: Int
+    package var teachingAssignments: Int
     /// Always 0: students are read past at import, never stored.
-    public var students: Int
-    public var classes: Int
-    public var terms: Int
-    public var ratings: Int
-    public var targetCandidates: Int
-    public var partnerCandidates: Int
-    public var optedOutTeachers: Int
-    public var lastImport: String?
-    public var perSchool: [School]
+    package var students: Int
+    package var classes: Int
+    package var terms: Int
+    package var ratings: Int
+    package var targetCandidates: Int
+    package var partnerCandidates: Int
+    package var optedOutTeachers: Int
+    package var lastImport: String?
+    package var perSchool: [School]
 
-    public static func load(_ db: Database) throws -> StatusReport {
+    package static func load(_ db: Database) throws -> StatusReport {
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
         let rubrics = try Rubric.stored(db)
         // Latest scores per teacher and rubric.
@@ -147,7 +147,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
 }
 
 extension Store {
-    public func status() throws -> StatusReport {
+    package func status() throws -> StatusReport {
         try writer.read { try StatusReport.load($0) }
     }
 }

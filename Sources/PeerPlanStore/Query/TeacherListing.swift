@@ -3,25 +3,25 @@ import GRDB
 import PeerPlanCore
 
 /// One line per teacher: where they teach and when they are free. No ratings.
-public struct TeacherListing: Codable, Sendable, Equatable {
-    public var sourcedId: String
-    public var name: String
-    public var email: String
-    public var school: String
-    public var participating: Bool
-    public var classes: Int
-    public var duties: Int
+package struct TeacherListing: Codable, Sendable, Equatable {
+    package var sourcedId: String
+    package var name: String
+    package var email: String
+    package var school: String
+    package var participating: Bool
+    package var classes: Int
+    package var duties: Int
     /// Free periods in the school's week, as `Day period` (e.g. `Mon 3`).
-    public var freePeriods: [String]
+    package var freePeriods: [String]
     /// Colleagues at the same school who share at least one of those free periods.
-    public var colleaguesSharingAFreePeriod: Int
+    package var colleaguesSharingAFreePeriod: Int
 
     /// Every teacher of a school (of every school when nil), in one read.
-    public static func load(from store: Store, school: String?) throws -> [TeacherListing] {
+    package static func load(from store: Store, school: String?) throws -> [TeacherListing] {
         try store.writer.read { try load($0, school: school) }
     }
 
-    public static func load(_ db: Database, school: String?) throws -> [TeacherListing] {
+    package static func load(_ db: Database, school: String?) throws -> [TeacherListing] {
         var schoolIds = try String.fetchAll(db, sql: "SELECT sourcedId FROM school ORDER BY sourcedId")
         if let school {
             guard schoolIds.contains(school) else {
@@ -63,7 +63,7 @@ public struct TeacherListing: Codable, Sendable, Equatable {
 
 extension BellSchedule {
     /// The bell schedule of a school as stored.
-    public static func load(_ db: Database, school: String) throws -> BellSchedule {
+    package static func load(_ db: Database, school: String) throws -> BellSchedule {
         BellSchedule(periods: try Row.fetchAll(db, sql: "SELECT day, period, startMinute, endMinute, kind FROM bellPeriod WHERE schoolId = ?", arguments: [school]).compactMap { p in
             guard let day = ScheduleDay(parsing: p[0]), let kind = PeriodKind(rawValue: p[4]) else { return nil }
             return BellPeriod(day: day, name: p[1], start: ClockTime(minutes: p[2]), end: ClockTime(minutes: p[3]), kind: kind)

@@ -3,10 +3,10 @@ import GRDB
 import PeerPlanCore
 
 /// Terms (academicSessions) and a school's calendar over one of them.
-public enum Terms {
+package enum Terms {
     /// The term asked for, or else the term (or semester) containing `date`, else the next one to
     /// start, else the last one; a district with only a school year uses the school year.
-    public static func resolve(_ db: Database, id: String?, on date: CalendarDate) throws -> SchoolTerm {
+    package static func resolve(_ db: Database, id: String?, on date: CalendarDate) throws -> SchoolTerm {
         struct Row { var id, title, type: String; var start, end: CalendarDate; var parent: String? }
         let rows: [Row] = try GRDB.Row.fetchAll(db, sql: "SELECT sourcedId, title, type, startDate, endDate, parentId FROM term ORDER BY startDate, sourcedId").compactMap {
             guard let start = CalendarDate(parsing: $0[3]), let end = CalendarDate(parsing: $0[4]) else { return nil }
@@ -34,7 +34,7 @@ public enum Terms {
     }
 
     /// The school's calendar over a term: its schedule days, special days and rotation labels.
-    public static func calendar(_ db: Database, school: String, term: SchoolTerm) throws -> SchoolCalendar {
+    package static func calendar(_ db: Database, school: String, term: SchoolTerm) throws -> SchoolCalendar {
         let schedule = try BellSchedule.load(db, school: school)
         var special: [CalendarDate: CalendarDayKind] = [:]
         var labels: [CalendarDate: String] = [:]
@@ -48,7 +48,7 @@ public enum Terms {
     }
 
     /// Today in the given time zone (the default term is the one running there today).
-    public static func today(in timeZone: String) -> CalendarDate {
+    package static func today(in timeZone: String) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())

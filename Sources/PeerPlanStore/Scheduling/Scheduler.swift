@@ -17,35 +17,35 @@ struct PeriodNames: Sendable {
 
 /// Builds a school's placement problem from the store (accepted pairs, PLCs, protected PD),
 /// solves it, and records the weekly pattern as a run.
-public struct Scheduler: Sendable {
-    public let store: Store
-    public let config: PeerPlanConfig
+package struct Scheduler: Sendable {
+    package let store: Store
+    package let config: PeerPlanConfig
 
-    public init(store: Store, config: PeerPlanConfig) {
+    package init(store: Store, config: PeerPlanConfig) {
         self.store = store
         self.config = config
     }
 
-    public struct Meeting: Sendable {
-        public var id: String
-        public var kind: String
-        public var title: String
-        public var members: [String]
-        public var host: String?
+    package struct Meeting: Sendable {
+        package var id: String
+        package var kind: String
+        package var title: String
+        package var members: [String]
+        package var host: String?
     }
 
-    public struct Outcome: Sendable {
-        public var school: String
-        public var runId: Int64
-        public var answer: PlacementAnswer
-        public var meetings: [String: Meeting]
-        public var kept: Int
-        public var moved: Int
-        public var term: SchoolTerm
+    package struct Outcome: Sendable {
+        package var school: String
+        package var runId: Int64
+        package var answer: PlacementAnswer
+        package var meetings: [String: Meeting]
+        package var kept: Int
+        package var moved: Int
+        package var term: SchoolTerm
     }
 
     /// The problem for one school, with what each meeting is.
-    public static func buildProblem(_ db: Database, school: String, policy: PlacementPolicy, term: String? = nil) throws -> (PlacementProblem, [String: Meeting]) {
+    package static func buildProblem(_ db: Database, school: String, policy: PlacementPolicy, term: String? = nil) throws -> (PlacementProblem, [String: Meeting]) {
         let (problem, meetings, _) = try buildProblemWithNames(db, school: school, policy: policy, term: term)
         return (problem, meetings)
     }
@@ -196,7 +196,7 @@ public struct Scheduler: Sendable {
 
     /// Schedules one school's week, keeping the previous run's sessions where they still fit.
     /// `term` is a term id; by default the term running today at the school.
-    public func schedule(school: String, term: String? = nil) throws -> Outcome {
+    package func schedule(school: String, term: String? = nil) throws -> Outcome {
         try store.writer.write { db in
             let prepared = try prepare(db, school: school, term: term)
             return try record(db, prepared, try Self.solve(prepared))
@@ -205,7 +205,7 @@ public struct Scheduler: Sendable {
 
     /// Schedules many schools as one run: problems are read, solved in parallel on every core,
     /// then recorded in one transaction (all or nothing). `progress` is called with the number solved.
-    public func scheduleAll(schools: [String], term: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Outcome] {
+    package func scheduleAll(schools: [String], term: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Outcome] {
         let prepared = try store.writer.read { db in try schools.map { try prepare(db, school: $0, term: term) } }
         final class Results: @unchecked Sendable {
             let lock = NSLock()
@@ -289,37 +289,37 @@ public struct Scheduler: Sendable {
     }
 
     /// The latest weekly pattern of a school, as the principal (or one teacher) sees it.
-    public struct Week: Sendable, Codable {
-        public struct Session: Sendable, Codable {
-            public var meeting: String
-            public var kind: String
-            public var title: String
-            public var members: [String]
-            public var day: String
-            public var periods: [String]
-            public var start: String
-            public var end: String
+    package struct Week: Sendable, Codable {
+        package struct Session: Sendable, Codable {
+            package var meeting: String
+            package var kind: String
+            package var title: String
+            package var members: [String]
+            package var day: String
+            package var periods: [String]
+            package var start: String
+            package var end: String
         }
-        public struct Unplaced: Sendable, Codable {
-            public var meeting: String
-            public var kind: String
-            public var title: String
-            public var session: Int
-            public var reason: String
-            public var blockers: [String]
-            public var remedy: PlacementAnswer.Remedy?
+        package struct Unplaced: Sendable, Codable {
+            package var meeting: String
+            package var kind: String
+            package var title: String
+            package var session: Int
+            package var reason: String
+            package var blockers: [String]
+            package var remedy: PlacementAnswer.Remedy?
         }
-        public var school: String
-        public var run: Int64
-        public var objective: Int
-        public var upperBound: Int
-        public var days: [String]
-        public var periods: [String]
-        public var sessions: [Session]
-        public var unplaced: [Unplaced]
+        package var school: String
+        package var run: Int64
+        package var objective: Int
+        package var upperBound: Int
+        package var days: [String]
+        package var periods: [String]
+        package var sessions: [Session]
+        package var unplaced: [Unplaced]
     }
 
-    public func week(school: String, teacher: String?) throws -> Week {
+    package func week(school: String, teacher: String?) throws -> Week {
         try store.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT runId, objective, upperBound FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [school]) else {
                 throw StoreError.noSchedule(school: school, purpose: .viewing)

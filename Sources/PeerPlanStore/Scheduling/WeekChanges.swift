@@ -5,45 +5,45 @@ import PeerPlanCore
 /// One week's departures from the weekly pattern: non-instructional days, early releases,
 /// testing days and absences. Affected sessions move to another free slot of the same week when
 /// one exists, otherwise they are cancelled; nothing else moves.
-public struct WeekChanges: Sendable {
-    public let store: Store
-    public let config: PeerPlanConfig
+package struct WeekChanges: Sendable {
+    package let store: Store
+    package let config: PeerPlanConfig
 
-    public init(store: Store, config: PeerPlanConfig) {
+    package init(store: Store, config: PeerPlanConfig) {
         self.store = store
         self.config = config
     }
 
-    public struct Absence: Sendable, Hashable {
-        public var teacher: String
-        public var date: CalendarDate
-        public init(teacher: String, date: CalendarDate) {
+    package struct Absence: Sendable, Hashable {
+        package var teacher: String
+        package var date: CalendarDate
+        package init(teacher: String, date: CalendarDate) {
             self.teacher = teacher
             self.date = date
         }
     }
 
-    public struct Change: Sendable, Codable, Hashable {
-        public var meeting: String
-        public var title: String
-        public var session: Int
-        public var action: String
-        public var from: String
-        public var fromPeriods: [String]
-        public var to: String?
-        public var toPeriods: [String]?
-        public var reason: String
+    package struct Change: Sendable, Codable, Hashable {
+        package var meeting: String
+        package var title: String
+        package var session: Int
+        package var action: String
+        package var from: String
+        package var fromPeriods: [String]
+        package var to: String?
+        package var toPeriods: [String]?
+        package var reason: String
     }
 
-    public struct Outcome: Sendable, Codable {
-        public var school: String
-        public var weekStart: String
-        public var run: Int64
-        public var changes: [Change]
-        public var unchanged: Int
+    package struct Outcome: Sendable, Codable {
+        package var school: String
+        package var weekStart: String
+        package var run: Int64
+        package var changes: [Change]
+        package var unchanged: Int
     }
 
-    public func apply(school: String, date: CalendarDate, absences: [Absence]) throws -> Outcome {
+    package func apply(school: String, date: CalendarDate, absences: [Absence]) throws -> Outcome {
         try store.writer.write { db in
             guard let runRow = try Row.fetchOne(db, sql: "SELECT runId, termId FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [school]) else {
                 throw StoreError.noSchedule(school: school, purpose: .weekChanges)
