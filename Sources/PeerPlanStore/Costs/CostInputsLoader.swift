@@ -84,15 +84,7 @@ package enum CostInputsLoader {
         }
         func length(_ day: String, _ periods: [String]) -> Double { periods.reduce(0) { $0 + (minutes[day]?[$1] ?? 0) } }
 
-        var names: [String: String] = [:]
-        var participating: [String: Bool] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
-            JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ? ORDER BY t.sourcedId
-            """, arguments: [school]) {
-            names[row[0]] = teacherDisplayName(row, given: 1, preferred: 2, family: 3)
-            participating[row[0]] = row[4]
-        }
+        let (names, participating) = try schoolTeachers(db, school: school)
         var weekly: [String: [CollaborationKind: Double]] = [:]
         var involved: Set<String> = []
         // Placed sessions.

@@ -77,15 +77,7 @@ package struct Scheduler: Sendable {
         let periodList = positions.map { BellPeriod(day: days[0], name: $0.name, start: $0.start, end: $0.end, kind: $0.kind) }
         let actualName: [String: [ScheduleDay: String]] = Dictionary(uniqueKeysWithValues: positions.map { ($0.name, $0.actual) })
         let free = try FreeTime.load(db, schools: [school], term: term)[school] ?? [:]
-        var names: [String: String] = [:]
-        var participating: [String: Bool] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
-            JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ? ORDER BY t.sourcedId
-            """, arguments: [school]) {
-            names[row[0]] = teacherDisplayName(row, given: 1, preferred: 2, family: 3)
-            participating[row[0]] = row[4]
-        }
+        let (names, participating) = try schoolTeachers(db, school: school)
         var teaching: [String: [PlacementProblem.SlotRef]] = [:]
         // What each teacher teaches (subjects, else grades), and what each teaching slot is about,
         // so an observation prefers a class in the observer's own subject.
