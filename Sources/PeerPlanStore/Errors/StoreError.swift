@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case teacherNotAtSchool(teacher: String, school: String)
 
     // A step that must come first has not happened yet.
+    /// No term, semester or school year has been imported.
+    case noTerms
     /// No Config folder (no `policy.yaml`) where one was looked for.
     case configNotFound(policyFile: String)
     /// A file the cost model reads (`costs.yaml`, `microcredentials.yaml`) is missing.
@@ -64,7 +66,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unknownSchool, .unknownTeacher, .unknownTerm, .unknownCredential, .unknownPLCTeam, .teacherNotAtSchool:
             return .notFound
-        case .configNotFound, .costFileNotFound, .noBellSchedule, .noProposal, .notAProposal, .noPLCTeams, .noSchedule, .noAcceptedPair, .credentialNotAttached:
+        case .noTerms, .configNotFound, .costFileNotFound, .noBellSchedule, .noProposal, .notAProposal, .noPLCTeams, .noSchedule, .noAcceptedPair, .credentialNotAttached:
             return .missingStep
         default:
             return .ruleViolation
@@ -85,6 +87,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no PLC team \(team)"
         case .teacherNotAtSchool(let teacher, let school):
             return "\(teacher) does not teach at \(school)"
+        case .noTerms:
+            return "no terms imported; import academicSessions.csv (type term, semester or schoolYear) first"
         case .configNotFound(let file):
             return "\(file): the Config folder was not found"
         case .costFileNotFound(let file):

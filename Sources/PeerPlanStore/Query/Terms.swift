@@ -26,7 +26,7 @@ package enum Terms {
         let terms = rows.filter { $0.type == "term" || $0.type == "semester" }
         let pool = terms.isEmpty ? rows.filter { $0.type == "schoolYear" } : terms
         guard !pool.isEmpty else {
-            throw InputError(file: "academicSessions.csv", message: "no terms imported; import academicSessions.csv (type term, semester or schoolYear) first")
+            throw StoreError.noTerms
         }
         if let current = pool.first(where: { $0.start <= date && date <= $0.end }) { return term(current) }
         if let next = pool.first(where: { $0.start > date }) { return term(next) }

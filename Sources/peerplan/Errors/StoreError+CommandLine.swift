@@ -39,6 +39,8 @@ extension StoreError: CommandLineDescribable {
             return "--date: \(description)"
         case .notASchoolDay:
             return "--absent: \(description)"
+        case .noTerms:
+            return "academicSessions.csv: \(description)"
         case .configNotFound:
             return "\(description); pass --config DIR or set PEERPLAN_CONFIG"
         case .costFileNotFound:
