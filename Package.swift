@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // Pure Swift: domain types, rules and engines. No I/O.
@@ -45,11 +46,15 @@ let package = Package(
         // SEQUENCE bookkeeping) and reading teachers' busy times from .ics files.
         .target(name: "PeerPlanExchange", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
-        // Calendar subscription feeds over HTTP (Hummingbird): tokens in the store, calendars from a
-        // CalendarSource seam (rendering lives elsewhere).
+        // The web app over HTTP (Hummingbird): sign-in, sessions and roles, server-rendered pages
+        // (Mustache templates and the stylesheet are resources), and the calendar subscription feeds
+        // (tokens in the store, calendars from a CalendarSource seam; rendering lives elsewhere).
         .target(name: "PeerPlanWeb", dependencies: ["PeerPlanCore", "PeerPlanStore",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
-                                                    .product(name: "Logging", package: "swift-log")]),
+                                                    .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                                                    .product(name: "Mustache", package: "swift-mustache"),
+                                                    .product(name: "Logging", package: "swift-log")],
+                resources: [.copy("Templates"), .copy("Static")]),
         // Synthetic districts written in the import formats (streaming, seeded).
         .target(name: "PeerPlanGenerator", dependencies: ["PeerPlanCore"]),
         .executableTarget(
