@@ -83,7 +83,7 @@ struct SchoolPage: Sendable {
             "pairs": o.acceptedPairs.map { "\($0) pair\($0 == 1 ? "" : "s") accepted" } ?? (o.hasProposal ? "Proposal waiting to be accepted" : "No proposal yet"),
             "plcs": o.plcTeams > 0 ? "\(o.plcTeams) team\(o.plcTeams == 1 ? "" : "s")" : "No teams yet",
             "week": o.schedule.map { "\($0.placedSessions) placed, \($0.unplacedSessions) not placed" } ?? "Not placed yet",
-            "changes": o.schedule == nil ? "Place the week first" : "No changes made here yet",
+            "changes": o.schedule == nil ? "Place the week first" : "Absences and closed days",
             "calendars": o.publication == nil ? "Not published yet" : "Published",
         ]
         steps = SchoolRoutes.sections.map { Step(title: $0.title, href: "\(base)/\($0.path)", status: status[$0.path] ?? "") }
