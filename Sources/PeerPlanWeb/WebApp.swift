@@ -95,8 +95,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return pages.notFound(context)
         } catch let error as HTTPError where error.status == .notFound {
             return pages.notFound(context)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw error
+        } catch let error as HTTPError {
+            throw error  // Hummingbird's own answers (413 for an oversized form, …) stand
         } catch {
             context.logger.error("page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return pages.serverError(context)

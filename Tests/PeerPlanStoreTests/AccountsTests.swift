@@ -157,6 +157,18 @@ import Testing
         #expect(try sessions.session(id: "not-a-session", now: t0) == nil)
     }
 
+    @Test func abandonedSessionsAreDeletedAtTheNextSignIn() throws {
+        let dana = try accounts.add(email: "dana@riverbend.example", role: .district, password: Self.password)
+        _ = try sessions.signIn(email: "dana@riverbend.example", password: Self.password, now: t0)
+        _ = try sessions.signIn(email: "dana@riverbend.example", password: Self.password, now: t0 + 20 * 60)
+        #expect(try sessions.count(accountId: dana.id) == 2)
+        // 40 minutes on, the first has been idle for 40 minutes, the second for 20.
+        _ = try sessions.signIn(email: "dana@riverbend.example", password: Self.password, now: t0 + 40 * 60)
+        #expect(try sessions.count(accountId: dana.id) == 2)
+        #expect(try sessions.purgeExpired(now: t0 + 60 * 60) == 1)  // the second: idle 40 minutes; the third: 20
+        #expect(try sessions.count(accountId: dana.id) == 1)
+    }
+
     @Test func anActiveSessionStillEndsAfter12Hours() throws {
         try accounts.add(email: "dana@riverbend.example", role: .district, password: Self.password)
         let started = try sessions.signIn(email: "dana@riverbend.example", password: Self.password, now: t0)

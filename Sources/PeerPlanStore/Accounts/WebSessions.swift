@@ -46,6 +46,8 @@ public struct WebSessions: Sendable {
         let csrf = Self.newSecret()
         let accounts = Accounts(store: store, policy: policy)
         return try accounts.authenticate(email: email, password: password, now: now) { db, account in
+            // Abandoned sessions go here rather than waiting for a request that never comes.
+            _ = try purgeExpired(db, now: now)
             let stamp = AccountTime.text(now)
             try db.execute(sql: "INSERT INTO webSession (idHash, accountId, csrfToken, createdAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [Self.hash(id), account.id, csrf, stamp, stamp])
@@ -95,12 +97,14 @@ public struct WebSessions: Sendable {
     /// Deletes every expired session; returns how many.
     @discardableResult
     public func purgeExpired(now: Date = Date()) throws -> Int {
-        try store.writer.write { db in
-            try db.execute(sql: "DELETE FROM webSession WHERE lastSeenAt <= ? OR createdAt <= ?",
-                           arguments: [AccountTime.text(now.addingTimeInterval(-policy.sessionIdleTimeout)),
-                                       AccountTime.text(now.addingTimeInterval(-policy.sessionAbsoluteTimeout))])
-            return db.changesCount
-        }
+        try store.writer.write { db in try purgeExpired(db, now: now) }
+    }
+
+    private func purgeExpired(_ db: Database, now: Date) throws -> Int {
+        try db.execute(sql: "DELETE FROM webSession WHERE lastSeenAt <= ? OR createdAt <= ?",
+                       arguments: [AccountTime.text(now.addingTimeInterval(-policy.sessionIdleTimeout)),
+                                   AccountTime.text(now.addingTimeInterval(-policy.sessionAbsoluteTimeout))])
+        return db.changesCount
     }
 
     /// How many live sessions an account has (for tests and `users list`).

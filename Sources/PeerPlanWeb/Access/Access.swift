@@ -4,7 +4,7 @@ import PeerPlanStore
 /// registered in one area; `AccessMiddleware` asks `decide` before the handler runs.
 public enum Access {
     /// The part of the site a route belongs to.
-    public enum Area: Sendable, Equatable, CustomStringConvertible {
+    public enum Area: Sendable, Equatable {
         /// Anyone, signed in or not (the sign-in form, the stylesheet).
         case anyone
         /// Anyone signed in, whatever the role (sign-out, the home redirect).
@@ -15,16 +15,6 @@ public enum Access {
         case school
         /// The district's pages (`/district…`).
         case district
-
-        public var description: String {
-            switch self {
-            case .anyone: "anyone"
-            case .signedIn: "signed in"
-            case .teacher: "teacher"
-            case .school: "school"
-            case .district: "district"
-            }
-        }
     }
 
     public enum Decision: Sendable, Equatable {
