@@ -2,6 +2,10 @@ import PeerPlanStore
 
 /// What every page's layout shows: the title, and for a signed-in person their menu, their
 /// email and the sign-out form (which carries the session's CSRF token).
+///
+/// Page models are read by swift-mustache through `Mirror`. A name whose value is nil is looked
+/// up again in the enclosing objects, so an optional field must not share its name with a field
+/// of an object around it (a row's nil `detail` would show the page's `detail`).
 struct Layout<Content>: Sendable where Content: Sendable {
     var title: String
     var user: UserBar?
