@@ -4,8 +4,9 @@ SYSTEM_PACKAGES := libical-dev libsqlite3-dev tzdata pkg-config
 SWIFT ?= swift
 DEMO_DB := .peerplan/demo.sqlite
 PEERPLAN := .build/debug/peerplan
+DEMO_PORT ?= 8080
 
-.PHONY: demo test build release bench-build system-packages clean
+.PHONY: demo demo-accounts serve test build release bench-build system-packages clean
 
 # Installs missing Debian packages as root; otherwise prints the exact command and stops.
 system-packages:
@@ -80,6 +81,24 @@ demo: build
 	@echo
 	@echo "== The same comparison as one HTML page (charts, sources, every line's formula), to open in a browser or print"
 	$(PEERPLAN) costs --district --format html --out out/costs.html --db $(DEMO_DB) --config Config
+	@echo
+	@$(MAKE) --no-print-directory demo-accounts
+
+# Web app accounts for the demo database only: the passwords are fixed and published in README.md.
+demo-accounts:
+	@echo "== Web app accounts (demo database only: these passwords are published, never use them elsewhere)"
+	@printf '%s' 'district-demo-2026' | $(PEERPLAN) users add --email district.office@riverbend.k12.example --role district --password-stdin --db $(DEMO_DB) --config Config
+	@printf '%s' 'principal-demo-2026' | $(PEERPLAN) users add --email principal.cedar@riverbend.k12.example --role principal --school sch-mid --password-stdin --db $(DEMO_DB) --config Config
+	@printf '%s' 'teacher-demo-2026' | $(PEERPLAN) users add --email keisha.williams@riverbend.k12.example --role teacher --teacher t-mid-02 --password-stdin --db $(DEMO_DB) --config Config
+	@echo "Start the web app with \`make serve\`, open http://127.0.0.1:$(DEMO_PORT)/login and sign in as:"
+	@echo "  district staff      district.office@riverbend.k12.example   district-demo-2026    → /district"
+	@echo "  principal (Cedar)   principal.cedar@riverbend.k12.example   principal-demo-2026   → /schools/sch-mid"
+	@echo "  teacher (Keisha)    keisha.williams@riverbend.k12.example   teacher-demo-2026     → /me"
+
+# The web app on the demo database (made by `make demo` when missing), on http://127.0.0.1:$(DEMO_PORT).
+serve: build
+	@test -f $(DEMO_DB) || $(MAKE) --no-print-directory demo
+	$(PEERPLAN) serve --db $(DEMO_DB) --config Config --port $(DEMO_PORT)
 
 test: system-packages
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors

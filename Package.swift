@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // Pure Swift: domain types, rules and engines. No I/O.
@@ -29,6 +31,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Password hashing for web accounts (bcrypt; the C code only, no HTTP).
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         // libical as a system library; only PeerPlanCalendar imports it (and the dev-only
@@ -43,11 +47,15 @@ let package = Package(
         // SEQUENCE bookkeeping) and reading teachers' busy times from .ics files. No SQL: the store
         // reads and writes for it.
         .target(name: "PeerPlanExchange", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar"]),
-        // Calendar subscription feeds over HTTP (Hummingbird): tokens in the store, calendars from a
-        // CalendarSource seam (rendering lives elsewhere).
+        // The web app over HTTP (Hummingbird): sign-in, sessions and roles, server-rendered pages
+        // (Mustache templates and the stylesheet are resources), and the calendar subscription feeds
+        // (tokens in the store, calendars from a CalendarSource seam; rendering lives elsewhere).
         .target(name: "PeerPlanWeb", dependencies: ["PeerPlanCore", "PeerPlanStore",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
-                                                    .product(name: "Logging", package: "swift-log")]),
+                                                    .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                                                    .product(name: "Mustache", package: "swift-mustache"),
+                                                    .product(name: "Logging", package: "swift-log")],
+                resources: [.copy("Templates"), .copy("Static")]),
         // Every report a person reads (text, CSV, JSON, HTML) and the one wording of each reason:
         // pure functions from report values to text, shared by the command line and the web app.
         .target(name: "PeerPlanReports", dependencies: ["PeerPlanCore", "PeerPlanStore"]),

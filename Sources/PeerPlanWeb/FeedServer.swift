@@ -29,13 +29,7 @@ package struct FeedServer: Sendable {
     /// The routes, for `buildApplication` and for tests (`Application(router:)` + `.test(.router)`).
     package func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
-        let server = self
-        router.get("/healthz") { _, _ -> Response in
-            await server.health()
-        }
-        router.get("/feeds/{token}.ics") { request, context -> Response in
-            await server.feed(token: context.parameters.get("token") ?? "", request: request)
-        }
+        addRoutes(to: router)
         return router
     }
 

@@ -152,24 +152,41 @@ struct PublisherCalendarSource: CalendarSource {
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve calendar subscription feeds (GET /feeds/TOKEN.ics) and /healthz over HTTP.",
-        discussion: "Put it behind an https reverse proxy for Google Calendar and Outlook. Stops on Ctrl-C or SIGTERM.")
+        abstract: "Serve the web app (sign-in, each role's pages) and the calendar feeds (GET /feeds/TOKEN.ics, /healthz) over HTTP.",
+        discussion: """
+        Accounts come from `peerplan users add`. Put it behind an https reverse proxy (then pass --secure-cookies and \
+        --base-url) for browsers, Google Calendar and Outlook. Stops on Ctrl-C or SIGTERM.
+        """)
 
     @OptionGroup var options: StoreOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Cache-Control max-age, in seconds.") var maxAge = 3600
+    @Option(help: "Cache-Control max-age of feeds, in seconds.") var maxAge = 3600
+    @Flag(help: "Mark the session cookie Secure (the app is reached over https).") var secureCookies = false
+    @Option(help: ArgumentHelp("The public address, for feed links on teachers' pages (default: $PEERPLAN_BASE_URL, else the address each request names).",
+                               valueName: "url"))
+    var baseURL: String?
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1–65535") }
         guard maxAge >= 0 else { throw ValidationError("--max-age must not be negative") }
+        if let base = publicBase { _ = try FeedLinks.base(base) }
     }
+
+    var publicBase: String? { baseURL ?? ProcessInfo.processInfo.environment["PEERPLAN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
 
     func run() async throws {
         try Exchange.prepare()
         let store = try options.openExistingStore()
-        let source = PublisherCalendarSource(publisher: Publisher(store: store, config: try options.loadConfig()))
-        let server = FeedServer(store: store, source: source, maxAge: maxAge)
-        try await server.buildApplication(host: host, port: port).runService()
+        let config = try options.loadConfig()
+        let source = PublisherCalendarSource(publisher: Publisher(store: store, config: config))
+        let feeds = FeedServer(store: store, source: source, maxAge: maxAge)
+        let web = try WebApp(store: store, feeds: feeds, options: .init(
+            secureCookies: secureCookies, baseURL: try publicBase.map(FeedLinks.base),
+            timeZone: TimeZone(identifier: config.defaultTimezone) ?? .current,
+            observationEveryWeeks: config.placement.observationEveryWeeks))
+        // Written at once (not buffered), so a script waiting for it sees it while the server runs.
+        FileHandle.standardOutput.write(Data("PeerPlan on http://\(host):\(port)/login (feeds under /feeds/). Ctrl-C stops it.\n".utf8))
+        try await web.buildApplication(host: host, port: port).runService()
     }
 }

@@ -88,6 +88,7 @@ import Testing
         "Hummingbird": ["PeerPlanWeb"],
         "HummingbirdAuth": ["PeerPlanWeb"],
         "Mustache": ["PeerPlanWeb"],
+        "HummingbirdBcrypt": ["PeerPlanStore"],
         "ArgumentParser": ["peerplan", "peerplan-bench"],
     ]
 

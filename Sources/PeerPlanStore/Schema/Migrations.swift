@@ -418,6 +418,58 @@ enum Migrations {
                 CREATE INDEX credentialAttachment_school ON credentialAttachment(schoolId, termId);
                 """)
         }
+        migrator.registerMigration("v10-web-accounts") { db in
+            try db.execute(sql: """
+            -- People who sign in to the web app. Emails are stored lowercased; the password only as a
+            -- bcrypt hash. A teacher account is bound to one roster teacher (and goes with them).
+            CREATE TABLE account (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                role TEXT NOT NULL CHECK (role IN ('district', 'principal', 'teacher')),
+                teacherId TEXT UNIQUE REFERENCES teacher(sourcedId) ON DELETE CASCADE,
+                passwordHash TEXT NOT NULL,
+                createdAt TEXT NOT NULL,
+                passwordChangedAt TEXT NOT NULL,
+                CHECK ((role = 'teacher') = (teacherId IS NOT NULL))
+            );
+            -- The schools a principal holds; `position` keeps the order given (the first is their home).
+            CREATE TABLE accountSchool (
+                accountId INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (accountId, schoolId)
+            ) WITHOUT ROWID;
+            -- Signed-in sessions. Only a SHA-256 of the session id is kept, so a copy of this file
+            -- opens no session; the CSRF token is the one every form of the session carries.
+            CREATE TABLE webSession (
+                idHash TEXT PRIMARY KEY NOT NULL,
+                accountId INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                csrfToken TEXT NOT NULL,
+                createdAt TEXT NOT NULL,
+                lastSeenAt TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX webSession_account ON webSession(accountId);
+            -- Sign-in attempts per email (known or not), for throttling.
+            CREATE TABLE signInAttempt (
+                email TEXT NOT NULL COLLATE NOCASE,
+                at TEXT NOT NULL,
+                succeeded INTEGER NOT NULL
+            );
+            CREATE INDEX signInAttempt_email ON signInAttempt(email, at);
+            -- Who changed what, when, at which school: every change made through the web (and
+            -- account changes from the command line). Entries outlive the accounts they name.
+            CREATE TABLE auditEntry (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                accountId INTEGER,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                schoolId TEXT,
+                details TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX auditEntry_school ON auditEntry(schoolId, id);
+            """)
+        }
         return migrator
     }()
 }
