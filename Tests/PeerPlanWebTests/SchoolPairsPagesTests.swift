@@ -37,7 +37,7 @@ import Testing
             let body = page.body
             #expect(body.contains("<h1>Pairs</h1>"))
             for part in ["<th scope=\"row\">Keisha Williams</th>", "<td>Daniel Park</td>", "Grouping Students, Problem Solving",
-                         "Monday, period 2", "<th scope=\"row\">Omar Haddad</th>", "<td>Laura Bennett</td>", "<td>Samuel Osei</td>",
+                         "Period 2, every day", "<th scope=\"row\">Omar Haddad</th>", "<td>Laura Bennett</td>", "<td>Samuel Osei</td>",
                          "<caption>Accepted pairs</caption>", "This proposal is accepted",
                          // The Reports wording of the one unpaired teacher.
                          "<strong>Ethan Kowalski</strong>: Colleagues strong on Managing Student Behavior share no free period with them: Rachel Levin, Jamal Washington.",
@@ -145,6 +145,12 @@ import Testing
         }
     }
 
+    @Test func freePeriodsReadAsPeriodsAndTheirDays() {
+        #expect(PairsPage.periods(["Mon 2", "Tue 2", "Wed 2", "Thu 2", "Fri 2", "Mon 6", "Wed 6"]) == "Period 2, every day; period 6 on Mon, Wed")
+        #expect(PairsPage.periods(["A 3", "B 3"]) == "Period 3 on A, B")
+        #expect(PairsPage.periods([]) == "")
+    }
+
     // MARK: PLC teams
 
     @Test func thePLCPageListsTeamsAndMovesATeacherInOneStep() async throws {
@@ -234,7 +240,7 @@ import Testing
             let (cookie, _) = try await client.signIn(WebFixture.principal)
             let page = try await client.page("/schools/sch-mid/teachers/t-mid-02", cookie: cookie)
             #expect(page.status == .ok)
-            for part in ["<h1>Keisha Williams</h1>", "Math 7", "Monday, period 2", "Learns with Daniel Park", "Grouping Students, Problem Solving",
+            for part in ["<h1>Keisha Williams</h1>", "Math 7", "Period 2, every day", "Learns with Daniel Park", "Grouping Students, Problem Solving",
                          "Taking part.", #"value="no""#, "Mathematics team"] {
                 #expect(page.body.contains(part), "missing \(part)")
             }

@@ -122,7 +122,7 @@ struct PLCPage: Sendable {
                 Member(teacher: id, name: s.name(id), team: "\(team.id)", field: "move-\(team.id)-\(id)", others: others, canMove: !others.isEmpty)
             }.sorted { $0.name < $1.name }
             return Team(id: "\(team.id)", name: team.name, basis: team.basis,
-                        periods: team.commonFreePeriods.isEmpty ? "None in common" : team.commonFreePeriods.map(PairsPage.period).joined(separator: "; "),
+                        periods: team.commonFreePeriods.isEmpty ? "None in common" : PairsPage.periods(team.commonFreePeriods),
                         members: members,
                         candidates: s.teachers.filter { !team.members.contains($0.id) }.map { Option(value: $0.id, label: $0.name) })
         }

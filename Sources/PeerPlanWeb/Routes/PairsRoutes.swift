@@ -222,14 +222,24 @@ struct PairsPage: Sendable {
     static func row(_ pair: PairingStore.SchoolPairs.Pair) -> PairRow {
         PairRow(partner: pair.partner, partnerName: pair.partnerName, target: pair.target, targetName: pair.targetName,
                 focus: pair.focus.isEmpty ? "—" : pair.focus.joined(separator: ", "),
-                periods: pair.sharedFreePeriods.isEmpty ? (pair.virtual ? "Meets online" : "None in common") : pair.sharedFreePeriods.map(period).joined(separator: "; "),
+                periods: pair.sharedFreePeriods.isEmpty ? (pair.virtual ? "Meets online" : "None in common") : periods(pair.sharedFreePeriods),
                 locked: pair.locked, virtual: pair.virtual, dropped: pair.dropped)
     }
 
-    /// `Mon 3` → `Monday, period 3`.
-    static func period(_ slot: String) -> String {
-        let parts = slot.split(separator: " ", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return slot }
-        return "\(Words.day(parts[0])), period \(parts[1])"
+    /// `Mon 2`, `Tue 2`, …, `Fri 2`, `Mon 6` → `Period 2, every day; period 6 on Mon` (days as
+    /// the schedule names them, periods in the order first seen).
+    static func periods(_ slots: [String]) -> String {
+        var order: [String] = [], days: [String: [String]] = [:]
+        for slot in slots {
+            let parts = slot.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if days[parts[1]] == nil { order.append(parts[1]) }
+            days[parts[1], default: []].append(parts[0])
+        }
+        let text: String = order.map { period -> String in
+            let on = days[period] ?? []
+            return on == ["Mon", "Tue", "Wed", "Thu", "Fri"] ? "period \(period), every day" : "period \(period) on \(on.joined(separator: ", "))"
+        }.joined(separator: "; ")
+        return text.prefix(1).uppercased() + text.dropFirst()
     }
 }

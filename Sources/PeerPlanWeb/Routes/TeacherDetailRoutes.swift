@@ -65,7 +65,7 @@ struct TeacherDetailPage: Sendable {
         participating = d.participating
         classes = d.classes.map { ClassRow(title: $0.title, periods: $0.periods.isEmpty ? "—" : $0.periods.joined(separator: ", ")) }
         hasClasses = !classes.isEmpty
-        freePeriods = d.freePeriods.isEmpty ? "None" : d.freePeriods.map(PairsPage.period).joined(separator: "; ")
+        freePeriods = d.freePeriods.isEmpty ? "None" : PairsPage.periods(d.freePeriods)
         pairs = d.pairs.map { p in
             PairRow(sentence: (p.supports ? "Supports \(p.colleague)" : "Learns with \(p.colleague)") + (p.dropped ? " (dropped)" : ""),
                     focus: p.focus.isEmpty ? "—" : p.focus.joined(separator: ", "))
