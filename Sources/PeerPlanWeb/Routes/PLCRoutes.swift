@@ -121,8 +121,8 @@ struct PLCPage: Sendable {
             let members = team.members.map { id in
                 Member(teacher: id, name: s.name(id), team: "\(team.id)", field: "move-\(team.id)-\(id)", others: others, canMove: !others.isEmpty)
             }.sorted { $0.name < $1.name }
-            return Team(id: "\(team.id)", name: team.name, basis: team.basis,
-                        periods: team.commonFreePeriods.isEmpty ? "None in common" : PairsPage.periods(team.commonFreePeriods),
+            return Team(id: "\(team.id)", name: team.name, basis: team.basis == "grade" ? "A grade-level team" : "A subject team",
+                        periods: team.commonFreePeriods.isEmpty ? "None" : PairsPage.periods(team.commonFreePeriods),
                         members: members,
                         candidates: s.teachers.filter { !team.members.contains($0.id) }.map { Option(value: $0.id, label: $0.name) })
         }
