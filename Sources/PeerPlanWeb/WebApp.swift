@@ -24,15 +24,20 @@ package struct WebApp: Sendable {
         package var observationEveryWeeks: Int
         /// Now, for every time check (tests move it).
         package var clock: @Sendable () -> Date
+        /// The district's Config (policy.yaml: pairing settings, what principals may see); the
+        /// pages that need it say so when it is missing.
+        package var config: PeerPlanConfig?
 
         package init(secureCookies: Bool = false, baseURL: String? = nil, timeZone: TimeZone = .current,
-                    policy: AccountPolicy = .standard, observationEveryWeeks: Int = 2, clock: @escaping @Sendable () -> Date = { Date() }) {
+                    policy: AccountPolicy = .standard, observationEveryWeeks: Int = 2, clock: @escaping @Sendable () -> Date = { Date() },
+                    config: PeerPlanConfig? = nil) {
             self.secureCookies = secureCookies
             self.baseURL = baseURL
             self.timeZone = timeZone
             self.policy = policy
             self.observationEveryWeeks = observationEveryWeeks
             self.clock = clock
+            self.config = config
         }
     }
 
@@ -67,6 +72,9 @@ package struct WebApp: Sendable {
         SignInRoutes(app: self).add(to: router)
         TeacherRoutes(app: self).add(to: router)
         SchoolRoutes(app: self).add(to: router)
+        PairsRoutes(app: self).add(to: router)
+        PLCRoutes(app: self).add(to: router)
+        TeacherDetailRoutes(app: self).add(to: router)
         DistrictRoutes(app: self).add(to: router)
         return router
     }

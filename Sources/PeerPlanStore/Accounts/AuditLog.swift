@@ -49,6 +49,13 @@ package struct AuditLog: Sendable {
         case accountRemoved = "account removed"
         case passwordReset = "password reset"
         case feedLinkIssued = "issued feed link"
+        case pairsProposed = "proposed pairs"
+        case pairsAccepted = "accepted pairs"
+        case pairDecided = "decided on a pair"
+        case pairDropped = "dropped a pair"
+        case participationChanged = "changed participation"
+        case plcsProposed = "proposed PLC teams"
+        case plcMembersChanged = "changed PLC members"
     }
 
     /// Records one entry in the caller's transaction.

@@ -16,6 +16,9 @@ public struct PeerPlanConfig: Sendable {
     public var calendarOrganizerEmail: String? = nil
     /// Micro-credential checkpoints (`microcredentials.checkpoints` in policy.yaml).
     public var checkpointRules = CheckpointPlanner.Rules()
+    /// Whether a principal sees a teacher's raw scores on that teacher's page
+    /// (`web.showScoresToPrincipals`; off by default, and when the section is missing).
+    public var showScoresToPrincipals = false
 
     public func rubric(matching id: String) -> Rubric? {
         let key = id.trimmingWhitespace().lowercased()
@@ -103,7 +106,9 @@ public enum ConfigLoader {
             struct Checkpoints: Decodable { var evidenceEveryWeeks, finalSubmissionDaysBeforeEnd, reviewAfterDays: Sourced<Int> }
             var checkpoints: Checkpoints
         }
+        struct WebSection: Decodable { var showScoresToPrincipals: Sourced<Bool>? }
         struct PolicyHead: Decodable {
+            var web: WebSection?
             var microcredentials: CredentialSection?
             var defaultTimezone: Sourced<String>
             var pairing: PairingSection
@@ -202,6 +207,7 @@ public enum ConfigLoader {
             }
             config.checkpointRules = rules
         }
+        config.showScoresToPrincipals = policy.web?.showScoresToPrincipals?.value ?? false
         return config
     }
 

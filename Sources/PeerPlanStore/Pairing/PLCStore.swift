@@ -15,7 +15,7 @@ package struct PLCStore: Sendable {
         package var names: [String: String]
     }
 
-    package func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy()) throws -> Proposal {
+    package func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy(), audit: WebChange? = nil) throws -> Proposal {
         try store.writer.write { db in
             try PairingStore.requireSchool(db, school)
             let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
@@ -55,6 +55,7 @@ package struct PLCStore: Sendable {
                     try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [plcId, member])
                 }
             }
+            try audit?.record(db, .plcsProposed, "run \(runId): \(result.teams.count) teams, \(result.unassigned.count) teachers unassigned")
             return Proposal(school: school, runId: runId, result: result, names: names)
         }
     }
@@ -85,35 +86,43 @@ extension PLCStore {
 
     /// Adds a teacher to a team, or takes them out; keeps 3–8 members (by default) and at most two
     /// teams per teacher, and recomputes the periods the team has in common.
-    package func edit(team: Int64, teacher: String, add: Bool, policy: PLCFormation.Policy = PLCFormation.Policy(), maxTeamsPerTeacher: Int = 2) throws {
+    package func edit(team: Int64, teacher: String, add: Bool, policy: PLCFormation.Policy = PLCFormation.Policy(), maxTeamsPerTeacher: Int = 2,
+                     audit: WebChange? = nil) throws {
         try store.writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT schoolId, runId FROM plc WHERE id = ?", arguments: [team]) else {
-                throw StoreError.unknownPLCTeam(team)
-            }
-            let school: String = row[0], run: Int64 = row[1]
-            guard try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) == run else {
-                throw StoreError.outdatedPLCTeam(team: team, school: school)
-            }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacherSchool WHERE teacherId = ? AND schoolId = ?", arguments: [teacher, school]) == true else {
-                throw StoreError.teacherNotAtSchool(teacher: teacher, school: school)
-            }
-            let members = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])
-            if add {
-                guard !members.contains(teacher) else { throw StoreError.alreadyInTeam(teacher: teacher, team: team) }
-                guard members.count < policy.maxSize else { throw StoreError.teamFull(team: team, members: members.count, maxSize: policy.maxSize) }
-                let teams = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plcMember m JOIN plc p ON p.id = m.plcId WHERE p.runId = ? AND m.teacherId = ?", arguments: [run, teacher]) ?? 0
-                guard teams < maxTeamsPerTeacher else { throw StoreError.tooManyTeams(teacher: teacher, teams: teams, maxTeams: maxTeamsPerTeacher) }
-                try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [team, teacher])
-            } else {
-                guard members.contains(teacher) else { throw StoreError.notInTeam(teacher: teacher, team: team) }
-                guard members.count > policy.minSize else { throw StoreError.teamTooSmall(team: team, minSize: policy.minSize) }
-                try db.execute(sql: "DELETE FROM plcMember WHERE plcId = ? AND teacherId = ?", arguments: [team, teacher])
-            }
-            let now = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])
-            let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
-            var common = free[now.first ?? ""] ?? []
-            for id in now.dropFirst() { common.formIntersection(free[id] ?? []) }
-            try db.execute(sql: "UPDATE plc SET commonFreePeriods = ? WHERE id = ?", arguments: [common.sorted().map(\.description).joined(separator: ","), team])
+            try audit?.requireTeam(db, team)
+            try Self.edit(db, team: team, teacher: teacher, add: add, policy: policy, maxTeamsPerTeacher: maxTeamsPerTeacher)
+            try audit?.record(db, .plcMembersChanged, "\(add ? "added" : "removed") \(teacher) \(add ? "to" : "from") team \(team)")
         }
+    }
+
+    /// `edit` in the caller's transaction.
+    static func edit(_ db: Database, team: Int64, teacher: String, add: Bool, policy: PLCFormation.Policy, maxTeamsPerTeacher: Int) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT schoolId, runId FROM plc WHERE id = ?", arguments: [team]) else {
+            throw StoreError.unknownPLCTeam(team)
+        }
+        let school: String = row[0], run: Int64 = row[1]
+        guard try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM plc WHERE schoolId = ?", arguments: [school]) == run else {
+            throw StoreError.outdatedPLCTeam(team: team, school: school)
+        }
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teacherSchool WHERE teacherId = ? AND schoolId = ?", arguments: [teacher, school]) == true else {
+            throw StoreError.teacherNotAtSchool(teacher: teacher, school: school)
+        }
+        let members = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])
+        if add {
+            guard !members.contains(teacher) else { throw StoreError.alreadyInTeam(teacher: teacher, team: team) }
+            guard members.count < policy.maxSize else { throw StoreError.teamFull(team: team, members: members.count, maxSize: policy.maxSize) }
+            let teams = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plcMember m JOIN plc p ON p.id = m.plcId WHERE p.runId = ? AND m.teacherId = ?", arguments: [run, teacher]) ?? 0
+            guard teams < maxTeamsPerTeacher else { throw StoreError.tooManyTeams(teacher: teacher, teams: teams, maxTeams: maxTeamsPerTeacher) }
+            try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [team, teacher])
+        } else {
+            guard members.contains(teacher) else { throw StoreError.notInTeam(teacher: teacher, team: team) }
+            guard members.count > policy.minSize else { throw StoreError.teamTooSmall(team: team, minSize: policy.minSize) }
+            try db.execute(sql: "DELETE FROM plcMember WHERE plcId = ? AND teacherId = ?", arguments: [team, teacher])
+        }
+        let now = try String.fetchAll(db, sql: "SELECT teacherId FROM plcMember WHERE plcId = ?", arguments: [team])
+        let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
+        var common = free[now.first ?? ""] ?? []
+        for id in now.dropFirst() { common.formIntersection(free[id] ?? []) }
+        try db.execute(sql: "UPDATE plc SET commonFreePeriods = ? WHERE id = ?", arguments: [common.sorted().map(\.description).joined(separator: ","), team])
     }
 }

@@ -111,7 +111,7 @@ package struct PairingStore: Sendable {
     /// proposal as a run, all in one transaction.
     @discardableResult
     package func propose(schools requested: [String]?, policy: PairingPolicy,
-                        progress: (@Sendable (Int) -> Void)? = nil) throws -> [Proposal] {
+                        progress: (@Sendable (Int) -> Void)? = nil, audit: WebChange? = nil) throws -> [Proposal] {
         try store.writer.write { db in
             let allSchools = try Self.schools(db)
             let names = Dictionary(uniqueKeysWithValues: allSchools.map { ($0.id, $0.name) })
@@ -186,6 +186,8 @@ package struct PairingStore: Sendable {
                 }
                 proposals.append(Proposal(school: school, schoolName: names[school] ?? school, policy: policy, result: result,
                                           people: people, indicatorNames: indicatorNames, runId: runId))
+                try audit?.record(db, .pairsProposed, "run \(runId), mode \(policy.mode.rawValue), capacity \(policy.defaultCapacity), "
+                                  + "\(policy.minSharedFreePeriods > 0 ? "schedule-aware" : "skills only"): \(result.pairs.count) pairs, \(result.unmatched.count) unpaired")
             }
             return proposals
         }
@@ -217,7 +219,7 @@ package struct PairingStore: Sendable {
 
     /// Makes a proposal (the school's latest, or run `runId`) the active pairing cycle.
     @discardableResult
-    package func accept(school: String, runId: Int64?) throws -> (cycle: Int64, run: Int64, pairs: Int) {
+    package func accept(school: String, runId: Int64?, audit: WebChange? = nil) throws -> (cycle: Int64, run: Int64, pairs: Int) {
         try store.writer.write { db in
             try requireSchool(db, school)
             let run: Int64
@@ -240,15 +242,18 @@ package struct PairingStore: Sendable {
                 INSERT INTO cyclePair (cycleId, targetId, partnerId, focus, weight, virtual)
                 SELECT ?, targetId, partnerId, focus, weight, virtual FROM proposedPair WHERE runId = ?
                 """, arguments: [cycle, run])
-            return (cycle, run, db.changesCount)
+            let pairs = db.changesCount
+            try audit?.record(db, .pairsAccepted, "run \(run) as cycle \(cycle), \(pairs) pairs")
+            return (cycle, run, pairs)
         }
     }
 
     package enum Decision: String, Sendable { case lock, forbid }
 
     /// Records (or, with nil, removes) the principal's decision about a pair.
-    package func decide(partner: String, target: String, _ decision: Decision?) throws {
+    package func decide(partner: String, target: String, _ decision: Decision?, audit: WebChange? = nil) throws {
         try store.writer.write { db in
+            try audit?.requireTeachers(db, [partner, target])
             for id in [partner, target] where try Bool.fetchOne(db, sql: "SELECT 1 FROM teacher WHERE sourcedId = ?", arguments: [id]) != true {
                 throw StoreError.unknownTeacher(id)
             }
@@ -265,12 +270,14 @@ package struct PairingStore: Sendable {
                 try db.execute(sql: "DELETE FROM pairDecision WHERE partnerId = ? AND targetId = ?", arguments: [partner, target])
                 if db.changesCount == 0 { throw StoreError.noDecision(partner: partner, target: target) }
             }
+            try audit?.record(db, .pairDecided, "\(decision?.rawValue ?? "unlock") \(partner)–\(target)")
         }
     }
 
     /// Takes a teacher's pair out of their school's active cycle (they stop meeting).
-    package func drop(target: String) throws -> String {
+    package func drop(target: String, audit: WebChange? = nil) throws -> String {
         try store.writer.write { db in
+            try audit?.requireTeachers(db, [target])
             let partner = try String.fetchOne(db, sql: """
                 SELECT p.partnerId FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
                 WHERE c.active = 1 AND p.targetId = ? AND p.dropped = 0
@@ -281,14 +288,17 @@ package struct PairingStore: Sendable {
             try db.execute(sql: """
                 UPDATE cyclePair SET dropped = 1 WHERE targetId = ? AND cycleId IN (SELECT id FROM pairingCycle WHERE active = 1)
                 """, arguments: [target])
+            try audit?.record(db, .pairDropped, "\(partner)–\(target)")
             return partner
         }
     }
 
-    package func setParticipation(teacher: String, participating: Bool, note: String) throws {
+    package func setParticipation(teacher: String, participating: Bool, note: String, audit: WebChange? = nil) throws {
         try store.writer.write { db in
+            try audit?.requireTeachers(db, [teacher])
             try db.execute(sql: "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ?", arguments: [participating, note, teacher])
             if db.changesCount == 0 { throw StoreError.unknownTeacher(teacher) }
+            try audit?.record(db, .participationChanged, "\(teacher) \(participating ? "opted in" : "opted out")")
         }
     }
 
@@ -378,7 +388,7 @@ package struct PairingStore: Sendable {
         }
     }
 
-    private func misses(_ db: Database, _ runId: Int64, _ name: (String) -> String) throws -> [Current.Miss] {
+    func misses(_ db: Database, _ runId: Int64, _ name: (String) -> String) throws -> [Current.Miss] {
         try Row.fetchAll(db, sql: "SELECT teacherId, reason, detail, colleagues FROM unmatchedTarget WHERE runId = ? ORDER BY teacherId", arguments: [runId]).map { row in
             let teacher: String = row[0], code: String = row[1], detail: String = row[2], colleagues: String = row[3]
             let ids = colleagues.split(separator: ",").map(String.init)

@@ -16,11 +16,14 @@ struct SchoolRoutes {
         ("calendars", "Calendars", "Publish calendars and manage each teacher’s feed link."),
     ]
 
+    /// The sections with a page of their own (the others show "coming soon").
+    static let built: Set<String> = ["pairs", "plcs"]
+
     func add(to router: Router<WebContext>) {
         let routes = self
         let school = app.group(router, "/schools/{school}", area: .school)
         school.get { _, context in try await routes.overview(context) }
-        for section in Self.sections {
+        for section in Self.sections where !Self.built.contains(section.path) {
             school.get(RouterPath(section.path)) { _, context in try await routes.comingSoon(context, section: section.path) }
         }
     }
