@@ -32,6 +32,10 @@ def test_teacher_sees_her_week_without_a_rating_and_subscribes(site):
     lower = site.text().lower()
     for word in RATING_WORDS:
         assert word not in lower, f'/me shows "{word}"'
+    # Her own pair's focus skills, and never another Cedar Middle pair's (Fixtures/README.md).
+    assert "Grouping Students" in site.text()
+    for skill in ("Lesson Structure and Pacing", "Academic Feedback", "Questioning"):
+        assert skill not in site.text(), f"/me shows another pair's {skill}"
 
     site.click_button("Create my calendar link")
     assert site.path.startswith("/me?link=new")
