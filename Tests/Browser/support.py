@@ -164,7 +164,8 @@ class Site:
         self.driver.find_element(By.NAME, "email").send_keys(account.email)
         self.driver.find_element(By.NAME, "password").send_keys(account.password)
         self.click_button("Sign in")
-        WebDriverWait(self.driver, 10).until(lambda d: urlsplit(d.current_url).path != "/login")
+        if urlsplit(self.driver.current_url).path == "/login":
+            raise AssertionError(f"{account.email} could not sign in: {self.text()}")
         return self.path
 
     def sign_out(self) -> str:
