@@ -5,25 +5,58 @@ SWIFT ?= swift
 DEMO_DB := .peerplan/demo.sqlite
 PEERPLAN := .build/debug/peerplan
 DEMO_PORT ?= 8080
+SWIFT_TEST_FLAGS := -Xswiftc -warnings-as-errors
+BROWSER_PACKAGES := chromium chromium-driver
+BROWSER_VENV := .build/browser-venv
+BROWSER_REQUIREMENTS := Tests/Browser/requirements.txt
+BROWSER_PYTHON ?=
 
-.PHONY: demo demo-accounts serve test build release bench-build system-packages clean
+.PHONY: demo demo-accounts serve test browser-test browser-run build release bench-build system-packages browser-packages clean
 
-# Installs missing Debian packages as root; otherwise prints the exact command and stops.
+# Installs the missing Debian packages among $(1) as root; otherwise prints the exact command and stops.
+define apt-install
+missing=""; \
+for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = "0" ]; then \
+    echo "Installing system packages:$$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+  else \
+    echo "PeerPlan needs these system packages:$$missing"; \
+    echo "Install them with:  sudo apt-get update && sudo apt-get install -y$$missing"; \
+    exit 1; \
+  fi; \
+fi
+endef
+
 system-packages:
-	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "Installing system packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
-	  else \
-	    echo "PeerPlan needs these system packages:$$missing"; \
-	    echo "Install them with:  sudo apt-get update && sudo apt-get install -y$$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@$(call apt-install,$(SYSTEM_PACKAGES))
+
+# The browser tests' set-up (not make demo's): Debian's chromium and chromium-driver, and the
+# Python packages of Tests/Browser/requirements.txt in a virtual environment of their own,
+# made with the first Python of 3.12 or newer found (or BROWSER_PYTHON=/path/to/python3).
+browser-packages: system-packages
+	@$(call apt-install,$(BROWSER_PACKAGES))
+	@$(MAKE) --no-print-directory -s $(BROWSER_VENV)/requirements.txt
+
+$(BROWSER_VENV)/requirements.txt: $(BROWSER_REQUIREMENTS)
+	@py="$(BROWSER_PYTHON)"; \
+	if [ -z "$$py" ]; then \
+	  for c in python3 python3.14 python3.13 python3.12 $$(ls -d "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.*/bin/python3 2>/dev/null | sort -V); do \
+	    "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { py="$$c"; break; }; \
+	  done; \
+	fi; \
+	if [ -z "$$py" ]; then \
+	  echo "The browser tests need Python 3.12 or newer (axe-selenium-python 3.0.0 requires it) and none was found."; \
+	  echo "Install one and run:  make test BROWSER_PYTHON=/path/to/python3.12"; \
+	  exit 1; \
+	fi; \
+	echo "Installing the browser tests' Python packages into $(BROWSER_VENV) (with $$py)"; \
+	rm -rf $(BROWSER_VENV) && "$$py" -m venv $(BROWSER_VENV) && \
+	$(BROWSER_VENV)/bin/python -m pip install -q --disable-pip-version-check -r $(BROWSER_REQUIREMENTS) && \
+	cp $(BROWSER_REQUIREMENTS) $@
 
 build: system-packages
 	$(SWIFT) build --product peerplan
@@ -100,9 +133,21 @@ serve: build
 	@test -f $(DEMO_DB) || $(MAKE) --no-print-directory demo
 	$(PEERPLAN) serve --db $(DEMO_DB) --config Config --port $(DEMO_PORT)
 
-test: system-packages
-	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
+# The Swift tests, then the browser tests (Tests/Browser) on the peerplan they just built.
+test: system-packages browser-packages
+	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory browser-run
+
+# The browser tests alone: builds peerplan (with make test's flags, so nothing is rebuilt twice).
+browser-test: system-packages browser-packages
+	$(SWIFT) build --product peerplan $(SWIFT_TEST_FLAGS)
+	@$(MAKE) --no-print-directory browser-run
+
+# Headless Chromium against `peerplan serve` on a fresh demo store; screenshots in .build/screenshots/.
+browser-run:
+	@echo "== Browser tests (Tests/Browser): headless Chromium, axe-core, screenshots in .build/screenshots/"
+	@PYTHONDONTWRITEBYTECODE=1 PEERPLAN_BIN="$(CURDIR)/$(PEERPLAN)" $(BROWSER_VENV)/bin/python -m pytest Tests/Browser
 
 clean:
 	rm -rf .build .peerplan
