@@ -98,7 +98,8 @@ let package = Package(
             dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore", "PeerPlanTestSupport"]),
         .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanTestSupport"]),

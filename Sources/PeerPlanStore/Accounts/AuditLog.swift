@@ -49,6 +49,9 @@ package struct AuditLog: Sendable {
         case accountRemoved = "account removed"
         case passwordReset = "password reset"
         case feedLinkIssued = "issued feed link"
+        case optedIn = "opted in to peer collaboration"
+        case optedOut = "opted out of peer collaboration"
+        case districtImported = "imported district files"
     }
 
     /// Records one entry in the caller's transaction.
