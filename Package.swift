@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PeerPlanWebTests",
-            dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport",
+            dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport", "PeerPlanExchange",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),

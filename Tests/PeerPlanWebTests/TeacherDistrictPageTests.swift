@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PeerPlanCore
+import PeerPlanExchange
 import PeerPlanStore
 @testable import PeerPlanWeb
 import PeerPlanTestSupport
@@ -89,6 +90,39 @@ import Testing
             #expect(ics.headers[.contentDisposition] == #"attachment; filename="peerplan-my-calendar.ics""#)
             #expect(ics.body.hasPrefix("BEGIN:VCALENDAR\r\n"))
             #expect(ics.body == FakeSource.text(.teacher("t-mid-02")))  // her own calendar, nobody else's
+        }
+    }
+
+    /// The feeds' real source (as `peerplan serve` wires it): the download holds her sessions.
+    struct PublisherSource: CalendarSource {
+        let publisher: Publisher
+        func calendar(for audience: CalendarAudience) throws -> RenderedCalendar { try publisher.feed(audience) }
+    }
+
+    @Test func myCalendarFileHoldsMySessions() async throws {
+        try Exchange.prepare()
+        let f = try WebFixture()
+        let config = try #require(f.web.options.config)
+        let feeds = FeedServer(store: f.store, source: PublisherSource(publisher: Publisher(store: f.store, config: config)), logger: f.web.logger)
+        let web = try WebApp(store: f.store, feeds: feeds, options: f.web.options, logger: f.web.logger)
+        let week = try f.store.teacherWeek(teacher: "t-mid-02")
+        try await Application(router: web.buildRouter()).test(.router) { client in
+            let (cookie, _) = try await client.signIn(WebFixture.teacher)
+            let ics = try await client.page("/me/calendar.ics", cookie: cookie)
+            #expect(ics.status == .ok)
+            #expect(ics.body.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.body.hasSuffix("END:VCALENDAR\r\n"))
+            let events = ics.body.components(separatedBy: "BEGIN:VEVENT").count - 1
+            #expect(events >= week.sessions.count)
+            #expect(ics.body.contains("Daniel Park"))  // her pair
+            let text = ics.body.lowercased()
+            for word in ["score", "rating", "rubric"] { #expect(!text.contains(word), "\(word)") }
+        }
+        // A teacher whose school has placed no week gets a page that says so, not an error.
+        try Accounts(store: f.store, policy: f.policy).add(email: "lee@riverbend.example", role: .teacher, teacher: "t-elm-01", password: WebFixture.password)
+        try await Application(router: web.buildRouter()).test(.router) { client in
+            let (cookie, _) = try await client.signIn("lee@riverbend.example")
+            let answer = try await client.page("/me/calendar.ics", cookie: cookie)
+            #expect(answer.status == .conflict && answer.body.contains("Nothing to download yet"))
         }
     }
 

@@ -61,7 +61,15 @@ struct TeacherRoutes {
     func download(_ context: WebContext) async throws -> Response {
         guard let teacher = context.account?.teacherId else { return app.pages.notFound(context) }
         let source = app.feeds.source
-        let calendar = try await offload { try source.calendar(for: .teacher(teacher)) }
+        let calendar: RenderedCalendar
+        do {
+            calendar = try await offload { try source.calendar(for: .teacher(teacher)) }
+        } catch PublishingError.noScheduleForTeacher(_), PublishingError.nothingPublished(_) {
+            return app.pages.message(MessagePage(heading: "Nothing to download yet",
+                                                 paragraphs: ["Your school has not placed its week yet, so your calendar has no sessions. It will once it has."],
+                                                 link: .init(href: "/me", label: "Back to my week")),
+                                     context: context, path: "/me", status: .conflict)
+        }
         let body = ByteBuffer(string: calendar.text)
         return Response(status: .ok, headers: [
             .contentType: "text/calendar; charset=utf-8",
