@@ -23,7 +23,8 @@ struct AccessMiddleware: RouterMiddleware {
 }
 
 /// Checks the session's CSRF token on every state-changing request: the hidden form field
-/// `csrf` must equal the token of the signed-in session, and a browser's `Origin`, when sent,
+/// `csrf` (of a url-encoded body, or of the multipart body of an upload route in `uploads`,
+/// whose file it keeps in `context.upload`) must equal the token of the signed-in session, and a browser's `Origin`, when sent,
 /// must be this site. Otherwise 403 and the handler never runs, so nothing changes. A
 /// signed-out visitor's POST goes to `/login` like any page. Sign-in itself has no session yet
 /// and is exempt (its form carries no secret a forger could not get).

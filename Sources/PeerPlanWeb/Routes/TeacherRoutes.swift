@@ -219,7 +219,7 @@ struct MyDates: Sendable {
         hasMissed = !missed.isEmpty
         checkpoints = dates.checkpoints.map { c in
             Point(date: Self.date(c.date), credential: c.credential, step: c.label.isEmpty ? c.kind.rawValue : c.label,
-                  state: c.cancelled ? "Cancelled" : c.status == "withdrawn" ? "Withdrawn" : "Planned")
+                  state: c.cancelled ? "Cancelled" : c.status == "withdrawn" ? "Withdrawn" : c.date < dates.from ? "Past" : "Coming")
         }
         hasCheckpoints = !checkpoints.isEmpty
     }
