@@ -95,10 +95,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PeerPlanWebTests",
-            dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport",
+            dependencies: ["PeerPlanWeb", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport", "PeerPlanExchange",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore", "PeerPlanTestSupport"]),
         .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanTestSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PeerPlanCore
 import PeerPlanStore
 
 /// The whole web app `peerplan serve` runs: sign-in and sessions, the pages of each role, the
@@ -24,20 +25,26 @@ package struct WebApp: Sendable {
         package var observationEveryWeeks: Int
         /// Now, for every time check (tests move it).
         package var clock: @Sendable () -> Date
-        /// The district's Config (policy.yaml: pairing settings, what principals may see); the
-        /// pages that need it say so when it is missing.
+        /// The configuration (`Config/`): the district import reads files with it, and the cost
+        /// inputs come from it (nil: those pages say they are not available).
         package var config: PeerPlanConfig?
+        /// The cost figures with their sources (`costs.yaml`, `microcredentials.yaml`), for the
+        /// district's cost page and dose column (nil: not available).
+        package var costParameters: CostParameters?
+        /// The largest district `.zip` the import page accepts.
+        package var maxUploadBytes: Int = 200_000_000
 
         package init(secureCookies: Bool = false, baseURL: String? = nil, timeZone: TimeZone = .current,
                     policy: AccountPolicy = .standard, observationEveryWeeks: Int = 2, clock: @escaping @Sendable () -> Date = { Date() },
-                    config: PeerPlanConfig? = nil) {
+                    config: PeerPlanConfig? = nil, costParameters: CostParameters? = nil) {
+            self.config = config
+            self.costParameters = costParameters
             self.secureCookies = secureCookies
             self.baseURL = baseURL
             self.timeZone = timeZone
             self.policy = policy
             self.observationEveryWeeks = observationEveryWeeks
             self.clock = clock
-            self.config = config
         }
     }
 
@@ -68,7 +75,8 @@ package struct WebApp: Sendable {
         router.add(middleware: SessionAuthenticator(sessions: sessions, clock: options.clock))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
         router.add(middleware: CSRFMiddleware(pages: pages, exempt: ["/login"], maxFormBytes: 64 * 1024,
-                                              publicAuthority: options.baseURL.flatMap(CSRFMiddleware.authority(of:))))
+                                              publicAuthority: options.baseURL.flatMap(CSRFMiddleware.authority(of:)),
+                                              uploads: ["/district/import": options.maxUploadBytes]))
         SignInRoutes(app: self).add(to: router)
         TeacherRoutes(app: self).add(to: router)
         SchoolRoutes(app: self).add(to: router)

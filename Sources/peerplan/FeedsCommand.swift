@@ -181,10 +181,17 @@ struct ServeCommand: AsyncParsableCommand {
         let config = try options.loadConfig()
         let source = PublisherCalendarSource(publisher: Publisher(store: store, config: config))
         let feeds = FeedServer(store: store, source: source, maxAge: maxAge)
+        // The district's cost page needs the cost figures; without them the rest still serves.
+        var costs: CostParameters?
+        do {
+            costs = try CostConfigLoader.load(configDirectory: ConfigLoader.locate(explicit: options.config))
+        } catch {
+            FileHandle.standardError.write(Data("warning: the cost figures could not be read (\(error)); /district/costs will say so.\n".utf8))
+        }
         let web = try WebApp(store: store, feeds: feeds, options: .init(
             secureCookies: secureCookies, baseURL: try publicBase.map(FeedLinks.base),
             timeZone: TimeZone(identifier: config.defaultTimezone) ?? .current,
-            observationEveryWeeks: config.placement.observationEveryWeeks, config: config))
+            observationEveryWeeks: config.placement.observationEveryWeeks, config: config, costParameters: costs))
         // Written at once (not buffered), so a script waiting for it sees it while the server runs.
         FileHandle.standardOutput.write(Data("PeerPlan on http://\(host):\(port)/login (feeds under /feeds/). Ctrl-C stops it.\n".utf8))
         try await web.buildApplication(host: host, port: port).runService()

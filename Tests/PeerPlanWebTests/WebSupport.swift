@@ -52,7 +52,8 @@ struct WebFixture {
         let feeds = FeedServer(store: store, source: FakeSource(), logger: Logger(label: "test.feeds") { _ in SwiftLogNoOpLogHandler() })
         web = try WebApp(store: store, feeds: feeds, options: .init(
             secureCookies: secureCookies, baseURL: baseURL, timeZone: TimeZone(identifier: "America/Chicago")!,
-            policy: policy, clock: { clock.now }, config: config), logger: Logger(label: "test.web") { _ in SwiftLogNoOpLogHandler() })
+            policy: policy, clock: { clock.now },
+            config: config, costParameters: try CostConfigLoader.load(configDirectory: configDirectory)), logger: Logger(label: "test.web") { _ in SwiftLogNoOpLogHandler() })
         app = Application(router: web.buildRouter())
     }
 }

@@ -147,16 +147,26 @@ package enum CostHTML {
         mutating func header() {
             add("<header>")
             add("<h1>\(e("Pairing and micro-credentials: what each costs — \(title)"))</h1>")
+            add("<p class=\"date\">\(e("Prepared \(date.description) · \(scopeLine)"))</p>")
+            add("<p class=\"facts\">\(e(facts))</p>")
+            add("</header>")
+        }
+
+        /// `3 years of 36-week school years · amounts in USD, nominal`.
+        var scopeLine: String {
             let weeks = Set(inputs.schools.map { $0.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36 }).sorted()
             let weeksText = weeks.map { CostFormat.number($0) }.joined(separator: ", ")
-            add("<p class=\"date\">\(e("Prepared \(date.description) · \(yearsLabel) of \(weeksText)-week school years · amounts in \(report.currency), nominal"))</p>")
+            return "\(yearsLabel) of \(weeksText)-week school years · amounts in \(report.currency), nominal"
+        }
+
+        /// Teachers, schools, pairs, PLCs and how each path is counted, in one paragraph.
+        var facts: String {
             let pairs = inputs.schools.reduce(0) { $0 + $1.pairs }, plcs = inputs.schools.reduce(0) { $0 + $1.plcs }
             let mcs = inputs.schools.reduce(0) { $0 + $1.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0) }
             let schools = inputs.schools.count
             var facts = "\(participating) participating teacher\(participating == 1 ? "" : "s") in \(schools) scheduled school\(schools == 1 ? "" : "s"), \(pairs) pair\(pairs == 1 ? "" : "s"), \(plcs) PLC\(plcs == 1 ? "" : "s"). "
             facts += "(a) Pairing: the collaboration time PeerPlan schedules. (b) Micro-credentials: \(mcs) MC\(mcs == 1 ? "" : "s") a year — \(mcRule). (c) Both: the sum."
-            add("<p class=\"facts\">\(e(facts))</p>")
-            add("</header>")
+            return facts
         }
 
         var mcRule: String { MicroCredentialRuleWording.forReport(inputs, p) }

@@ -56,6 +56,9 @@ package struct AuditLog: Sendable {
         case participationChanged = "changed participation"
         case plcsProposed = "proposed PLC teams"
         case plcMembersChanged = "changed PLC members"
+        case optedIn = "opted in to peer collaboration"
+        case optedOut = "opted out of peer collaboration"
+        case districtImported = "imported district files"
     }
 
     /// Records one entry in the caller's transaction.

@@ -16,12 +16,17 @@ public struct Importer: Sendable {
 
     /// Imports a district folder or a `.zip` of one: every known file that is present.
     public func importDistrict(at path: String) throws -> ImportReport {
+        try importDistrict(at: path, audit: nil)
+    }
+
+    /// `importDistrict(at:)`, then `audit` inside the same transaction when it changed anything.
+    func importDistrict(at path: String, audit: (@Sendable (Database, ImportReport) throws -> Void)?) throws -> ImportReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, message: "no such file or folder")
         }
         if isDirectory.boolValue {
-            return try importFiles(Self.districtFiles(in: URL(fileURLWithPath: path), displayPrefix: path), wholeDistrict: true)
+            return try importFiles(Self.districtFiles(in: URL(fileURLWithPath: path), displayPrefix: path), wholeDistrict: true, audit: audit)
         }
         guard path.lowercased().hasSuffix(".zip") else {
             throw InputError(file: path, message: "expected a district folder or a .zip of one, or a single file with its kind")
@@ -38,7 +43,7 @@ public struct Importer: Sendable {
         let top = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.filter { !$0.hasPrefix("__MACOSX") && !$0.hasPrefix(".") } ?? []
         if top.count == 1, !top[0].lowercased().hasSuffix(".csv") { root = scratch.appendingPathComponent(top[0]) }
         let zipName = URL(fileURLWithPath: path).lastPathComponent
-        return try importFiles(Self.districtFiles(in: root, displayPrefix: zipName), wholeDistrict: true)
+        return try importFiles(Self.districtFiles(in: root, displayPrefix: zipName), wholeDistrict: true, audit: audit)
     }
 
     static func districtFiles(in directory: URL, displayPrefix: String) throws -> [ImportFile] {
@@ -64,6 +69,10 @@ public struct Importer: Sendable {
     /// Imports the given files in one transaction. `wholeDistrict`: OneRoster files without a
     /// manifest entry are treated as `bulk` (complete) rather than `delta`.
     public func importFiles(_ files: [ImportFile], wholeDistrict: Bool = false) throws -> ImportReport {
+        try importFiles(files, wholeDistrict: wholeDistrict, audit: nil)
+    }
+
+    func importFiles(_ files: [ImportFile], wholeDistrict: Bool, audit: (@Sendable (Database, ImportReport) throws -> Void)?) throws -> ImportReport {
         let sorted = files.sorted { $0.kind < $1.kind }
         var report = ImportReport()
         try store.writer.writeWithoutTransaction { db in
@@ -81,6 +90,7 @@ public struct Importer: Sendable {
                 report.changed = report.totalWritten > 0
                 guard report.changed else { return .rollback }
                 report.runId = try session.recordRun()
+                try audit?(db, report)
                 return .commit
             }
         }

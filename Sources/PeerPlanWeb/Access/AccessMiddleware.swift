@@ -23,7 +23,8 @@ struct AccessMiddleware: RouterMiddleware {
 }
 
 /// Checks the session's CSRF token on every state-changing request: the hidden form field
-/// `csrf` must equal the token of the signed-in session, and a browser's `Origin`, when sent,
+/// `csrf` (of a url-encoded body, or of the multipart body of an upload route in `uploads`,
+/// whose file it keeps in `context.upload`) must equal the token of the signed-in session, and a browser's `Origin`, when sent,
 /// must be this site. Otherwise 403 and the handler never runs, so nothing changes. A
 /// signed-out visitor's POST goes to `/login` like any page. Sign-in itself has no session yet
 /// and is exempt (its form carries no secret a forger could not get).
@@ -37,6 +38,8 @@ struct CSRFMiddleware: RouterMiddleware {
     /// The public address (`serve --base-url`), whose origin is also this site's behind a proxy
     /// that rewrites `Host`.
     let publicAuthority: String?
+    /// Paths that take a `multipart/form-data` upload, and the most bytes each accepts.
+    var uploads: [String: Int] = [:]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         guard ![.get, .head, .options].contains(request.method) else {
@@ -44,9 +47,30 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var request = request
         var context = context
-        let buffer = try await request.collectBody(upTo: maxFormBytes)
-        let form = FormData(String(buffer: buffer))
-        context.form = form
+        if let limit = uploads[request.uri.path], let boundary = request.headers[.contentType].flatMap(Multipart.boundary(contentType:)) {
+            // An upload: the token is the form's `csrf` field all the same, read from the
+            // multipart body once a signed-in person sent it (whose size is checked first).
+            guard context.identity != nil else { return Responses.redirect(to: "/login") }
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { return tooLarge(context, limit: limit) }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: limit)
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                return tooLarge(context, limit: limit)
+            }
+            guard let parsed = Multipart.parse(Data(buffer.readableBytesView), boundary: boundary) else {
+                return pages.message(MessagePage(heading: "The upload could not be read",
+                                                 paragraphs: ["Nothing was changed. The browser sent a form PeerPlan could not read; go back and try again."],
+                                                 link: .init(href: "/", label: "Go to your home page")),
+                                     context: context, path: "", status: .badRequest)
+            }
+            context.form = parsed.form
+            context.upload = parsed.files.first
+        } else {
+            let buffer = try await request.collectBody(upTo: maxFormBytes)
+            context.form = FormData(String(buffer: buffer))
+        }
+        let form = context.form ?? FormData("")
         if exempt.contains(request.uri.path) {
             return try await next(request, context)
         }
@@ -58,6 +82,14 @@ struct CSRFMiddleware: RouterMiddleware {
             return pages.forbidden(context)
         }
         return try await next(request, context)
+    }
+
+    /// 413 with a page that says what the limit is.
+    func tooLarge(_ context: WebContext, limit: Int) -> Response {
+        pages.message(MessagePage(heading: "The file is too large",
+                                  paragraphs: ["Nothing was changed. PeerPlan accepts files of at most \(limit / 1_000_000) MB in one upload."],
+                                  link: .init(href: "/", label: "Go to your home page")),
+                      context: context, path: "", status: .contentTooLarge)
     }
 
     /// No `Origin` (older browsers, scripts, tests), or one naming the request's `Host` or the

@@ -3,7 +3,8 @@ import Hummingbird
 import PeerPlanCore
 import PeerPlanStore
 
-/// A teacher's own pages: `GET /me` (my week, my calendar link) and `POST /me/feed-link`.
+/// A teacher's own pages: `GET /me` (my week, my calendar link, taking part or not),
+/// `POST /me/feed-link`, `POST /me/participation` and `GET /me/calendar.ics`.
 struct TeacherRoutes {
     let app: WebApp
 
@@ -12,14 +13,22 @@ struct TeacherRoutes {
         let me = app.group(router, "/me", area: .teacher)
         me.get { request, context in try await routes.myWeek(request, context) }
         me.post("feed-link") { _, context in try await routes.issueFeedLink(context) }
+        me.post("participation") { _, context in try await routes.setParticipation(context) }
+        me.get("calendar.ics") { _, context in try await routes.download(context) }
     }
 
     func myWeek(_ request: Request, _ context: WebContext) async throws -> Response {
         guard let account = context.account, let teacher = account.teacherId else { return app.pages.notFound(context) }
         let store = app.store, every = app.options.observationEveryWeeks
-        let week = try await offload { try store.teacherWeek(teacher: teacher, observationEveryWeeks: every) }
-        let page = MyWeekPage(week: week, csrf: context.identity?.csrfToken ?? "", base: feedBase(request),
+        let config = app.options.config, today = DistrictCostsRoutes.day(app.options.clock(), in: app.options.timeZone)
+        let (week, participating, dates) = try await offload {
+            (try store.teacherWeek(teacher: teacher, observationEveryWeeks: every), try store.participation(of: teacher),
+             try config.map { try store.teacherDates(teacher: teacher, config: $0, from: today, days: MyDates.days) })
+        }
+        var page = MyWeekPage(week: week, csrf: context.identity?.csrfToken ?? "", base: feedBase(request),
                               issued: request.uri.queryParameters["link"] == "new")
+        page.participation = .init(participating: participating, changed: request.uri.queryParameters["participation"] == "changed")
+        page.dates = dates.map { MyDates($0, schools: week.schools) }
         return app.pages.page("me", title: "My week", context: context, path: "/me", content: page)
     }
 
@@ -28,6 +37,47 @@ struct TeacherRoutes {
         let tokens = FeedTokens(store: app.store), now = app.options.clock()
         let (_, isNew) = try await offload { try tokens.ownLink(for: account, now: now) }
         return Responses.redirect(to: isNew ? "/me?link=new#calendar" : "/me#calendar")
+    }
+
+    /// `participating=yes|no`: the teacher opts in or out (audited); back to the page.
+    func setParticipation(_ context: WebContext) async throws -> Response {
+        guard let account = context.account else { return app.pages.notFound(context) }
+        let choice: Bool
+        switch context.form?["participating"] {
+        case "yes"?: choice = true
+        case "no"?: choice = false
+        default:
+            return app.pages.message(MessagePage(heading: "Nothing was changed",
+                                                 paragraphs: ["Choose whether to take part in peer collaboration, then send the form again."],
+                                                 link: .init(href: "/me#participation", label: "Back to my week")),
+                                     context: context, path: "/me", status: .unprocessableContent)
+        }
+        let store = app.store, now = app.options.clock()
+        _ = try await offload { try store.setOwnParticipation(account: account, participating: choice, now: now) }
+        return Responses.redirect(to: "/me?participation=changed#participation")
+    }
+
+    /// My calendar as a file, rendered by the same source the subscription feeds use.
+    func download(_ context: WebContext) async throws -> Response {
+        guard let teacher = context.account?.teacherId else { return app.pages.notFound(context) }
+        let source = app.feeds.source
+        let calendar: RenderedCalendar
+        do {
+            calendar = try await offload { try source.calendar(for: .teacher(teacher)) }
+        } catch PublishingError.noScheduleForTeacher(_), PublishingError.nothingPublished(_) {
+            return app.pages.message(MessagePage(heading: "Nothing to download yet",
+                                                 paragraphs: ["Your school has not placed its week yet, so your calendar has no sessions. It will once it has."],
+                                                 link: .init(href: "/me", label: "Back to my week")),
+                                     context: context, path: "/me", status: .conflict)
+        }
+        let body = ByteBuffer(string: calendar.text)
+        return Response(status: .ok, headers: [
+            .contentType: "text/calendar; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"peerplan-my-calendar.ics\"",
+            .cacheControl: "no-store",
+            .xContentTypeOptions: "nosniff",
+            .contentLength: "\(body.readableBytes)",
+        ], body: .init(byteBuffer: body))
     }
 
     /// Where feed links point: the public address when configured, else this request's host.
@@ -71,6 +121,17 @@ struct MyWeekPage: Sendable {
     var link: Links?
     var issued: Bool
     var csrf: String
+    var participation = Participation(participating: true, changed: false)
+    /// My dated sessions of the next weeks and my micro-credential checkpoints (nil: PeerPlan
+    /// runs without its configuration).
+    var dates: MyDates?
+
+    /// Whether the teacher takes part in peer collaboration, and the form to change it.
+    struct Participation: Sendable {
+        var participating: Bool
+        /// The page follows a change (the confirmation shows).
+        var changed: Bool
+    }
 
     init(week: TeacherWeek, csrf: String, base: String, issued: Bool) {
         name = week.name
@@ -106,6 +167,79 @@ struct MyWeekPage: Sendable {
         if s.kind == "plc" { row.detail = s.team }
         if s.kind == "pd" { row.detail = "Your own time for professional learning" }
         return row
+    }
+}
+
+/// The "upcoming dates" and "checkpoints" parts of `/me`: what the teacher's calendar holds
+/// over the next weeks, with the school calendar and week changes applied.
+struct MyDates: Sendable {
+    static let days = 21
+
+    struct Row: Sendable {
+        var date: String
+        var time: String
+        var what: String
+        var with: String
+        var note: String
+    }
+
+    struct Missed: Sendable {
+        var date: String
+        var what: String
+        var why: String
+    }
+
+    struct Point: Sendable {
+        var date: String
+        var credential: String
+        var step: String
+        var state: String
+    }
+
+    var through: String
+    var upcoming: [Row]
+    var hasUpcoming: Bool
+    var missed: [Missed]
+    var hasMissed: Bool
+    var checkpoints: [Point]
+    var hasCheckpoints: Bool
+
+    init(_ dates: TeacherDates, schools: [TeacherWeek.School]) {
+        let showSchool = Set(dates.occurrences.map(\.school)).count > 1
+        let schoolName = Dictionary(schools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        through = Self.date(dates.through)
+        upcoming = dates.occurrences.map { o in
+            var note = o.movedFrom.map { "Moved from \(Self.date($0))" + (o.reason.map { ": \(Self.reason($0))" } ?? "") } ?? ""
+            if showSchool { note = [schoolName[o.school] ?? o.school, note].filter { !$0.isEmpty }.joined(separator: " · ") }
+            return Row(date: Self.date(o.date), time: "\(o.start)–\(o.end)", what: Words.kind(o.kind),
+                       with: o.with.isEmpty ? "Just you" : o.with.joined(separator: ", "), note: note.isEmpty ? "—" : note)
+        }
+        hasUpcoming = !upcoming.isEmpty
+        missed = dates.skipped.map { Missed(date: Self.date($0.date), what: Words.kind($0.kind), why: Self.reason($0.reason)) }
+        hasMissed = !missed.isEmpty
+        checkpoints = dates.checkpoints.map { c in
+            Point(date: Self.date(c.date), credential: c.credential, step: c.label.isEmpty ? c.kind.rawValue : c.label,
+                  state: c.cancelled ? "Cancelled" : c.status == "withdrawn" ? "Withdrawn" : c.date < dates.from ? "Past" : "Coming")
+        }
+        hasCheckpoints = !checkpoints.isEmpty
+    }
+
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// `Wednesday 9 September`.
+    static func date(_ d: CalendarDate) -> String { "\(d.weekday.fullName) \(d.day) \(months[d.month - 1])" }
+
+    /// The school calendar's codes in words; a week change's own reason as recorded.
+    static func reason(_ code: String) -> String {
+        switch code {
+        case "holiday": return "Holiday"
+        case "break": return "School break"
+        case "no-school": return "No school"
+        case "early-release": return "Early release"
+        case "early release": return "Early release: the school day ends before this session"
+        case "testing": return "Testing day: no peer visits"
+        default: return code
+        }
     }
 }
 

@@ -12,6 +12,11 @@ package struct FormData: Sendable, Equatable {
         }
     }
 
+    /// Fields already decoded (a multipart form's text parts).
+    package init(fields: [(name: String, value: String)]) {
+        self.fields = fields
+    }
+
     /// The first value of `name`.
     package subscript(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 

@@ -11,11 +11,14 @@ package struct WebContext: AuthRequestContext, RequestContext {
     package var identity: WebSession?
     /// A POST's form fields (`application/x-www-form-urlencoded`), once `CSRFMiddleware` read them.
     package var form: FormData?
+    /// The file of a `multipart/form-data` POST to an upload route (`CSRFMiddleware.uploads`).
+    package var upload: UploadedFile?
 
     package init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
         form = nil
+        upload = nil
     }
 
     /// The signed-in account, if any.
