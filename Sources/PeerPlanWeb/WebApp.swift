@@ -24,15 +24,19 @@ package struct WebApp: Sendable {
         package var observationEveryWeeks: Int
         /// Now, for every time check (tests move it).
         package var clock: @Sendable () -> Date
+        /// The Config folder's settings, for the pages that run the cycle (placing, week changes).
+        package var config: PeerPlanConfig?
 
         package init(secureCookies: Bool = false, baseURL: String? = nil, timeZone: TimeZone = .current,
-                    policy: AccountPolicy = .standard, observationEveryWeeks: Int = 2, clock: @escaping @Sendable () -> Date = { Date() }) {
+                    policy: AccountPolicy = .standard, observationEveryWeeks: Int = 2, config: PeerPlanConfig? = nil,
+                    clock: @escaping @Sendable () -> Date = { Date() }) {
             self.secureCookies = secureCookies
             self.baseURL = baseURL
             self.timeZone = timeZone
             self.policy = policy
             self.observationEveryWeeks = observationEveryWeeks
             self.clock = clock
+            self.config = config
         }
     }
 
@@ -67,6 +71,8 @@ package struct WebApp: Sendable {
         SignInRoutes(app: self).add(to: router)
         TeacherRoutes(app: self).add(to: router)
         SchoolRoutes(app: self).add(to: router)
+        WeekRoutes(app: self).add(to: router)
+        CalendarRoutes(app: self).add(to: router)
         DistrictRoutes(app: self).add(to: router)
         return router
     }

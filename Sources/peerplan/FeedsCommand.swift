@@ -184,7 +184,7 @@ struct ServeCommand: AsyncParsableCommand {
         let web = try WebApp(store: store, feeds: feeds, options: .init(
             secureCookies: secureCookies, baseURL: try publicBase.map(FeedLinks.base),
             timeZone: TimeZone(identifier: config.defaultTimezone) ?? .current,
-            observationEveryWeeks: config.placement.observationEveryWeeks))
+            observationEveryWeeks: config.placement.observationEveryWeeks, config: config))
         // Written at once (not buffered), so a script waiting for it sees it while the server runs.
         FileHandle.standardOutput.write(Data("PeerPlan on http://\(host):\(port)/login (feeds under /feeds/). Ctrl-C stops it.\n".utf8))
         try await web.buildApplication(host: host, port: port).runService()

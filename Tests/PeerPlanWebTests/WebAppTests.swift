@@ -251,7 +251,7 @@ import Testing
             for section in ["pairs", "plcs", "week", "changes", "calendars"] {
                 #expect(page.body.contains(#"href="/schools/sch-mid/\#(section)""#))
             }
-            let soon = try await client.page("/schools/sch-mid/week", cookie: cookie)
+            let soon = try await client.page("/schools/sch-mid/plcs", cookie: cookie)
             #expect(soon.body.contains("coming soon") && !soon.body.contains("peerplan ") && !soon.body.contains("--school"))
             #expect(soon.body.contains(#"aria-current="page""#))
         }

@@ -52,7 +52,7 @@ struct WebFixture {
         let feeds = FeedServer(store: store, source: FakeSource(), logger: Logger(label: "test.feeds") { _ in SwiftLogNoOpLogHandler() })
         web = try WebApp(store: store, feeds: feeds, options: .init(
             secureCookies: secureCookies, baseURL: baseURL, timeZone: TimeZone(identifier: "America/Chicago")!,
-            policy: policy, clock: { clock.now }), logger: Logger(label: "test.web") { _ in SwiftLogNoOpLogHandler() })
+            policy: policy, config: config, clock: { clock.now }), logger: Logger(label: "test.web") { _ in SwiftLogNoOpLogHandler() })
         app = Application(router: web.buildRouter())
     }
 }

@@ -49,6 +49,10 @@ package struct AuditLog: Sendable {
         case accountRemoved = "account removed"
         case passwordReset = "password reset"
         case feedLinkIssued = "issued feed link"
+        case weekPlaced = "placed the week"
+        case weekChangesApplied = "applied week changes"
+        case feedLinkRevoked = "revoked feed link"
+        case calendarsPublished = "published calendars"
     }
 
     /// Records one entry in the caller's transaction.

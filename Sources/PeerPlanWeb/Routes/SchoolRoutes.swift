@@ -16,11 +16,14 @@ struct SchoolRoutes {
         ("calendars", "Calendars", "Publish calendars and manage each teacher’s feed link."),
     ]
 
+    /// Sections with pages of their own (registered by their own routes).
+    static let built: Set<String> = ["week", "changes", "calendars"]
+
     func add(to router: Router<WebContext>) {
         let routes = self
         let school = app.group(router, "/schools/{school}", area: .school)
         school.get { _, context in try await routes.overview(context) }
-        for section in Self.sections {
+        for section in Self.sections where !Self.built.contains(section.path) {
             school.get(RouterPath(section.path)) { _, context in try await routes.comingSoon(context, section: section.path) }
         }
     }
