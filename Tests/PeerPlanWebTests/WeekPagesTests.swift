@@ -30,6 +30,8 @@ import Testing
                          #"<h2 id="unplaced-heading">Not placed</h2>"#] {
                 #expect(page.body.contains(part), "missing \(part)")
             }
+            // A PLC's members are named under its title.
+            #expect(page.body.contains(#"PLC: Mathematics team<span class="sub">Robert Alvarez, Keisha Williams, Daniel Park</span>"#))
             // Every session is in the grid once per period it takes.
             #expect(page.body.components(separatedBy: #"<div class="session kind-"#).count - 1 == week.sessions.reduce(0) { $0 + $1.periods.count })
             // What could not be placed, in the reports' wording (with names for ids), never the reason's code.

@@ -21,7 +21,8 @@ struct WeekPage: Sendable {
         var kindClass: String
         var kindLabel: String
         var what: String
-        var members: String
+        /// Members' names, when the title does not already name them all (a PLC team).
+        var memberNames: String?
     }
 
     struct Cell: Sendable {
@@ -92,7 +93,8 @@ struct WeekPage: Sendable {
         rows = week.periods.map { period in
             GridRow(period: period, cells: week.days.map { day in
                 let here = week.sessions.filter { $0.day == day && $0.periods.contains(period) }.map { s in
-                    CellSession(kindClass: Self.kind(s.kind).css, kindLabel: Self.kind(s.kind).label, what: s.title, members: s.members.map(named).joined(separator: ", "))
+                    CellSession(kindClass: Self.kind(s.kind).css, kindLabel: Self.kind(s.kind).label, what: s.title,
+                                memberNames: s.members.map(named).allSatisfy(s.title.contains) ? nil : s.members.map(named).joined(separator: ", "))
                 }
                 return Cell(sessions: here, empty: here.isEmpty)
             })
