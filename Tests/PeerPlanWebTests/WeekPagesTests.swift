@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PeerPlanCore
+import PeerPlanExchange
 import PeerPlanStore
 @testable import PeerPlanWeb
 import PeerPlanTestSupport
@@ -195,6 +196,33 @@ import Testing
                                                form: [("csrf", csrf), ("week", Self.monday), ("teacher", "t-mid-02"), ("on", "2026-09-19")])
             #expect(posted.status == .unprocessableContent)
             #expect(posted.body.contains("Nothing was changed"))
+        }
+    }
+
+    /// Calendars from the store, as `peerplan serve` gets them.
+    struct PublisherSource: CalendarSource {
+        let publisher: Publisher
+        func calendar(for audience: CalendarAudience) throws -> RenderedCalendar { try publisher.feed(audience) }
+    }
+
+    @Test func afterConfirmingHerFeedHasTheMovedSessionAsAnOverride() async throws {
+        try Exchange.prepare()
+        let config = try loadTestConfig()
+        let app = try WebFixture(source: { PublisherSource(publisher: Publisher(store: $0, config: config)) })
+        let token = try FeedTokens(store: app.store).issue(for: .teacher("t-mid-02"))
+        try await app.app.test(.router) { client in
+            let before = try await client.page("/feeds/\(token.token).ics")
+            #expect(before.status == .ok)
+            #expect(!before.body.contains("RECURRENCE-ID"))
+            let (cookie, _) = try await client.signIn(WebFixture.principal)
+            let csrf = try #require(try await client.page("/schools/sch-mid/changes", cookie: cookie).csrf)
+            let confirmed = try await client.page("/schools/sch-mid/changes", method: .post, cookie: cookie,
+                                                  form: [("csrf", csrf), ("week", Self.monday), ("teacher", "t-mid-02"), ("on", Self.monday)])
+            #expect(confirmed.status == .seeOther)
+            let after = try await client.page("/feeds/\(token.token).ics")
+            #expect(after.status == .ok)
+            // Her Monday pair meeting is now an override of that date, moved to another day.
+            #expect(after.body.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("RECURRENCE-ID") && $0.contains("20260914") })
         }
     }
 }
