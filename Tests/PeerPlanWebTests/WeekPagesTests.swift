@@ -31,6 +31,11 @@ import Testing
                          #"<h2 id="unplaced-heading">Not placed</h2>"#] {
                 #expect(page.body.contains(part), "missing \(part)")
             }
+            // It prints on one landscape page without the navigation.
+            #expect(page.body.contains(#"<div class="week-print">"#))
+            let css = try await client.page("/static/app.css")
+            #expect(css.body.contains("@page week { size: landscape;") && css.body.contains(".week-print { page: week; }"))
+            #expect(css.body.contains("@media print {\n  .skip-link, .site-nav, .sign-out, .site-footer, form { display: none; }"))
             // A PLC's members are named under its title.
             #expect(page.body.contains(#"PLC: Mathematics team<span class="sub">Robert Alvarez, Keisha Williams, Daniel Park</span>"#))
             // Every session is in the grid once per period it takes.
