@@ -50,7 +50,7 @@ let package = Package(
         // The web app over HTTP (Hummingbird): sign-in, sessions and roles, server-rendered pages
         // (Mustache templates and the stylesheet are resources), and the calendar subscription feeds
         // (tokens in the store, calendars from a CalendarSource seam; rendering lives elsewhere).
-        .target(name: "PeerPlanWeb", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanReports",
+        .target(name: "PeerPlanWeb", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanReports", "PeerPlanExchange",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
                                                     .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                                                     .product(name: "Mustache", package: "swift-mustache"),

@@ -45,6 +45,7 @@ package struct WebApp: Sendable {
             self.policy = policy
             self.observationEveryWeeks = observationEveryWeeks
             self.clock = clock
+            self.config = config
         }
     }
 
@@ -83,6 +84,8 @@ package struct WebApp: Sendable {
         PairsRoutes(app: self).add(to: router)
         PLCRoutes(app: self).add(to: router)
         TeacherDetailRoutes(app: self).add(to: router)
+        WeekRoutes(app: self).add(to: router)
+        CalendarRoutes(app: self).add(to: router)
         DistrictRoutes(app: self).add(to: router)
         return router
     }

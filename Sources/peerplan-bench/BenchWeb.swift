@@ -50,7 +50,8 @@ struct BenchWeb: AsyncParsableCommand {
         let source = BenchCalendarSource(publisher: Publisher(store: store, config: config))
         let web = try WebApp(store: store, feeds: FeedServer(store: store, source: source),
                              options: .init(timeZone: TimeZone(identifier: config.defaultTimezone) ?? .current, policy: policy,
-                                            observationEveryWeeks: config.placement.observationEveryWeeks))
+                                            observationEveryWeeks: config.placement.observationEveryWeeks, config: config,
+                                            costParameters: try CostConfigLoader.load(configDirectory: ConfigLoader.locate(explicit: self.config))))
         let server = Task { try await web.buildApplication(host: "127.0.0.1", port: port).runService() }
         defer { server.cancel() }
         let base = "http://127.0.0.1:\(port)"

@@ -59,6 +59,10 @@ package struct AuditLog: Sendable {
         case optedIn = "opted in to peer collaboration"
         case optedOut = "opted out of peer collaboration"
         case districtImported = "imported district files"
+        case weekPlaced = "placed the week"
+        case weekChangesApplied = "applied week changes"
+        case feedLinkRevoked = "revoked feed link"
+        case calendarsPublished = "published calendars"
     }
 
     /// Records one entry in the caller's transaction.

@@ -44,7 +44,12 @@ package struct WeekChanges: Sendable {
     }
 
     package func apply(school: String, date: CalendarDate, absences: [Absence]) throws -> Outcome {
-        try store.writer.write { db in
+        try store.writer.write { db in try apply(db, school: school, date: date, absences: absences) }
+    }
+
+    /// The week's changes, recorded in the caller's transaction.
+    func apply(_ db: Database, school: String, date: CalendarDate, absences: [Absence]) throws -> Outcome {
+        do {
             guard let runRow = try Row.fetchOne(db, sql: "SELECT runId, termId FROM scheduleRun WHERE schoolId = ? ORDER BY runId DESC LIMIT 1", arguments: [school]) else {
                 throw StoreError.noSchedule(school: school, purpose: .weekChanges)
             }
@@ -166,7 +171,7 @@ package struct WeekChanges: Sendable {
             var answer = PlacementAnswer(objective: 0, upperBound: 0, placements: [], unplaced: [])
             // A week with no open day (a break) has nothing to place: everything is cancelled.
             if !problem.days.isEmpty && !problem.meetings.isEmpty {
-                do { answer = try PlacementSolver.solve(problem) } catch let error as PlacementError {
+                do { answer = try PlacementSolver.solve(problem) } catch {
                     throw StoreError.invalidPlacementProblem(school: school, field: error.field, message: "week of \(monday): " + error.message)
                 }
             }

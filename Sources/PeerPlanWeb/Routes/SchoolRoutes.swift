@@ -16,16 +16,10 @@ struct SchoolRoutes {
         ("calendars", "Calendars", "Publish calendars and manage each teacher’s feed link."),
     ]
 
-    /// The sections with a page of their own (the others show "coming soon").
-    static let built: Set<String> = ["pairs", "plcs"]
-
     func add(to router: Router<WebContext>) {
         let routes = self
-        let school = app.group(router, "/schools/{school}", area: .school)
-        school.get { _, context in try await routes.overview(context) }
-        for section in Self.sections where !Self.built.contains(section.path) {
-            school.get(RouterPath(section.path)) { _, context in try await routes.comingSoon(context, section: section.path) }
-        }
+        // The sections have routes of their own (PairsRoutes, PLCRoutes, WeekRoutes, CalendarRoutes).
+        app.group(router, "/schools/{school}", area: .school).get { _, context in try await routes.overview(context) }
     }
 
     func schoolId(_ context: WebContext) -> String { context.parameters.get("school") ?? "" }
@@ -35,17 +29,6 @@ struct SchoolRoutes {
         let overview = try await offload { try store.schoolOverview(school: id) }
         let page = SchoolPage(overview, timeZone: app.options.timeZone)
         return app.pages.page("school", title: overview.name, context: context, path: "/schools/\(Paths.segment(id))", content: page)
-    }
-
-    func comingSoon(_ context: WebContext, section path: String) async throws -> Response {
-        let id = schoolId(context), store = app.store
-        let overview = try await offload { try store.schoolOverview(school: id) }
-        guard let section = Self.sections.first(where: { $0.path == path }) else { return app.pages.notFound(context) }
-        let page = MessagePage(heading: "\(section.title) — coming soon",
-                               paragraphs: ["\(section.purpose) This page of PeerPlan is not built yet.",
-                                            "Until it is, your district’s PeerPlan administrator can do this for \(overview.name) from the command line."],
-                               link: .init(href: "/schools/\(Paths.segment(id))", label: "Back to \(overview.name)"))
-        return app.pages.message(page, context: context, path: "/schools/\(Paths.segment(id))/\(path)", status: .ok)
     }
 }
 
