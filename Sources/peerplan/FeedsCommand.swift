@@ -166,6 +166,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The public address, for feed links on teachers' pages (default: $PEERPLAN_BASE_URL, else the address each request names).",
                                valueName: "url"))
     var baseURL: String?
+    @Option(help: ArgumentHelp("Serve as if today were this date (YYYY-MM-DD): for demonstrations and training on a past or future term; the clock runs on from it.",
+                               valueName: "date"))
+    var today: String?
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1–65535") }
@@ -174,6 +177,21 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     var publicBase: String? { baseURL ?? ProcessInfo.processInfo.environment["PEERPLAN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Now, or the same time of day counted from `--today`.
+    func clock() throws -> @Sendable () -> Date {
+        guard let today else { return { Date() } }
+        guard let day = CalendarDate(parsing: today) else { throw ValidationError("--today: \"\(today)\" is not a date (YYYY-MM-DD)") }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let started = Date()
+        let startOfToday = utc.startOfDay(for: started)
+        guard let shifted = utc.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else {
+            throw ValidationError("--today: \"\(today)\" is not a date (YYYY-MM-DD)")
+        }
+        let offset = shifted.timeIntervalSince(startOfToday)
+        return { Date().addingTimeInterval(offset) }
+    }
 
     func run() async throws {
         try Exchange.prepare()
@@ -191,7 +209,7 @@ struct ServeCommand: AsyncParsableCommand {
         let web = try WebApp(store: store, feeds: feeds, options: .init(
             secureCookies: secureCookies, baseURL: try publicBase.map(FeedLinks.base),
             timeZone: TimeZone(identifier: config.defaultTimezone) ?? .current,
-            observationEveryWeeks: config.placement.observationEveryWeeks, config: config, costParameters: costs))
+            observationEveryWeeks: config.placement.observationEveryWeeks, clock: try clock(), config: config, costParameters: costs))
         // Written at once (not buffered), so a script waiting for it sees it while the server runs.
         FileHandle.standardOutput.write(Data("PeerPlan on http://\(host):\(port)/login (feeds under /feeds/). Ctrl-C stops it.\n".utf8))
         try await web.buildApplication(host: host, port: port).runService()

@@ -16,7 +16,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from support import ROOT, WINDOW, Site, build_demo_store, environment_without
+from support import ROOT, TODAY, WINDOW, Site, build_demo_store, environment_without
 
 # Selenium must use these (Debian's chromium and chromium-driver) and fetch nothing.
 os.environ["SE_OFFLINE"] = "true"
@@ -72,7 +72,7 @@ def base_url(tmp_path_factory) -> str:
     log = LOGS / "serve.log"
     with open(log, "w") as out:
         server = subprocess.Popen(
-            [str(PEERPLAN), "serve", "--db", str(db), "--config", str(ROOT / "Config"), "--host", "127.0.0.1", "--port", str(port)],
+            [str(PEERPLAN), "serve", "--db", str(db), "--config", str(ROOT / "Config"), "--host", "127.0.0.1", "--port", str(port), "--today", TODAY],
             cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             env=environment_without("PEERPLAN_BASE_URL", "PEERPLAN_DB"))
     try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
@@ -23,6 +24,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "Fixtures" / "district"
+# The browser tests live in the Fixtures' fall term, whatever the machine's date: the store's week
+# is placed for it and the server runs as if today were TODAY (`peerplan serve --today`).
+TERM = "term-fall-2026"
+TODAY = "2026-09-09"
 CONFIG = ROOT / "Config"
 SCREENSHOTS = ROOT / ".build" / "screenshots"
 # The window a laptop shows: screenshots are this wide and as tall as the page.
@@ -114,12 +119,27 @@ def build_demo_store(peerplan: Path, db: Path, log) -> None:
         run("pairs", "propose", "--school", school)
         run("pairs", "accept", "--school", school)
         run("plcs", "propose", "--school", school)
-        run("schedule", "--school", school)
+        run("schedule", "--school", school, "--term", TERM)
     for account in ACCOUNTS.values():
         run("users", "add", "--email", account.email, *account.role_args, "--password-stdin", stdin=account.password)
 
 
 # MARK: What a person does
+
+def _is_gone(element) -> bool:
+    """True once the page the element was on has been replaced. While Chromium swaps documents,
+    asking about the old node can fail with "does not belong to the document" instead of a stale
+    reference: both mean the old page is gone."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+            return True
+        raise
+
 
 class Site:
     """The running app and the one browser the tests drive."""
@@ -186,7 +206,7 @@ class Site:
         button = self.driver.find_element(By.XPATH, f'//button[normalize-space(.)="{label}"]')
         WebDriverWait(self.driver, 10).until(expected_conditions.element_to_be_clickable(button))
         button.click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(button))
+        WebDriverWait(self.driver, 10).until(lambda _: _is_gone(button))
         self.wait_for_page()
 
     def screenshot(self, name: str) -> Path:

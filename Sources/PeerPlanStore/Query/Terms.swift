@@ -48,10 +48,10 @@ package enum Terms {
     }
 
     /// Today in the given time zone (the default term is the one running there today).
-    package static func today(in timeZone: String) -> CalendarDate {
+    package static func today(in timeZone: String, at now: Date = Date()) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -220,10 +220,11 @@ package struct Scheduler: Sendable {
         }
     }
 
-    func prepare(_ db: Database, school: String, term termId: String?) throws -> Prepared {
+    /// `now`: when "today" is, for the default term (the web app's clock; the system's otherwise).
+    func prepare(_ db: Database, school: String, term termId: String?, now: Date = Date()) throws -> Prepared {
         try PairingStore.requireSchool(db, school)
         let zone = try String.fetchOne(db, sql: "SELECT timezone FROM school WHERE sourcedId = ?", arguments: [school]) ?? config.defaultTimezone
-        let term = try Terms.resolve(db, id: termId, on: Terms.today(in: zone))
+        let term = try Terms.resolve(db, id: termId, on: Terms.today(in: zone, at: now))
         let (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement, term: term.id)
         // Stored sessions use each day's real period names; the problem uses positions.
         var previous: [PlacementAnswer.Placement] = []
