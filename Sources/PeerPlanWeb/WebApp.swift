@@ -33,6 +33,9 @@ package struct WebApp: Sendable {
         package var costParameters: CostParameters?
         /// The largest district `.zip` the import page accepts.
         package var maxUploadBytes: Int = 200_000_000
+        /// Keep signed-in pages while the store is unchanged (`PageCache`); off only to measure
+        /// how long building a page takes.
+        package var cachePages = true
 
         package init(secureCookies: Bool = false, baseURL: String? = nil, timeZone: TimeZone = .current,
                     policy: AccountPolicy = .standard, observationEveryWeeks: Int = 2, clock: @escaping @Sendable () -> Date = { Date() },
@@ -54,6 +57,8 @@ package struct WebApp: Sendable {
     package let options: Options
     package let logger: Logger
     let pages: PageRenderer
+    /// Signed-in pages while the store has not changed (`PageCacheMiddleware`).
+    let pageCache = PageCache()
 
     package init(store: Store, feeds: FeedServer, options: Options = .init(), logger: Logger = Logger(label: "peerplan.web")) throws {
         self.store = store
@@ -78,6 +83,11 @@ package struct WebApp: Sendable {
         router.add(middleware: CSRFMiddleware(pages: pages, exempt: ["/login"], maxFormBytes: 64 * 1024,
                                               publicAuthority: options.baseURL.flatMap(CSRFMiddleware.authority(of:)),
                                               uploads: ["/district/import": options.maxUploadBytes]))
+        if options.cachePages {
+            let zone = options.timeZone, clock = options.clock
+            router.add(middleware: PageCacheMiddleware(cache: pageCache, store: store,
+                                                       day: { DistrictCostsRoutes.day(clock(), in: zone).description }))
+        }
         SignInRoutes(app: self).add(to: router)
         TeacherRoutes(app: self).add(to: router)
         SchoolRoutes(app: self).add(to: router)

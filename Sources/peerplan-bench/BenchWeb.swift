@@ -48,14 +48,21 @@ struct BenchWeb: AsyncParsableCommand {
         }
 
         let source = BenchCalendarSource(publisher: Publisher(store: store, config: config))
-        let web = try WebApp(store: store, feeds: FeedServer(store: store, source: source),
-                             options: .init(timeZone: TimeZone(identifier: config.defaultTimezone) ?? .current, policy: policy,
-                                            observationEveryWeeks: config.placement.observationEveryWeeks, config: config,
-                                            costParameters: try CostConfigLoader.load(configDirectory: ConfigLoader.locate(explicit: self.config))))
-        let server = Task { try await web.buildApplication(host: "127.0.0.1", port: port).runService() }
-        defer { server.cancel() }
-        let base = "http://127.0.0.1:\(port)"
+        var options = WebApp.Options(timeZone: TimeZone(identifier: config.defaultTimezone) ?? .current, policy: policy,
+                                     observationEveryWeeks: config.placement.observationEveryWeeks, config: config,
+                                     costParameters: try CostConfigLoader.load(configDirectory: ConfigLoader.locate(explicit: self.config)))
+        // Two servers on one store: pages built on every request (what building a page costs),
+        // and pages kept while the store is unchanged (what `peerplan serve` does), for the load.
+        options.cachePages = false
+        let building = try WebApp(store: store, feeds: FeedServer(store: store, source: source), options: options)
+        options.cachePages = true
+        let caching = try WebApp(store: store, feeds: FeedServer(store: store, source: source), options: options)
+        let server = Task { try await building.buildApplication(host: "127.0.0.1", port: port).runService() }
+        let cachingServer = Task { try await caching.buildApplication(host: "127.0.0.1", port: port + 1).runService() }
+        defer { server.cancel(); cachingServer.cancel() }
+        let base = "http://127.0.0.1:\(port)", cachedBase = "http://127.0.0.1:\(port + 1)"
         try await waitUntilServing(base + "/healthz")
+        try await waitUntilServing(cachedBase + "/healthz")
 
         let principal = try cookies("principal@bench.example", 1)[0]
         let teacher = try cookies("teacher@bench.example", 1)[0]
@@ -71,7 +78,7 @@ struct BenchWeb: AsyncParsableCommand {
             ("district", "/district", district),
             ("district", "/district/costs", district),
         ]
-        print("One school of \(teachers) teachers (\(school)); each page requested \(requests) times, one at a time, after 5 warm-up requests:")
+        print("One school of \(teachers) teachers (\(school)); each page built \(requests) times, one request at a time (no page cache), after 5 warm-up requests:")
         for (role, path, cookie) in pages {
             var times: [Double] = []
             var status = 0, bytes = 0
@@ -94,8 +101,11 @@ struct BenchWeb: AsyncParsableCommand {
             return
         }
         for (label, path, email) in [("/me", "/me", "teacher@bench.example"), ("week", "/schools/\(school)/week", "principal@bench.example")] {
-            let result = try runWrk(wrk, url: base + path, cookies: try cookies(email, connections))
-            print("wrk \(label): \(connections) signed-in clients (a session each), \(duration) s: \(result)")
+            let clients = try cookies(email, connections)
+            // Each client has opened the page once (as a person keeps a tab open): steady state.
+            for cookie in clients { _ = try await get(cachedBase + path, cookie: cookie) }
+            let result = try runWrk(wrk, url: cachedBase + path, cookies: clients)
+            print("wrk \(label) (page cache on, each client's page opened once before): \(connections) signed-in clients (a session each), \(duration) s: \(result)")
         }
     }
 

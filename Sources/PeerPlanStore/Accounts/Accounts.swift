@@ -122,7 +122,7 @@ package struct Accounts: Sendable {
              try Row.fetchOne(db, sql: "SELECT id, passwordHash FROM account WHERE email = ?", arguments: [email]))
         }
         if let until = throttledUntil {
-            try store.writer.write { db in
+            try store.bookkeepingWrite { db in
                 try recordThrottled(db, email: email, accountId: stored?[0], now: now)
             }
             throw AccountError.tooManySignInAttempts(until: until)
@@ -131,7 +131,7 @@ package struct Accounts: Sendable {
         let hash: String = stored?[1] ?? DummyHash.shared.hash(cost: policy.bcryptCost)
         let matches = !password.isEmpty && Bcrypt.verify(password, hash: hash) && stored != nil
         let accountId: Int64? = stored?[0]
-        return try store.writer.write { db in
+        return try store.bookkeepingWrite { db in
             // Another attempt may have finished meanwhile.
             if let until = try throttle(db, email: email, now: now) {
                 try recordThrottled(db, email: email, accountId: accountId, now: now)

@@ -71,12 +71,12 @@ package struct WebSessions: Sendable {
         let created = AccountTime.parse(row[2]) ?? .distantPast
         var lastSeen = AccountTime.parse(row[3]) ?? .distantPast
         guard now < expiry(created: created, lastSeen: lastSeen) else {
-            try store.writer.write { db in try db.execute(sql: "DELETE FROM webSession WHERE idHash = ?", arguments: [idHash]) }
+            try store.bookkeepingWrite { db in try db.execute(sql: "DELETE FROM webSession WHERE idHash = ?", arguments: [idHash]) }
             return nil
         }
         if now.timeIntervalSince(lastSeen) >= policy.sessionTouchInterval {
             lastSeen = AccountTime.wholeSeconds(now)
-            try store.writer.write { db in
+            try store.bookkeepingWrite { db in
                 try db.execute(sql: "UPDATE webSession SET lastSeenAt = ? WHERE idHash = ?", arguments: [AccountTime.text(lastSeen), idHash])
             }
         }
@@ -86,7 +86,7 @@ package struct WebSessions: Sendable {
 
     /// Ends a session (sign-out), with its audit entry, in one transaction.
     package func signOut(_ session: WebSession, now: Date = Date()) throws {
-        try store.writer.write { db in
+        try store.bookkeepingWrite { db in
             try db.execute(sql: "DELETE FROM webSession WHERE idHash = ?", arguments: [session.idHash])
             if db.changesCount > 0 {
                 try AuditLog.record(db, at: now, actor: .account(session.account), action: .signedOut)
@@ -97,7 +97,7 @@ package struct WebSessions: Sendable {
     /// Deletes every expired session; returns how many.
     @discardableResult
     package func purgeExpired(now: Date = Date()) throws -> Int {
-        try store.writer.write { db in try purgeExpired(db, now: now) }
+        try store.bookkeepingWrite { db in try purgeExpired(db, now: now) }
     }
 
     private func purgeExpired(_ db: Database, now: Date) throws -> Int {

@@ -11,6 +11,8 @@ public final class Store: Sendable {
     /// reach it with `@testable import`).
     let writer: DatabaseQueue
     public let path: String
+    /// Rows changed by writes that change no page, for `generation()`.
+    let bookkeeping = BookkeepingCount()
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws {
