@@ -84,9 +84,6 @@ struct PLCPage: Sendable {
         var teacher: String
         var name: String
         var team: String
-        var field: String
-        var others: [Option]
-        var canMove: Bool
     }
 
     struct Team: Sendable {
@@ -95,7 +92,11 @@ struct PLCPage: Sendable {
         var basis: String
         var periods: String
         var members: [Member]
-        var candidates: [Option]
+        /// The move form: one of the members, to one of the other teams (one form per team, not
+        /// one per member: a 150-teacher school's page stays small).
+        var memberOptions: [Option]
+        var others: [Option]
+        var canMove: Bool
     }
 
     var name: String
@@ -107,6 +108,9 @@ struct PLCPage: Sendable {
     var teams: [Team]
     var unassigned: String
     var hasUnassigned: Bool
+    /// The one "add a teacher to a team" form.
+    var addTeachers: [Option]
+    var addTeams: [Option]
 
     init(school: String, name: String, _ s: PLCStore.SchoolTeams, csrf: String, notice: String?, problem: String?) {
         self.name = name
@@ -118,17 +122,17 @@ struct PLCPage: Sendable {
         hasTeams = !stored.isEmpty
         teams = stored.map { team -> Team in
             let others = stored.filter { $0.id != team.id }.map { Option(value: "\($0.id)", label: $0.name) }
-            let members = team.members.map { id in
-                Member(teacher: id, name: s.name(id), team: "\(team.id)", field: "move-\(team.id)-\(id)", others: others, canMove: !others.isEmpty)
-            }.sorted { $0.name < $1.name }
+            let members = team.members.map { id in Member(teacher: id, name: s.name(id), team: "\(team.id)") }.sorted { $0.name < $1.name }
             return Team(id: "\(team.id)", name: team.name, basis: team.basis == "grade" ? "A grade-level team" : "A subject team",
                         periods: team.commonFreePeriods.isEmpty ? "None" : PairsPage.periods(team.commonFreePeriods),
-                        members: members,
-                        candidates: s.teachers.filter { !team.members.contains($0.id) }.map { Option(value: $0.id, label: $0.name) })
+                        members: members, memberOptions: members.map { Option(value: $0.teacher, label: $0.name) },
+                        others: others, canMove: !others.isEmpty)
         }
         let placed = Set(stored.flatMap(\.members))
         let left = s.teachers.filter { !placed.contains($0.id) }.map(\.name)
         unassigned = left.joined(separator: ", ")
         hasUnassigned = hasTeams && !left.isEmpty
+        addTeachers = s.teachers.map { Option(value: $0.id, label: $0.name) }
+        addTeams = stored.map { Option(value: "\($0.id)", label: $0.name) }
     }
 }
