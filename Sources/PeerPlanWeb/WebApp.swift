@@ -59,6 +59,8 @@ package struct WebApp: Sendable {
     let pages: PageRenderer
     /// Signed-in pages while the store has not changed (`PageCacheMiddleware`).
     let pageCache = PageCache()
+    /// The district's cost report, shared by every session (`CostReportCache`).
+    let reports = CostReportCache()
 
     package init(store: Store, feeds: FeedServer, options: Options = .init(), logger: Logger = Logger(label: "peerplan.web")) throws {
         self.store = store

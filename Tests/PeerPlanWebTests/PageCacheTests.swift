@@ -42,3 +42,20 @@ import Testing
         #expect(try store.generation() != before)
     }
 }
+
+/// The school at a glance says what publishing now would change, and nothing once it is done.
+@Suite struct SchoolAtAGlancePublicationTests {
+    @Test func theGlanceSaysWhatChangedSinceTheLastPublication() async throws {
+        let f = try WebFixture()
+        try await f.app.test(.router) { client in
+            let (cookie, _) = try await client.signIn(WebFixture.principal)
+            let before = try await client.page("/schools/sch-mid", cookie: cookie)
+            #expect(before.body.contains("<dt>Changed since the last publication</dt>"))
+            #expect(before.body.range(of: #"<dd>[1-9][0-9]* new and 0 changed events \(publish them on the Calendars page\)</dd>"#, options: .regularExpression) != nil)
+            let csrf = try #require(before.csrf)
+            #expect(try await client.page("/schools/sch-mid/calendars", method: .post, cookie: cookie, form: [("csrf", csrf)]).status == .seeOther)
+            let after = try await client.page("/schools/sch-mid", cookie: cookie)
+            #expect(after.body.contains("<dd>Nothing: calendars are up to date</dd>"))
+        }
+    }
+}

@@ -33,13 +33,18 @@ struct DistrictCostsRoutes {
             return message(context, status: .serviceUnavailable, heading: "Costs are not available",
                            text: "PeerPlan was started without its cost figures (costs.yaml), so it cannot compare costs. An administrator can add them and restart it.")
         }
-        let store = app.store, today = Self.day(app.options.clock(), in: app.options.timeZone)
+        let store = app.store, today = Self.day(app.options.clock(), in: app.options.timeZone), reports = app.reports
         let html: String? = try await offload {
+            // The district's report is the same for every session: built once per store generation and day.
+            let generation = try store.generation()
+            if let kept = reports.report(generation: generation, day: today.description) { return kept }
             let inputs = try CostInputsLoader.load(from: store, school: nil, config: settings.config)
             guard !inputs.schools.isEmpty else { return nil }
             let report = CostModel.compute(inputs, settings.parameters)
             let sensitivity = Sensitivity.analyse(inputs, settings.parameters)
-            return CostHTML.schoolsFragment(report: report, inputs: inputs, parameters: settings.parameters, sensitivity: sensitivity, date: today)
+            let html = CostHTML.schoolsFragment(report: report, inputs: inputs, parameters: settings.parameters, sensitivity: sensitivity, date: today)
+            reports.keep(html, generation: generation, day: today.description)
+            return html
         }
         guard let html else {
             return message(context, status: .conflict, heading: "No costs yet",
@@ -78,4 +83,25 @@ struct DistrictCostsRoutes {
 /// The page model of `/district/costs`: the report fragment, already escaped by its renderer.
 struct CostsPage: Sendable {
     var report: String
+}
+
+/// The district's cost report (HTML) while the store and the day are unchanged: the sensitivity
+/// analysis behind it re-runs the cost model hundreds of times, and the report is the same for
+/// every district session.
+final class CostReportCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: (generation: Store.Generation, day: String, html: String)?
+
+    func report(generation: Store.Generation, day: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let kept, kept.generation == generation, kept.day == day else { return nil }
+        return kept.html
+    }
+
+    func keep(_ html: String, generation: Store.Generation, day: String) {
+        lock.lock()
+        kept = (generation, day, html)
+        lock.unlock()
+    }
 }

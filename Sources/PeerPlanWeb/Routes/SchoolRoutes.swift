@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PeerPlanExchange
 import PeerPlanStore
 
 /// One school's pages, `/schools/{school}…`: district staff and the principals who hold the
@@ -27,7 +28,13 @@ struct SchoolRoutes {
     func overview(_ context: WebContext) async throws -> Response {
         let id = schoolId(context), store = app.store
         let overview = try await offload { try store.schoolOverview(school: id) }
-        let page = SchoolPage(overview, timeZone: app.options.timeZone)
+        // What publishing now would change (a dry run: nothing is recorded).
+        var pending: Publisher.Summary?
+        if overview.schedule != nil, let config = app.options.config {
+            let publisher = Publisher(store: store, config: config), now = app.options.clock()
+            pending = try await offload { try publisher.unpublished(school: id, now: now) }
+        }
+        let page = SchoolPage(overview, pending: pending, timeZone: app.options.timeZone)
         return app.pages.page("school", title: overview.name, context: context, path: "/schools/\(Paths.segment(id))", content: page)
     }
 }
@@ -49,7 +56,7 @@ struct SchoolPage: Sendable {
     var facts: [Fact]
     var steps: [Step]
 
-    init(_ o: SchoolOverview, timeZone: TimeZone) {
+    init(_ o: SchoolOverview, pending: Publisher.Summary? = nil, timeZone: TimeZone) {
         name = o.name
         let base = "/schools/\(Paths.segment(o.school))"
         facts = [
@@ -65,12 +72,17 @@ struct SchoolPage: Sendable {
                 "Published" + (p.lastChange.map { " (last change \(Self.date($0, timeZone)))" } ?? "")
             } ?? "Not published yet"),
         ]
+        if let pending {
+            facts.append(Fact(label: "Changed since the last publication", value: pending.hasChanges
+                ? "\(pending.newEvents) new and \(pending.changedEvents) changed event\(pending.newEvents + pending.changedEvents == 1 ? "" : "s") (publish them on the Calendars page)"
+                : "Nothing: calendars are up to date"))
+        }
         let status: [String: String] = [
             "pairs": o.acceptedPairs.map { "\($0) pair\($0 == 1 ? "" : "s") accepted" } ?? (o.hasProposal ? "Proposal waiting to be accepted" : "No proposal yet"),
             "plcs": o.plcTeams > 0 ? "\(o.plcTeams) team\(o.plcTeams == 1 ? "" : "s")" : "No teams yet",
             "week": o.schedule.map { "\($0.placedSessions) placed, \($0.unplacedSessions) not placed" } ?? "Not placed yet",
             "changes": o.schedule == nil ? "Place the week first" : "Absences and closed days",
-            "calendars": o.publication == nil ? "Not published yet" : "Published",
+            "calendars": o.publication == nil ? "Not published yet" : (pending?.hasChanges == true ? "Published; changes waiting" : "Published"),
         ]
         steps = SchoolRoutes.sections.map { Step(title: $0.title, href: "\(base)/\($0.path)", status: status[$0.path] ?? "") }
     }
