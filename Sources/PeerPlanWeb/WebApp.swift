@@ -70,6 +70,17 @@ package struct WebApp: Sendable {
         pages = try PageRenderer.bundled()
     }
 
+    /// Today in the app's zone, by the app's clock.
+    var today: CalendarDate { Self.day(options.clock(), in: options.timeZone) }
+
+    /// The calendar day `date` falls on in `zone`.
+    static func day(_ date: Date, in zone: TimeZone) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
     var sessions: WebSessions { WebSessions(store: store, policy: options.policy) }
     var cookie: SessionCookie { SessionCookie(secure: options.secureCookies) }
 
@@ -88,7 +99,7 @@ package struct WebApp: Sendable {
         if options.cachePages {
             let zone = options.timeZone, clock = options.clock
             router.add(middleware: PageCacheMiddleware(cache: pageCache, store: store,
-                                                       day: { DistrictCostsRoutes.day(clock(), in: zone).description }))
+                                                       day: { WebApp.day(clock(), in: zone).description }))
         }
         SignInRoutes(app: self).add(to: router)
         TeacherRoutes(app: self).add(to: router)

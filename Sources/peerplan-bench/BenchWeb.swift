@@ -38,7 +38,7 @@ struct BenchWeb: AsyncParsableCommand {
         let policy = AccountPolicy(bcryptCost: 4)
         let accounts = Accounts(store: store, policy: policy)
         let password = "bench password 2026"
-        let teacherId = try firstPairedTeacher(store: store, school: school)
+        let teacherId = try firstPairedTeacher(store: store, school: school, config: config)
         _ = try accounts.add(email: "principal@bench.example", role: .principal, schools: [school], password: password)
         _ = try accounts.add(email: "teacher@bench.example", role: .teacher, teacher: teacherId, password: password)
         _ = try accounts.add(email: "district@bench.example", role: .district, password: password)
@@ -126,8 +126,8 @@ struct BenchWeb: AsyncParsableCommand {
         return (store, proposal.school, cleanup)
     }
 
-    func firstPairedTeacher(store: Store, school: String) throws -> String {
-        let current = try PairingStore(store: store, config: try ConfigLoader.load(from: ConfigLoader.locate(explicit: config))).current(school: school)
+    func firstPairedTeacher(store: Store, school: String, config: PeerPlanConfig) throws -> String {
+        let current = try PairingStore(store: store, config: config).current(school: school)
         return try current.pairs.first.map(\.target).unwrap("the generated school has no accepted pair")
     }
 

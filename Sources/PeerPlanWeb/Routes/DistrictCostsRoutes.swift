@@ -33,7 +33,7 @@ struct DistrictCostsRoutes {
             return message(context, status: .serviceUnavailable, heading: "Costs are not available",
                            text: "PeerPlan was started without its cost figures (costs.yaml), so it cannot compare costs. An administrator can add them and restart it.")
         }
-        let store = app.store, today = Self.day(app.options.clock(), in: app.options.timeZone), reports = app.reports
+        let store = app.store, today = app.today, reports = app.reports
         let html: String? = try await offload {
             // The district's report is the same for every session: built once per store generation and day.
             let generation = try store.generation()
@@ -65,13 +65,6 @@ struct DistrictCostsRoutes {
                                             bands: settings.parameters.dose)
         }
         return result
-    }
-
-    static func day(_ date: Date, in zone: TimeZone) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     func message(_ context: WebContext, status: HTTPResponse.Status, heading: String, text: String) -> Response {

@@ -89,9 +89,6 @@ struct SchoolPage: Sendable {
 
     /// `2026-09-14` in the app's zone.
     static func date(_ date: Date, _ zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        WebApp.day(date, in: zone).description
     }
 }

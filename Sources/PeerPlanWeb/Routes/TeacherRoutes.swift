@@ -20,7 +20,7 @@ struct TeacherRoutes {
     func myWeek(_ request: Request, _ context: WebContext) async throws -> Response {
         guard let account = context.account, let teacher = account.teacherId else { return app.pages.notFound(context) }
         let store = app.store, every = app.options.observationEveryWeeks
-        let config = app.options.config, today = DistrictCostsRoutes.day(app.options.clock(), in: app.options.timeZone)
+        let config = app.options.config, today = app.today
         let (week, participating, dates) = try await offload {
             (try store.teacherWeek(teacher: teacher, observationEveryWeeks: every), try store.participation(of: teacher),
              try config.map { try store.teacherDates(teacher: teacher, config: $0, from: today, days: MyDates.days) })
