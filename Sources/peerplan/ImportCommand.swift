@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PeerPlanCore
 import PeerPlanExchange
+import PeerPlanReports
 import PeerPlanStore
 
 struct ImportCommand: ParsableCommand {
@@ -11,8 +12,10 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         `peerplan import FOLDER` (or a .zip of it) reads every file it knows in the folder — \
         OneRoster 1.1 or 1.2 CSV, ratings.csv, bell-schedules.csv, duties.csv, calendar.csv, \
-        participation.csv — as one step: if anything is wrong, nothing is changed and the error \
-        names the file, line and column. Importing the same files again changes nothing.
+        participation.csv — as one step: if anything is wrong, nothing is changed and every error \
+        is listed with its file, line and column. Rows or values PeerPlan sets aside or interprets \
+        (README, "How an import decides") are warnings: counted per kind, each listed with \
+        --verbose, refused with --strict. Importing the same files again changes nothing.
         `peerplan import ratings FILE` (and the other subcommands) read one file.
         `peerplan import busy --teacher ID FILE.ics` reads a teacher's own calendar as busy periods.
         """,
@@ -28,45 +31,80 @@ struct ImportDistrictCommand: ParsableCommand {
         abstract: "Import every known file of a district folder or .zip, as one transaction.")
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var importOptions: ImportReadingOptions
 
     @Argument(help: ArgumentHelp("A district folder or a .zip of one.", valueName: "folder-or-zip"))
     var path: String
 
-    @Flag(help: "Print the import report as JSON.")
-    var json = false
-
     func run() throws {
-        let importer = Importer(store: try options.openStore(), config: try options.loadConfig())
-        let report = try importer.importDistrict(at: path)
-        try printReport(report, json: json)
+        let importer = Importer(store: try options.openStore(), config: try options.loadConfig(), options: try importOptions.resolved())
+        try importOptions.run { try importer.importDistrict(at: path) }
     }
 }
 
-func printReport(_ report: ImportReport, json: Bool) throws {
-    if json {
-        print(try jsonString(report))
-        return
+/// How every import command reads its files and prints what it did.
+struct ImportReadingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The files' character encoding: utf-8 (default; with or without a byte-order mark), windows-1252 or latin1.",
+                               valueName: "encoding"))
+    var encoding: String = "utf-8"
+
+    @Flag(help: "Refuse the import on any warning, as on an error.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "List every warning and note, not only their counts.")
+    var verbose = false
+
+    @Option(help: "text, or json (the whole report, every warning included).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Same as --format json.")
+    var json = false
+
+    func resolved() throws -> ImportOptions {
+        guard let textEncoding = TextEncoding(name: encoding) else {
+            throw ValidationError("--encoding: \"\(encoding)\" is not an encoding PeerPlan reads; use utf-8, windows-1252 or latin1")
+        }
+        if format == .csv { throw ValidationError("--format: an import report is text or json") }
+        return ImportOptions(encoding: textEncoding, strict: strict)
     }
-    for warning in report.warnings { printError("warning: " + warning) }
-    if report.warningCount > report.warnings.count {
-        printError("warning: … and \(report.warningCount - report.warnings.count) more")
+
+    var wantsJSON: Bool { json || format == .json }
+
+    /// Runs the import and prints its report; a refusal is printed (as JSON with --format json)
+    /// and ends the command with exit code 1.
+    func run(_ body: () throws -> ImportReport) throws {
+        let report: ImportReport
+        do {
+            report = try body()
+        } catch let refused as ImportRefused {
+            if wantsJSON {
+                print(try ReportJSON.string(ImportRefusalJSON(refused)))
+                throw ExitCode.failure
+            }
+            throw refused
+        }
+        if wantsJSON {
+            print(try jsonString(report))
+        } else {
+            print(ImportReportText.text(report, verbose: verbose, listHint: "List them with --verbose (or --format json)."), terminator: "")
+        }
     }
-    print("Read \(report.files.count) file\(report.files.count == 1 ? "" : "s")" +
-          (report.oneRosterVersion.isEmpty ? "" : " (OneRoster \(report.oneRosterVersion))") +
-          "; \(report.studentRowsReadPast) student enrollment rows read past, not stored.")
-    if !report.changed {
-        print("Nothing changed: the store already holds exactly this data.")
-        return
+}
+
+/// `--format json` of a refused import.
+private struct ImportRefusalJSON: Encodable {
+    var refused = true
+    var total: Int
+    var strictWarnings: Int
+    var errors: [InputError]
+    var warnings: [ImportWarning]
+
+    init(_ refused: ImportRefused) {
+        total = refused.total
+        strictWarnings = refused.strictWarnings
+        errors = refused.errors
+        warnings = refused.warnings
     }
-    let tables = Set(report.written.keys).union(report.deleted.keys).sorted()
-    for table in tables {
-        let written = report.written[table] ?? 0, deleted = report.deleted[table] ?? 0
-        var parts: [String] = []
-        if written > 0 { parts.append("\(written) added or updated") }
-        if deleted > 0 { parts.append("\(deleted) removed") }
-        print("  \(table): \(parts.joined(separator: ", "))")
-    }
-    print("Recorded as run #\(report.runId ?? 0) (inputs \(report.fingerprint.prefix(12))).")
 }
 
 /// `peerplan import orgs FILE`, `peerplan import ratings FILE`, …
@@ -108,20 +146,19 @@ struct SingleFileImport<Tag: FileKindTag>: ParsableCommand {
     }
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var importOptions: ImportReadingOptions
 
     @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
     var file: String
-
-    @Flag(help: "Print the import report as JSON.")
-    var json = false
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: file) else {
             throw InputError(file: file, message: "no such file")
         }
-        let importer = Importer(store: try options.openStore(), config: try options.loadConfig())
-        let report = try importer.importFiles([ImportFile(kind: Tag.kind, url: URL(fileURLWithPath: file), displayName: file)])
-        try printReport(report, json: json)
+        let importer = Importer(store: try options.openStore(), config: try options.loadConfig(), options: try importOptions.resolved())
+        try importOptions.run {
+            try importer.importFiles([ImportFile(kind: Tag.kind, url: URL(fileURLWithPath: file), displayName: file)])
+        }
     }
 }
 

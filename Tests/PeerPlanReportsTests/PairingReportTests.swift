@@ -33,7 +33,17 @@ import Testing
             + "and the repeat penalty leaves nothing to gain: Bo Park (p1), Cy Moss (p2)",
         .allAtCapacity: "every colleague strong on Questioning who shares a free period is already paired: "
             + "Bo Park (p1) supports Di Ray (t2) and Ed Fox (t3); Cy Moss (p2) supports no one yet",
+        .unknownClassTimes: "the class times of every colleague strong on Questioning are unknown (a class's periods match no period of the bell schedule), "
+            + "so no shared free period can be found: Bo Park (p1), Cy Moss (p2)",
     ]
+
+    /// A target whose own class times are unknown: said without colleagues.
+    @Test func unknownClassTimesOfTheTargetThemselves() {
+        let miss = UnmatchedTarget(teacher: "t1", reason: .unknownClassTimes, indicators: [Self.questioning])
+        #expect(UnmatchedReasonWording.sentence(miss, colleague: Self.colleague, skill: Self.skill)
+            == "their class times are unknown (a class's periods match no period of the school's bell schedule, or the school has none), "
+            + "so no shared free period can be found; they can be paired once the class export or the bell schedule is corrected")
+    }
 
     @Test(arguments: UnmatchedReason.allCases)
     func eachReasonHasOneSentence(_ reason: UnmatchedReason) {

@@ -159,7 +159,7 @@ func withStore<T>(_ db: String, _ body: (Database) throws -> T) throws -> T {
         try district.write(to: tmp)
         let report = try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config)
         #expect(report.warnings.count == 1)
-        #expect(report.warnings.first?.contains("a1 is enrolled as teacher of class k1 but is an aide") == true)
+        #expect(report.warnings.first?.message.contains("a1 is enrolled as teacher of class k1 but is an aide") == true)
     }
 
     @Test func oneRoster12WithRolesFile() throws {
@@ -253,7 +253,7 @@ func withStore<T>(_ db: String, _ body: (Database) throws -> T) throws -> T {
         #expect {
             try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config)
         } throws: { error in
-            (error as? InputError)?.description.contains("duplicate sourcedId \"t1\" (first on line 2)") == true
+            (error as? ImportRefused)?.first.description.contains("duplicate sourcedId \"t1\" (first on line 2)") == true
         }
     }
 
@@ -261,7 +261,7 @@ func withStore<T>(_ db: String, _ body: (Database) throws -> T) throws -> T {
         let tmp = try TempDir()
         try MiniDistrict().write(to: tmp)
         try tmp.write("Users.csv", "sourcedId,role,orgSourcedIds\n")
-        #expect(throws: InputError.self) { try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config) }
+        #expect(throws: ImportRefused.self) { try importDistrict(tmp.url, db: tmp.path("s.sqlite").path, config: config) }
     }
 }
 

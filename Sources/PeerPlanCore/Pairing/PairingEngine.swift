@@ -156,6 +156,9 @@ public enum PairingEngine {
                     w += scores[p][i] - scores[t][i]
                 }
                 guard inFocus else { return }
+                // Unknown class times: no free period can be shared, even virtually (the pair
+                // would still need a time to meet).
+                if policy.minSharedFreePeriods > 0, !teachers[p].classTimesKnown || !teachers[t].classTimesKnown { return }
                 if !virtual && policy.minSharedFreePeriods > 0 {
                     let n = teachers[p].freeSlots.intersection(teachers[t].freeSlots).count
                     guard n >= policy.minSharedFreePeriods else { return }
@@ -294,13 +297,23 @@ public enum PairingEngine {
                                                  colleagues: scope.map { teachers[$0].id }))
                 continue
             }
-            let withTime = allowed.filter { p in
+            if policy.minSharedFreePeriods > 0 && !teachers[t].classTimesKnown {
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .unknownClassTimes, indicators: weakRefs))
+                continue
+            }
+            let known = allowed.filter { policy.minSharedFreePeriods == 0 || teachers[$0].classTimesKnown }
+            if known.isEmpty {
+                unmatched.append(UnmatchedTarget(teacher: id, reason: .unknownClassTimes, indicators: weakRefs,
+                                                 colleagues: allowed.map { teachers[$0].id }))
+                continue
+            }
+            let withTime = known.filter { p in
                 teachers[p].school != teachers[t].school || policy.minSharedFreePeriods == 0
                     || teachers[p].freeSlots.intersection(teachers[t].freeSlots).count >= policy.minSharedFreePeriods
             }
             if withTime.isEmpty {
                 unmatched.append(UnmatchedTarget(teacher: id, reason: .noSharedFreePeriod, indicators: weakRefs,
-                                                 colleagues: allowed.map { teachers[$0].id }))
+                                                 colleagues: known.map { teachers[$0].id }))
                 continue
             }
             let ids = withTime.map { teachers[$0].id }

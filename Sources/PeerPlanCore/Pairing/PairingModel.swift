@@ -30,6 +30,10 @@ public struct PairingTeacher: Sendable, Hashable {
     public var freeSlots: Set<Slot>
     public var subjects: Set<String>
     public var grades: Set<String>
+    /// False when a class of theirs meets in periods the bell schedule does not name (or their
+    /// school has no bell schedule): their free periods are unknown, so a pairing that needs a
+    /// shared free period leaves them out (`UnmatchedReason.unknownClassTimes`).
+    public var classTimesKnown: Bool = true
 
     public init(id: String, school: String, district: String = "", scores: [IndicatorRef: Int], participating: Bool = true,
                 capacity: Int? = nil, freeSlots: Set<Slot> = [], subjects: Set<String> = [], grades: Set<String> = []) {
@@ -153,6 +157,11 @@ public enum UnmatchedReason: String, Sendable, Codable, CaseIterable {
     /// The only colleagues who could support them were their partners in the previous cycle,
     /// and the policy's penalty for repeating a pair leaves nothing to gain.
     case penalisedRepeat
+    /// The teacher's class times are unknown (a class's periods match no period of the bell
+    /// schedule, or the school has none), so no shared free period can be found: with
+    /// `colleagues`, the target's times are known but those of every colleague who could support
+    /// them are not.
+    case unknownClassTimes
 }
 
 /// Why a target has no partner, with what the reason is about (never scores). The sentence a

@@ -32,3 +32,47 @@ public enum PeriodList {
         return names
     }
 }
+
+extension PeriodList {
+    /// What a class's `periods` value means at its school.
+    public enum Resolution: Sendable, Equatable {
+        /// The periods the class meets in.
+        case periods([String])
+        /// The value matches neither the bell schedule's period names nor a period list; why.
+        case unknown(String)
+    }
+
+    /// Reads a `periods` value against a school's period names (nil: the school has no bell
+    /// schedule). The whole value, then each comma-separated part, is first matched against the
+    /// names (so `2-1`, `A1` or `HR` are names when the bell schedule has them); what is not a
+    /// name is read as a period or a numeric range. With a bell schedule, every period must be in it.
+    public static func resolve(_ text: String, periodNames names: Set<String>?) -> Resolution {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.isEmpty { return .periods([]) }
+        if let names, names.contains(trimmed) { return .periods([trimmed]) }
+        var periods: [String] = []
+        for rawToken in trimmed.split(separator: ",", omittingEmptySubsequences: false) {
+            let token = String(rawToken).trimmingWhitespace()
+            if let names, names.contains(token) {
+                if !periods.contains(token) { periods.append(token) }
+                continue
+            }
+            do {
+                let parsed = try parse(token.isEmpty ? "," : token)
+                for period in parsed where !periods.contains(period) { periods.append(period) }
+            } catch {
+                return .unknown("\"\(text)\" is " + (names == nil ? "not a period list" : "neither a period name of the school's bell schedule nor a period list")
+                                + " (\"\(token)\" is not a period or a low-high range such as 1-3)")
+            }
+        }
+        if let names {
+            let missing = periods.filter { !names.contains($0) }
+            if !missing.isEmpty {
+                let known = names.sorted { $0.localizedStandardLess($1) }
+                return .unknown("period\(missing.count == 1 ? "" : "s") \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) "
+                                + "\(missing.count == 1 ? "is" : "are") not in the school's bell schedule (it has \(known.joined(separator: ", ")))")
+            }
+        }
+        return .periods(periods)
+    }
+}

@@ -21,6 +21,13 @@ package enum UnmatchedReasonWording {
         case .penalisedRepeat:
             return "the only colleagues strong on \(skills) who share a free period were partners in the previous cycle, "
                 + "and the repeat penalty leaves nothing to gain: \(colleagues)"
+        case .unknownClassTimes:
+            if miss.colleagues.isEmpty {
+                return "their class times are unknown (a class's periods match no period of the school's bell schedule, or the school has none), "
+                    + "so no shared free period can be found; they can be paired once the class export or the bell schedule is corrected"
+            }
+            return "the class times of every colleague strong on \(skills) are unknown (a class's periods match no period of the bell schedule), "
+                + "so no shared free period can be found: \(colleagues)"
         case .allAtCapacity:
             let taken = miss.colleagues.enumerated().map { k, id in
                 let supported = k < miss.supporting.count ? miss.supporting[k] : []
@@ -39,6 +46,7 @@ package enum UnmatchedReasonWording {
         case .forbiddenByPrincipal: "excluded by your decisions"
         case .optedOut: "opted out"
         case .penalisedRepeat: "only last cycle's partners available"
+        case .unknownClassTimes: "class times unknown"
         }
     }
 

@@ -10,7 +10,7 @@ package enum StatusText {
         out += "Pairing candidates (latest ratings, rubric thresholds): \(s.targetCandidates) could be paired with a colleague for support, \(s.partnerCandidates) could support a colleague.\n"
         if let last = s.lastImport { out += "Last import: \(last).\n" }
         for school in s.perSchool {
-            out += "\n\(school.name) (\(school.sourcedId), \(school.timezone))\n"
+            out += "\n\(school.name) (\(school.sourcedId), \(school.timezone))\(school.standsInForSchool ? " — a department standing in for a school (no listed school above it)" : "")\n"
             // A rotating block schedule (days A, B) repeats every cycle rather than every week.
             let rotating = school.scheduleDays.contains { Weekday(parsing: $0) == nil }
             let span = rotating ? "rotation cycle" : "week"
@@ -22,6 +22,13 @@ package enum StatusText {
             out += "  free periods per teacher per \(span): min \(f.min), median \(number(f.median)), max \(f.max)"
             if school.teachersWithoutFreePeriod > 0 { out += "; \(school.teachersWithoutFreePeriod) with none" }
             if school.teachersWithoutSharedFreePeriod > 0 { out += "; \(school.teachersWithoutSharedFreePeriod) sharing none with any colleague" }
+            if school.scheduleDays.isEmpty, school.teachers > 0 {
+                out += "\n  free time: unknown for every teacher until a bell schedule is imported (pairing on skills alone still works)"
+            } else if school.teachersWithUnknownFreeTime > 0 {
+                out += "\n  free time: unknown for \(school.teachersWithUnknownFreeTime) teacher\(school.teachersWithUnknownFreeTime == 1 ? "" : "s")"
+                    + (school.classesWithUnknownTimes > 0 ? " (\(school.classesWithUnknownTimes) class\(school.classesWithUnknownTimes == 1 ? "'s periods match" : "es' periods match") no period of the bell schedule)" : "")
+                    + "; schedule-aware pairing leaves them out"
+            }
             out += "\n  candidates: \(school.targetCandidates) to be supported, \(school.partnerCandidates) to support\n"
         }
         return out

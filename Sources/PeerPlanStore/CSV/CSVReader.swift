@@ -7,7 +7,10 @@ import PeerPlanCore
 /// (millions of rows) must stream in bounded memory and every error must name its line and
 /// column; see README "Performance" for the measurement that motivated it.
 /// Accepts a UTF-8 BOM, LF and CRLF line ends (mixed), quoted fields with embedded commas,
-/// quotes and line breaks, and skips blank lines. Rejects UTF-16 and invalid UTF-8.
+/// quotes and line breaks, and skips blank lines. Rejects UTF-16 and invalid UTF-8 in the fields
+/// it is asked for; with `encoding` Windows-1252 or Latin-1 it converts bytes to UTF-8 as it reads.
+/// After a row it cannot read (a stray quote, more fields than the header) it goes on with the
+/// next line, so an import can list every problem of a file at once.
 package final class CSVReader {
     package let displayName: String
     package private(set) var header: [String] = []
@@ -28,9 +31,15 @@ package final class CSVReader {
 
     /// Fed with every byte read, so an import fingerprints its inputs without reading them twice.
     package private(set) var hasher = SHA256()
+    package let encoding: TextEncoding
+    /// The raw bytes of a file in another encoding, before conversion.
+    private var raw: [UInt8] = []
+    /// After a row that could not be read: the rest of its line is skipped.
+    private var discardToLineEnd = false
 
-    package init(url: URL, displayName: String? = nil, bufferSize: Int = 1 << 20) throws {
+    package init(url: URL, displayName: String? = nil, encoding: TextEncoding = .utf8, bufferSize: Int = 1 << 20) throws {
         self.displayName = displayName ?? url.lastPathComponent
+        self.encoding = encoding
         guard let handle = fopen(url.path, "rb") else {
             throw InputError(file: displayName ?? url.path, message: "cannot open the file (\(String(cString: strerror(errno))))")
         }
@@ -49,6 +58,14 @@ package final class CSVReader {
             bufferCount = 0
             return
         }
+        if encoding != .utf8 {
+            if raw.isEmpty { raw = [UInt8](repeating: 0, count: max(buffer.count / 3, 1)) }
+            let count = raw.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { atEOF = true }
+            raw.withUnsafeBytes { hasher.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            bufferCount = encoding.transcode(raw[0..<count], into: &buffer)
+            return
+        }
         bufferCount = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
         if bufferCount == 0 { atEOF = true }
         buffer.withUnsafeBytes { hasher.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<bufferCount])) }
@@ -59,7 +76,11 @@ package final class CSVReader {
         if bufferCount >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
             throw InputError(file: displayName, line: 1, message: "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8) and import again")
         }
-        if bufferCount >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        if encoding == .utf8, bufferCount >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        if encoding != .utf8, raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF {
+            throw InputError(file: displayName, line: 1, kind: .encoding,
+                             message: "the file starts with a UTF-8 byte-order mark, so it is UTF-8, not \(encoding.displayName); import it as UTF-8")
+        }
         guard try readRecord() else {
             throw InputError(file: displayName, line: 1, message: "the file is empty; expected a header line")
         }
@@ -90,7 +111,8 @@ package final class CSVReader {
         while true {
             guard try readRecord() else { return false }
             if bytes.isEmpty { continue } // a blank line, or a row of empty fields (`,,,` from spreadsheets)
-            if ends.count > header.count {
+            // Extra fields that are all empty (`a,b,,` under a two-column header) carry nothing.
+            if ends.count > header.count, header.isEmpty || ends[header.count - 1] < bytes.count {
                 throw InputError(file: displayName, line: line,
                                  message: "the row has \(ends.count) fields but the header has \(header.count); is a value containing a comma not quoted?")
             }
@@ -116,8 +138,8 @@ package final class CSVReader {
             guard let text = String(validating: raw, as: UTF8.self) else {
                 let offset = Self.firstInvalidUTF8(raw)
                 throw InputError(file: displayName, line: line, column: index + 1,
-                                 field: index < header.count ? header[index] : nil,
-                                 message: String(format: "not valid UTF-8 (byte 0x%02X at character %d); save the file as UTF-8", raw[offset], offset + 1))
+                                 field: index < header.count ? header[index] : nil, kind: .encoding,
+                                 message: String(format: "not valid UTF-8 (byte 0x%02X at character %d); the file is in another encoding (often Windows-1252 from Excel or an older SIS): save it as UTF-8, or import it as Windows-1252 or Latin-1", raw[offset], offset + 1))
             }
             if let first = raw.first, let last = raw.last, first != 0x20, last != 0x20, first != 0x09, last != 0x09 { return text }
             return text.trimmingCharacters(in: .whitespaces)
@@ -185,6 +207,10 @@ package final class CSVReader {
             skipLineFeed = false
             if position < bufferCount, buffer[position] == Self.lf { position += 1 }
             if position >= bufferCount { refill() }
+        }
+        if discardToLineEnd {
+            discardToLineEnd = false
+            try skipRestOfLine()
         }
         line = physicalLine
         if bufferCount == 0 { return false }
@@ -273,6 +299,7 @@ package final class CSVReader {
                         } else {
                             failure = InputError(file: displayName, line: physicalLine, column: ends.count + 1,
                                                  message: "a quote character inside an unquoted value; quote the whole value and double the inner quotes")
+                            position = i
                             return .endOfRecord
                         }
                     default:
@@ -280,6 +307,7 @@ package final class CSVReader {
                             if b == 0x20 || b == 0x09 { i += 1; continue }
                             failure = InputError(file: displayName, line: physicalLine, column: ends.count + 1,
                                                  message: "unexpected text after a closing quote")
+                            position = i
                             return .endOfRecord
                         }
                         var j = i + 1
@@ -295,8 +323,33 @@ package final class CSVReader {
                 position = n
                 return .needMore
             }
-            if let failure { throw failure }
+            if let failure {
+                discardToLineEnd = true
+                throw failure
+            }
             if outcome == .endOfRecord { return true }
+        }
+    }
+
+    /// Skips to the start of the next physical line (quotes ignored): how reading resumes after a
+    /// row that could not be read.
+    private func skipRestOfLine() throws {
+        while true {
+            if position >= bufferCount {
+                refill()
+                if bufferCount == 0 { return }
+            }
+            let b = buffer[position]
+            position += 1
+            if b == Self.lf || b == Self.cr {
+                physicalLine += 1
+                if b == Self.cr {
+                    if position >= bufferCount { refill() }
+                    if position < bufferCount, buffer[position] == Self.lf { position += 1 }
+                }
+                if position >= bufferCount { refill() }
+                return
+            }
         }
     }
 

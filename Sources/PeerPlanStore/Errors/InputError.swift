@@ -1,18 +1,27 @@
 import Foundation
 
 /// A problem in an input file, located as precisely as we can: file, line, column and field.
-public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct InputError: Error, CustomStringConvertible, Sendable, Equatable, Codable {
     public var file: String
     public var line: Int?
     public var column: Int?
     public var field: String?
     public var message: String
+    /// What sort of problem: most are about content; an encoding problem can be solved by
+    /// importing the file in its real encoding.
+    public var kind: Kind
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, message: String) {
+    public enum Kind: String, Sendable, Equatable, Codable {
+        case content
+        case encoding
+    }
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, kind: Kind = .content, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.field = field
+        self.kind = kind
         self.message = message
     }
 

@@ -15,11 +15,15 @@ extension ImportSession {
         struct Entry { var period: BellPeriod; var line: Int }
         var bySchool: [String: [Entry]] = [:]
         var seen: [String: Int] = [:]
-        while try r.next() {
-            try r.validateUTF8()
-            let schoolId = try value(r, school)
-            guard schools[schoolId] != nil else {
-                throw error(r, school, "unknown school \"\(schoolId)\"; it must be an org of type school in orgs.csv")
+        try eachRow(r) {
+            let orgId = try value(r, school)
+            guard let schoolId = self.school(for: orgId) else {
+                if deletedOrgs.contains(orgId) {
+                    warn(.refersToDeletedRow, r, school, "school \(orgId) is marked tobedeleted in orgs.csv; this period is set aside")
+                    return
+                }
+                if isBroken(orgId) || fileBroken(.orgs) { return }
+                throw error(r, school, "unknown school \"\(orgId)\"; it must be an org of type school in orgs.csv")
             }
             let dayText = try value(r, day)
             guard let scheduleDay = ScheduleDay(parsing: dayText) else {
@@ -67,12 +71,13 @@ extension ImportSession {
             }
         }
         try loadBell()
+        bellChanged.formUnion(bySchool.keys)
     }
 
-    /// True when the school has a bell schedule and some day of it has a period of that name.
-    func schoolHasPeriod(_ schoolId: String, _ period: String) -> Bool {
-        guard let days = bell[schoolId] else { return false }
-        return days.values.contains { $0[period] != nil }
+    /// The names of a school's periods, any day; nil when the school has no bell schedule.
+    func periodNames(of schoolId: String) -> Set<String>? {
+        guard let days = bell[schoolId] else { return nil }
+        return Set(days.values.flatMap(\.keys))
     }
 
     // MARK: classes.csv
@@ -83,7 +88,7 @@ extension ImportSession {
         let statusColumn = r.column("status"), code = r.column("classCode"), course = r.column("courseSourcedId")
         let termsColumn = r.column("termSourcedIds"), grades = r.column("grades"), subjects = r.column("subjects")
         let location = r.column("location")
-        let sql = Self.upsertSQL("class", keys: ["sourcedId"], columns: ["title", "classCode", "schoolId", "courseId", "grades", "subjects", "periods", "location"])
+        let sql = Self.upsertSQL("class", keys: ["sourcedId"], columns: ["title", "classCode", "schoolId", "courseId", "grades", "subjects", "periods", "location", "timesKnown"])
         // Existing child rows, to write only differences.
         var children: [String: [String: Set<String>]] = [:] // table → class → values
         for (table, column) in [("classPeriod", "period"), ("classTerm", "termId"), ("classGrade", "grade"), ("classSubject", "subject")] {
@@ -94,44 +99,61 @@ extension ImportSession {
             children[table] = map
         }
         var seen: [String: Int] = [:]
-        while try r.next() {
-            try r.validateUTF8()
+        try eachRow(r, idColumn: id) {
             let classId = try value(r, id)
             try checkDuplicate(&seen, classId, r, id, what: "sourcedId")
             if try status(r, statusColumn) == .deleted {
                 try delete("class", "DELETE FROM class WHERE sourcedId = ?", [classId])
                 classes[classId] = nil
+                deletedClasses.insert(classId)
                 seen[classId] = nil
-                continue
+                return
             }
-            let schoolId = try value(r, school)
-            guard schools[schoolId] != nil else {
-                throw error(r, school, "unknown school \"\(schoolId)\"; it must be an org of type school in orgs.csv")
+            let orgId = try value(r, school)
+            guard let schoolId = self.school(for: orgId) else {
+                if deletedOrgs.contains(orgId) {
+                    warn(.refersToDeletedRow, r, school, "school \(orgId) is marked tobedeleted in orgs.csv; class \(classId) is set aside")
+                    broken.insert(classId)
+                    seen[classId] = nil
+                    return
+                }
+                if isBroken(orgId) || fileBroken(.orgs) { broken.insert(classId); return }
+                throw error(r, school, "unknown school \"\(orgId)\"; it must be an org of type school in orgs.csv")
             }
-            let courseId = try r.string(course)
+            var courseId = try r.string(course)
             if !courseId.isEmpty, !courses.contains(courseId) {
-                throw error(r, course, "unknown course \"\(courseId)\"; it must be listed in courses.csv")
+                if deletedCourses.contains(courseId) {
+                    warn(.refersToDeletedRow, r, course, "course \(courseId) is marked tobedeleted in courses.csv; class \(classId) is kept without a course")
+                    courseId = ""
+                } else if isBroken(courseId) || fileBroken(.courses) {
+                    courseId = ""
+                } else {
+                    throw error(r, course, "unknown course \"\(courseId)\"; it must be listed in courses.csv")
+                }
             }
-            let termIds = list(try r.string(termsColumn))
-            for term in termIds where !terms.contains(term) {
-                throw error(r, termsColumn, "unknown term \"\(term)\"; it must be listed in academicSessions.csv")
+            var termIds: [String] = []
+            for term in list(try r.string(termsColumn)) {
+                if terms.contains(term) {
+                    termIds.append(term)
+                } else if deletedTerms.contains(term) {
+                    warn(.refersToDeletedRow, r, termsColumn, "term \(term) is marked tobedeleted in academicSessions.csv; class \(classId) is kept without it")
+                } else if !(isBroken(term) || fileBroken(.academicSessions)) {
+                    throw error(r, termsColumn, "unknown term \"\(term)\"; it must be listed in academicSessions.csv")
+                }
             }
             let periodsText = try r.string(at: periodsColumn)
-            let periods: [String]
-            do {
-                periods = try PeriodList.parse(periodsText)
-            } catch {
-                throw self.error(r, periodsColumn, error.message)
-            }
-            if bell[schoolId] != nil {
-                for p in periods where !schoolHasPeriod(schoolId, p) {
-                    let names = Set(bell[schoolId]!.values.flatMap(\.keys)).sorted { $0.localizedStandardLess($1) }
-                    throw error(r, periodsColumn, "period \"\(p)\" is not in the bell schedule of school \(schoolId) (it has \(names.joined(separator: ", ")))")
-                }
+            var periods: [String] = []
+            var timesKnown = true
+            switch PeriodList.resolve(periodsText, periodNames: periodNames(of: schoolId)) {
+            case .periods(let list): periods = list
+            case .unknown(let why):
+                timesKnown = false
+                warn(.unknownClassPeriods, r, periodsColumn,
+                     "\(why); class \(classId) is kept with its periods as written, its meeting times are unknown, and so is its teachers' free time at \(schoolId)")
             }
             let gradesText = try r.string(grades), subjectsText = try r.string(subjects)
             try write("class", sql, [classId, try value(r, title), try r.string(code), schoolId, courseId.isEmpty ? nil : courseId,
-                                     gradesText, subjectsText, periodsText, try r.string(location)])
+                                     gradesText, subjectsText, periodsText, try r.string(location), timesKnown])
             classes[classId] = schoolId
             classLines[classId] = (r.displayName, r.line)
             try syncChildren("classPeriod", "period", classId, Set(periods), &children)
@@ -139,7 +161,7 @@ extension ImportSession {
             try syncChildren("classGrade", "grade", classId, Set(list(gradesText)), &children)
             try syncChildren("classSubject", "subject", classId, Set(list(subjectsText)), &children)
         }
-        if mode(of: .classes) == .bulk {
+        if mode(of: .classes) == .bulk, errors.isEmpty {
             for classId in Array(classes.keys) where seen[classId] == nil {
                 try delete("class", "DELETE FROM class WHERE sourcedId = ?", [classId])
                 classes[classId] = nil
@@ -172,67 +194,79 @@ extension ImportSession {
         let userLookup = try db.cachedStatement(sql: "SELECT role FROM temp.importUser WHERE id = ?")
         var existing = Set(try String.fetchAll(db, sql: "SELECT sourcedId FROM teachingEnrollment"))
         var seen: [String: Int] = [:]
-        while try r.next() {
-            try r.validateUTF8()
+        let usersReadable = !fileBroken(.users) && !fileBroken(.roles)
+        try eachRow(r) {
             let isStudentRow = r.field(role, equalsIgnoringCase: "student")
             if isStudentRow {
                 report.studentRowsReadPast += 1
-                if try status(r, statusColumn) == .deleted { continue }
+                if try status(r, statusColumn) == .deleted { return }
                 let classId = try value(r, classColumn)
                 guard classes[classId] != nil else {
+                    // A student in a class marked tobedeleted, or in one with an error: read past.
+                    if deletedClasses.contains(classId) || isBroken(classId) || fileBroken(.classes) { return }
                     throw error(r, classColumn, "unknown class \"\(classId)\"; it must be listed in classes.csv")
                 }
-                if usersInThisImport {
+                if usersInThisImport && usersReadable {
                     let userId = try value(r, user)
-                    guard try String.fetchOne(userLookup, arguments: [userId]) != nil else {
+                    guard try String.fetchOne(userLookup, arguments: [userId]) != nil || isBroken(userId) else {
                         throw error(r, user, "unknown user \"\(userId)\"; it must be listed in users.csv")
                     }
                 }
-                continue
+                return
             }
             let enrollmentId = try value(r, id)
             let roleName = try value(r, role).lowercased()
             if try status(r, statusColumn) == .deleted {
                 try delete("teachingEnrollment", "DELETE FROM teachingEnrollment WHERE sourcedId = ?", [enrollmentId])
                 existing.remove(enrollmentId)
-                continue
+                return
             }
             let classId = try value(r, classColumn)
+            let userId = try value(r, user)
             guard let classSchool = classes[classId] else {
+                if deletedClasses.contains(classId) {
+                    if roleName == "teacher" {
+                        warn(.refersToDeletedRow, r, classColumn, "class \(classId) is marked tobedeleted in classes.csv; this enrollment of \(userId) is set aside")
+                    }
+                    return
+                }
+                if isBroken(classId) || fileBroken(.classes) { return }
                 throw error(r, classColumn, "unknown class \"\(classId)\"; it must be listed in classes.csv")
             }
-            let userId = try value(r, user)
+            if isBroken(userId) || !usersReadable { return }
             guard roleName == "teacher" else {
                 // aides, administrators, proctors, guardians: not stored
                 if !teachers.contains(userId), staffRoles[userId] == nil, usersInThisImport,
                    try String.fetchOne(userLookup, arguments: [userId]) == nil {
                     throw error(r, user, "unknown user \"\(userId)\"; it must be listed in users.csv")
                 }
-                continue
+                return
             }
             guard teachers.contains(userId) else {
                 var otherRole = staffRoles[userId]
                 if otherRole == nil, usersInThisImport { otherRole = try String.fetchOne(userLookup, arguments: [userId]) }
-                if otherRole == "deleted" {
-                    warn("\(r.displayName):\(r.line): user \(userId) is marked tobedeleted in users.csv; their enrollment in class \(classId) is skipped")
-                    continue
+                if otherRole == "deleted" || deletedUsers.contains(userId) {
+                    warn(.refersToDeletedRow, r, user, "user \(userId) is marked tobedeleted in users.csv; their enrollment in class \(classId) is set aside")
+                    return
                 }
                 if let otherRole {
-                    warn("\(r.displayName):\(r.line): user \(userId) is enrolled as teacher of class \(classId) but is \("aeiou".contains(otherRole.prefix(1)) ? "an" : "a") \(otherRole) in users.csv; enrollment skipped (only teachers are stored)")
-                    continue
+                    warn(.enrolledTeacherNotATeacher, r, user,
+                         "user \(userId) is enrolled as teacher of class \(classId) but is \("aeiou".contains(otherRole.prefix(1)) ? "an" : "a") \(otherRole) in users.csv; the enrollment is set aside (only teachers are stored)")
+                    return
                 }
                 throw error(r, user, "unknown user \"\(userId)\"; teachers must be listed in users.csv")
             }
             try checkDuplicate(&seen, enrollmentId, r, id, what: "sourcedId")
             if let schoolsOfTeacher = teacherSchools[userId], !schoolsOfTeacher.contains(classSchool) {
-                warn("\(r.displayName):\(r.line): teacher \(userId) teaches class \(classId) at \(classSchool), a school not among their orgs in users.csv")
+                warn(.classOutsideTeachersSchools, r, classColumn,
+                     "teacher \(userId) teaches class \(classId) at \(classSchool), a school not among their orgs in users.csv; the enrollment is kept")
             }
             let beginDate = try begin.flatMap { try date(r, $0, required: false) }
             let endDate = try end.flatMap { try date(r, $0, required: false) }
             try write("teachingEnrollment", sql, [enrollmentId, classId, userId, try bool(r, primaryColumn, default: true),
                                                   beginDate?.description ?? "", endDate?.description ?? ""])
         }
-        if mode(of: .enrollments) == .bulk {
+        if mode(of: .enrollments) == .bulk, errors.isEmpty {
             for enrollmentId in existing.sorted() where seen[enrollmentId] == nil {
                 try delete("teachingEnrollment", "DELETE FROM teachingEnrollment WHERE sourcedId = ?", [enrollmentId])
             }

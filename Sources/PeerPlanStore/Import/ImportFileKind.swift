@@ -62,8 +62,10 @@ public struct ImportReport: Sendable, Codable {
     public var deleted: [String: Int] = [:]
     public var studentRowsReadPast = 0
     public var usersReadPast = 0
-    public var warnings: [String] = []
-    public var warningCount = 0
+    /// Every warning (a row or value set aside or interpreted), in the order found.
+    public var warnings: [ImportWarning] = []
+    /// Every note (ignored columns, departments counted as their school).
+    public var notes: [ImportWarning] = []
     public var changed = false
     public var runId: Int64?
     public var fingerprint = ""
@@ -71,4 +73,41 @@ public struct ImportReport: Sendable, Codable {
     public init() {}
 
     public var totalWritten: Int { written.values.reduce(0, +) + deleted.values.reduce(0, +) }
+
+    /// How many warnings and notes of each kind, in the kinds' order.
+    public var counts: [(kind: ImportWarning.Kind, count: Int)] {
+        var counts: [ImportWarning.Kind: Int] = [:]
+        for item in warnings + notes { counts[item.kind, default: 0] += 1 }
+        return ImportWarning.Kind.allCases.compactMap { kind in counts[kind].map { (kind, $0) } }
+    }
+}
+
+extension ImportFileKind {
+    /// Every column a file of this kind may have: OneRoster 1.1 and 1.2's columns for the file
+    /// (whether PeerPlan reads them or not) and PeerPlan's own. `metadata.*` extension columns
+    /// are always allowed.
+    var columnNames: [String] {
+        let common = ["sourcedId", "status", "dateLastModified"]
+        switch self {
+        case .manifest: return ["propertyName", "value"]
+        case .orgs: return common + ["name", "type", "identifier", "parentSourcedId", "timezone"]
+        case .academicSessions: return common + ["title", "type", "startDate", "endDate", "parentSourcedId", "schoolYear"]
+        case .courses: return common + ["schoolYearSourcedId", "title", "courseCode", "grades", "orgSourcedId", "subjects", "subjectCodes"]
+        case .roles: return common + ["userSourcedId", "roleType", "role", "beginDate", "endDate", "orgSourcedId", "userProfileSourcedId"]
+        case .users:
+            return common + ["enabledUser", "orgSourcedIds", "role", "username", "userIds", "givenName", "familyName", "middleName",
+                             "identifier", "email", "sms", "phone", "agentSourcedIds", "grades", "password", "userMasterIdentifier",
+                             "resourceSourcedIds", "preferredGivenName", "preferredMiddleName", "preferredFamilyName",
+                             "primaryOrgSourcedId", "pronouns"]
+        case .classes:
+            return common + ["title", "grades", "courseSourcedId", "classCode", "classType", "location", "schoolSourcedId",
+                             "termSourcedIds", "subjects", "subjectCodes", "periods", "resources"]
+        case .enrollments: return common + ["classSourcedId", "schoolSourcedId", "userSourcedId", "role", "primary", "beginDate", "endDate"]
+        case .bellSchedules: return ["schoolSourcedId", "day", "period", "start", "end", "kind", "note"]
+        case .duties: return ["teacherSourcedId", "day", "period", "duty", "note"]
+        case .calendar: return ["schoolSourcedId", "date", "kind", "note", "rotationDay"]
+        case .ratings: return ["teacherSourcedId", "rubric", "indicator", "score", "observedOn", "evaluator"]
+        case .participation: return ["teacherSourcedId", "participation", "note"]
+        }
+    }
 }

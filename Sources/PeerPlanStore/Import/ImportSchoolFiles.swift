@@ -12,10 +12,14 @@ extension ImportSession {
         let period = try r.requiredColumn("period"), duty = try r.requiredColumn("duty")
         let sql = Self.upsertSQL("duty", keys: ["teacherId", "day", "period"], columns: ["schoolId", "duty"])
         var seen: [String: Int] = [:]
-        while try r.next() {
-            try r.validateUTF8()
+        try eachRow(r) {
             let teacherId = try value(r, teacher)
             guard teachers.contains(teacherId) else {
+                if isBroken(teacherId) || fileBroken(.users) { return }
+                if deletedUsers.contains(teacherId) {
+                    warn(.refersToDeletedRow, r, teacher, "teacher \(teacherId) is marked tobedeleted in users.csv; this row is set aside")
+                    return
+                }
                 throw error(r, teacher, "unknown teacher \"\(teacherId)\"; teachers must be listed in users.csv")
             }
             let dayText = try value(r, day)
@@ -51,15 +55,18 @@ extension ImportSession {
         }
         var seen: [String: Int] = [:]
         var mentioned: Set<String> = []
-        while try r.next() {
-            try r.validateUTF8()
+        try eachRow(r) {
             let orgId = try value(r, school)
             let targets: [String]
-            if schools[orgId] != nil {
-                targets = [orgId]
+            if let schoolId = self.school(for: orgId) {
+                targets = [schoolId]
             } else if districts.contains(orgId) {
                 targets = schools.filter { $0.value == orgId }.map(\.key).sorted()
+            } else if deletedOrgs.contains(orgId) {
+                warn(.refersToDeletedRow, r, school, "org \(orgId) is marked tobedeleted in orgs.csv; this day is set aside")
+                return
             } else {
+                if isBroken(orgId) || fileBroken(.orgs) { return }
                 throw error(r, school, "unknown school or district \"\(orgId)\"; it must be listed in orgs.csv")
             }
             let day = try date(r, dateColumn)!
@@ -112,10 +119,14 @@ extension ImportSession {
         let sql = Self.upsertSQL("rating", keys: ["teacherId", "rubricId", "indicatorId", "observedOn"], columns: ["score", "evaluator"])
         var seen: [String: Int] = [:]
         var rubricCache: [String: Rubric] = [:]
-        while try r.next() {
-            try r.validateUTF8()
+        try eachRow(r) {
             let teacherId = try value(r, teacher)
             guard teachers.contains(teacherId) else {
+                if isBroken(teacherId) || fileBroken(.users) { return }
+                if deletedUsers.contains(teacherId) {
+                    warn(.refersToDeletedRow, r, teacher, "teacher \(teacherId) is marked tobedeleted in users.csv; this row is set aside")
+                    return
+                }
                 throw error(r, teacher, "unknown teacher \"\(teacherId)\"; teachers must be listed in users.csv")
             }
             let rubricText = try value(r, rubricColumn)
@@ -151,10 +162,14 @@ extension ImportSession {
         let teacher = try r.requiredColumn("teacherSourcedId"), participation = try r.requiredColumn("participation")
         let note = r.column("note")
         var seen: [String: Int] = [:]
-        while try r.next() {
-            try r.validateUTF8()
+        try eachRow(r) {
             let teacherId = try value(r, teacher)
             guard teachers.contains(teacherId) else {
+                if isBroken(teacherId) || fileBroken(.users) { return }
+                if deletedUsers.contains(teacherId) {
+                    warn(.refersToDeletedRow, r, teacher, "teacher \(teacherId) is marked tobedeleted in users.csv; this row is set aside")
+                    return
+                }
                 throw error(r, teacher, "unknown teacher \"\(teacherId)\"; teachers must be listed in users.csv")
             }
             try checkDuplicate(&seen, teacherId, r, teacher, what: "teacher")
@@ -172,31 +187,62 @@ extension ImportSession {
 
     // MARK: - Whole-store checks at the end of the import
 
-    /// Every class period and duty must still exist in its school's bell schedule.
-    func validateReferences() throws {
-        let orphanPeriods = try Row.fetchAll(db, sql: """
-            SELECT cp.classId, cp.period, c.schoolId FROM classPeriod cp JOIN class c ON c.sourcedId = cp.classId
-            WHERE EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = c.schoolId)
-              AND NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = c.schoolId AND b.period = cp.period)
-            ORDER BY cp.classId, cp.period LIMIT 1
-            """)
-        if let row = orphanPeriods.first {
-            let classId: String = row[0], period: String = row[1], schoolId: String = row[2]
-            if let place = classLines[classId] {
-                throw InputError(file: place.file, line: place.line, field: "periods",
-                                 message: "period \"\(period)\" is not in the bell schedule of school \(schoolId)")
-            }
-            throw InputError(file: bellFile ?? "bell-schedules.csv", field: "period",
-                             message: "school \(schoolId) no longer has a period \"\(period)\", but class \(classId) meets in it; keep the period or update classes.csv")
-        }
+    /// After every file: classes of schools whose bell schedule changed are read again against
+    /// it, every duty must still exist in its school's bell schedule, and schools with classes but
+    /// no bell schedule are noted.
+    func finish() throws {
+        try rereadClassPeriods()
         let orphanDuties = try Row.fetchAll(db, sql: """
             SELECT d.teacherId, d.day, d.period, d.schoolId FROM duty d
             WHERE NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = d.schoolId AND b.day = d.day AND b.period = d.period)
-            LIMIT 1
+            ORDER BY d.teacherId, d.day, d.period
             """)
-        if let row = orphanDuties.first {
-            throw InputError(file: bellFile ?? "duties.csv", field: "period",
-                             message: "teacher \(row[0] as String) has a duty on \(row[1] as String) period \(row[2] as String), which school \(row[3] as String) no longer has")
+        for row in orphanDuties {
+            record(InputError(file: bellFile ?? "duties.csv", field: "period",
+                              message: "teacher \(row[0] as String) has a duty on \(row[1] as String) period \(row[2] as String), which school \(row[3] as String) no longer has"))
+        }
+        if kinds.contains(.classes) || kinds.contains(.bellSchedules) {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT s.sourcedId, COUNT(c.sourcedId) FROM school s JOIN class c ON c.schoolId = s.sourcedId
+                WHERE NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = s.sourcedId)
+                GROUP BY s.sourcedId ORDER BY s.sourcedId
+                """) {
+                let schoolId: String = row[0], count: Int = row[1]
+                note(ImportWarning(kind: .schoolWithoutBellSchedule, file: bellFile ?? "bell-schedules.csv",
+                                   message: "school \(schoolId) has \(count) class\(count == 1 ? "" : "es") but no bell schedule, so its teachers' free time is unknown until one is imported"))
+            }
+        }
+    }
+
+    /// Classes not in this import, at schools whose bell schedule it changed: their periods are
+    /// read again (a label the schedule now has becomes known). A class whose known periods
+    /// the new schedule no longer has is an error: the two files contradict each other.
+    private func rereadClassPeriods() throws {
+        guard !bellChanged.isEmpty else { return }
+        let changed = bellChanged.sorted()
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT sourcedId, schoolId, periods, timesKnown FROM class
+            WHERE schoolId IN (\(changed.map { _ in "?" }.joined(separator: ","))) ORDER BY sourcedId
+            """, arguments: StatementArguments(changed))
+        for row in rows {
+            let classId: String = row[0], schoolId: String = row[1], periodsText: String = row[2], wasKnown: Bool = row[3]
+            if classLines[classId] != nil { continue } // read against the new schedule already
+            switch PeriodList.resolve(periodsText, periodNames: periodNames(of: schoolId)) {
+            case .periods(let periods):
+                let existing = Set(try String.fetchAll(db, sql: "SELECT period FROM classPeriod WHERE classId = ?", arguments: [classId]))
+                for period in Set(periods).subtracting(existing).sorted() {
+                    try write("classPeriod", "INSERT INTO classPeriod (classId, period) VALUES (?, ?)", [classId, period])
+                }
+                for period in existing.subtracting(periods).sorted() {
+                    try delete("classPeriod", "DELETE FROM classPeriod WHERE classId = ? AND period = ?", [classId, period])
+                }
+                if !wasKnown { try write("class", "UPDATE class SET timesKnown = 1 WHERE sourcedId = ?", [classId]) }
+            case .unknown(let why):
+                if wasKnown {
+                    record(InputError(file: bellFile ?? "bell-schedules.csv", field: "period",
+                                      message: "school \(schoolId) no longer has the periods class \(classId) meets in (\(why)); keep the periods or update classes.csv"))
+                }
+            }
         }
     }
 }

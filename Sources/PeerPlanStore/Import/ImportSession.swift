@@ -10,7 +10,18 @@ final class ImportSession {
     let config: PeerPlanConfig
     let wholeDistrict: Bool
     let kinds: Set<ImportFileKind>
+    let options: ImportOptions
     var report = ImportReport()
+    /// Errors found so far (the first `ImportRefused.limit`), and how many in all.
+    var errors: [InputError] = []
+    var errorCount = 0
+    /// Ids of rows that had an error: rows that refer to them are not reported again.
+    var broken: Set<String> = []
+    /// Ids of rows marked `tobedeleted` in this import, by what they are.
+    var deletedOrgs: Set<String> = [], deletedClasses: Set<String> = [], deletedUsers: Set<String> = []
+    var deletedCourses: Set<String> = [], deletedTerms: Set<String> = []
+    /// Sub-school orgs (departments) → the school they count as.
+    var orgSchool: [String: String] = [:]
     private var fileDigests: [(String, String)] = []
     private var modes: [ImportFileKind: Mode] = [:]
     var version = "1.1"
@@ -27,6 +38,8 @@ final class ImportSession {
     var teacherSchools: [String: [String]] = [:]
     var classLines: [String: (file: String, line: Int)] = [:]
     var bellFile: String?
+    /// Schools whose bell schedule this import replaced.
+    var bellChanged: Set<String> = []
 
     // Users of this import that are not teachers (students are in a scratch table, on disk).
     var usersInThisImport = false
@@ -35,13 +48,15 @@ final class ImportSession {
     var nonTeacherRolesFromRolesFile: [String: String] = [:]
     var rolesFile: String?
 
-    init(db: Database, config: PeerPlanConfig, wholeDistrict: Bool, kinds: Set<ImportFileKind>) throws {
+    init(db: Database, config: PeerPlanConfig, wholeDistrict: Bool, kinds: Set<ImportFileKind>, options: ImportOptions = ImportOptions()) throws {
         self.db = db
         self.config = config
+        self.options = options
         self.wholeDistrict = wholeDistrict
         self.kinds = kinds
         for row in try Row.fetchAll(db, sql: "SELECT sourcedId FROM district") { districts.insert(row[0]) }
         for row in try Row.fetchAll(db, sql: "SELECT sourcedId, districtId FROM school") { schools[row[0]] = row[1] as String? }
+        for row in try Row.fetchAll(db, sql: "SELECT sourcedId, schoolId FROM subOrg") { orgSchool[row[0]] = row[1] }
         terms = Set(try String.fetchAll(db, sql: "SELECT sourcedId FROM term"))
         courses = Set(try String.fetchAll(db, sql: "SELECT sourcedId FROM course"))
         teachers = Set(try String.fetchAll(db, sql: "SELECT sourcedId FROM teacher"))
@@ -92,10 +107,45 @@ final class ImportSession {
         return sql
     }
 
-    func warn(_ text: String) {
-        report.warningCount += 1
-        if report.warnings.count < 50 { report.warnings.append(text) }
+    /// Records a warning or a note about the current row of `r` (or the file, with no column).
+    func warn(_ kind: ImportWarning.Kind, _ r: CSVReader, _ column: Int?, _ message: String, line: Int? = nil) {
+        let field = column.flatMap { $0 < r.header.count ? r.header[$0] : nil }
+        note(ImportWarning(kind: kind, file: r.displayName, line: line ?? r.line, column: column.map { $0 + 1 }, field: field, message: message))
     }
+
+    func note(_ item: ImportWarning) {
+        if item.kind.isNote { report.notes.append(item) } else { report.warnings.append(item) }
+    }
+
+    /// Records an error; the import goes on reading, to list every problem, and is refused at the end.
+    func record(_ error: InputError) {
+        errorCount += 1
+        if errors.count < ImportRefused.limit { errors.append(error) }
+    }
+
+    /// Reads every row of `r` through `body`. A row with an error is recorded and skipped (its id,
+    /// from `idColumn`, marked broken so rows referring to it are not reported again); a file
+    /// in the wrong encoding stops at its first bad byte, one error for the file.
+    func eachRow(_ r: CSVReader, idColumn: Int? = nil, _ body: () throws -> Void) throws {
+        while true {
+            do {
+                guard try r.next() else { return }
+            } catch let error as InputError {
+                record(error)
+                continue
+            }
+            do {
+                try body()
+            } catch let error as InputError {
+                record(error)
+                if let idColumn, let id = try? r.string(at: idColumn), !id.isEmpty { broken.insert(id) }
+                if error.kind == .encoding { return }
+            }
+        }
+    }
+
+    /// True when `id` had an error of its own (already reported).
+    func isBroken(_ id: String) -> Bool { broken.contains(id) }
 
     func mode(of kind: ImportFileKind) -> Mode {
         if let mode = modes[kind] { return mode }
@@ -118,9 +168,67 @@ final class ImportSession {
 
     // MARK: - Files
 
+    /// Imports one file; errors are recorded (not thrown) so the next files are still checked.
     func importFile(_ file: ImportFile) throws {
-        let reader = try CSVReader(url: file.url, displayName: file.displayName)
-        switch file.kind {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(url: file.url, displayName: file.displayName, encoding: options.encoding)
+        } catch let error as InputError {
+            record(error)
+            broken.insert("file:\(file.kind.rawValue)")
+            return
+        }
+        noteUnknownColumns(reader, kind: file.kind)
+        do {
+            try importRows(of: file.kind, reader)
+        } catch let error as InputError {
+            // A problem with the whole file (a required column missing): its rows are not read.
+            record(error)
+            broken.insert("file:\(file.kind.rawValue)")
+        }
+        // Read to the end so the fingerprint covers the whole file.
+        report.files.append(file.displayName)
+        fileDigests.append((file.kind.rawValue, reader.finishHashing()))
+    }
+
+    /// One note per file for header cells that are neither PeerPlan's nor OneRoster's (a
+    /// misspelled `dataLastModified`): their values are ignored, whatever they hold. Empty
+    /// header cells (`…,orgSourcedId,,`) are ignored without a note.
+    func noteUnknownColumns(_ r: CSVReader, kind: ImportFileKind) {
+        let names = kind.columnNames
+        let known = Set(names.map { $0.lowercased() })
+        let unknown = r.header.filter { !$0.isEmpty && !known.contains($0.lowercased()) && !$0.lowercased().hasPrefix("metadata.") }
+        guard !unknown.isEmpty else { return }
+        let described = unknown.map { name -> String in
+            let lower = name.lowercased()
+            let close = names.first { Self.editDistance(lower, $0.lowercased()) <= 2 }
+            return close.map { "\(name) (did you mean \($0)?)" } ?? name
+        }
+        note(ImportWarning(kind: .unknownColumns, file: r.displayName, line: 1,
+                           message: "column\(unknown.count == 1 ? "" : "s") \(described.joined(separator: ", ")) "
+                               + "\(unknown.count == 1 ? "is" : "are") not part of OneRoster or of PeerPlan's files; ignored"))
+    }
+
+    /// Levenshtein distance, for suggesting the column a misspelled header meant.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// True when a whole file of this kind could not be read: references into it are not checked.
+    func fileBroken(_ kind: ImportFileKind) -> Bool { broken.contains("file:\(kind.rawValue)") }
+
+    private func importRows(of kind: ImportFileKind, _ reader: CSVReader) throws {
+        switch kind {
         case .manifest: try importManifest(reader)
         case .orgs: try importOrgs(reader)
         case .academicSessions: try importSessions(reader)
@@ -135,9 +243,6 @@ final class ImportSession {
         case .ratings: try importRatings(reader)
         case .participation: try importParticipation(reader)
         }
-        // Read to the end so the fingerprint covers the whole file.
-        report.files.append(file.displayName)
-        fileDigests.append((file.kind.rawValue, reader.finishHashing()))
     }
 
     func fingerprint() -> String {
@@ -224,7 +329,7 @@ final class ImportSession {
 
     func importManifest(_ r: CSVReader) throws {
         let name = try r.requiredColumn("propertyName"), valueColumn = try r.requiredColumn("value")
-        while try r.next() {
+        try eachRow(r) {
             let property = try r.string(at: name).lowercased()
             let value = try r.string(at: valueColumn).lowercased()
             if property == "oneroster.version" {
@@ -234,7 +339,7 @@ final class ImportSession {
                 version = value
             } else if property.hasPrefix("file.") {
                 let fileKey = String(property.dropFirst(5)).lowercased()
-                guard let kind = ImportFileKind.allCases.first(where: { $0.rawValue.lowercased() == fileKey }) else { continue }
+                guard let kind = ImportFileKind.allCases.first(where: { $0.rawValue.lowercased() == fileKey }) else { return }
                 switch value {
                 case "bulk": modes[kind] = .bulk
                 case "delta": modes[kind] = .delta
@@ -250,7 +355,13 @@ final class ImportSession {
 extension CSVReader {
     /// Reads whatever is left so the hash covers the file, and returns it.
     func finishHashing() -> String {
-        while (try? next()) == true {}
+        while true {
+            do {
+                if try !next() { break }
+            } catch {
+                continue
+            }
+        }
         return hasher.hexDigest()
     }
 }

@@ -21,6 +21,13 @@ extension Importer {
             if !counts.isEmpty { parts.append("\(table): \(counts.joined(separator: ", "))") }
         }
         if let run = report.runId { parts.append("run #\(run)") }
-        return parts.joined(separator: "; ")
+        var summary = parts.joined(separator: "; ")
+        // What was set aside or interpreted, each located: the web page lists it with the import.
+        if !report.warnings.isEmpty {
+            summary += ". \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"): "
+                + report.warnings.prefix(20).map(\.description).joined(separator: " · ")
+                + (report.warnings.count > 20 ? " · … and \(report.warnings.count - 20) more" : "")
+        }
+        return summary
     }
 }

@@ -3,15 +3,19 @@ import GRDB
 import PeerPlanCore
 import ZIPFoundation
 
-/// Imports district files into the store. Every import is one transaction: on any error nothing
-/// is written, and an import that would change nothing leaves the file untouched (no run row).
+/// Imports district files into the store. Every import is one transaction: it reads every file
+/// and, if it found any error, throws `ImportRefused` listing them all and writes nothing; an
+/// import that would change nothing leaves the file untouched (no run row). Warnings (rows or
+/// values set aside or interpreted) are in the report, or refuse the import when `strict`.
 public struct Importer: Sendable {
     public let store: Store
     public let config: PeerPlanConfig
+    public let options: ImportOptions
 
-    public init(store: Store, config: PeerPlanConfig) {
+    public init(store: Store, config: PeerPlanConfig, options: ImportOptions = ImportOptions()) {
         self.store = store
         self.config = config
+        self.options = options
     }
 
     /// Imports a district folder or a `.zip` of one: every known file that is present.
@@ -23,20 +27,20 @@ public struct Importer: Sendable {
     func importDistrict(at path: String, audit: (@Sendable (Database, ImportReport) throws -> Void)?) throws -> ImportReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such file or folder")
+            throw ImportRefused(InputError(file: path, message: "no such file or folder"))
         }
         if isDirectory.boolValue {
             return try importFiles(Self.districtFiles(in: URL(fileURLWithPath: path), displayPrefix: path), wholeDistrict: true, audit: audit)
         }
         guard path.lowercased().hasSuffix(".zip") else {
-            throw InputError(file: path, message: "expected a district folder or a .zip of one, or a single file with its kind")
+            throw ImportRefused(InputError(file: path, message: "expected a district folder or a .zip of one, or a single file with its kind"))
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         do {
             try FileManager.default.unzipItem(at: URL(fileURLWithPath: path), to: scratch)
         } catch {
-            throw InputError(file: path, message: "cannot read the zip archive (\(error))")
+            throw ImportRefused(InputError(file: path, message: "cannot read the zip archive (\(error))"))
         }
         // The files may sit at the top of the archive or in one folder inside it.
         var root = scratch
@@ -53,7 +57,7 @@ public struct Importer: Sendable {
             // File names are matched ignoring case (`Users.csv` happens).
             let matches = names.filter { $0.lowercased() == kind.fileName.lowercased() }.sorted()
             if matches.count > 1 {
-                throw InputError(file: displayPrefix, message: "both \(matches.joined(separator: " and ")) are present; keep one")
+                throw ImportRefused(InputError(file: displayPrefix, message: "both \(matches.joined(separator: " and ")) are present; keep one"))
             }
             if let name = matches.first {
                 let url = directory.appendingPathComponent(name)
@@ -61,7 +65,7 @@ public struct Importer: Sendable {
             }
         }
         if files.isEmpty {
-            throw InputError(file: displayPrefix, message: "no district files found (expected e.g. orgs.csv, users.csv, classes.csv, ratings.csv)")
+            throw ImportRefused(InputError(file: displayPrefix, message: "no district files found (expected e.g. orgs.csv, users.csv, classes.csv, ratings.csv)"))
         }
         return files
     }
@@ -75,16 +79,34 @@ public struct Importer: Sendable {
     func importFiles(_ files: [ImportFile], wholeDistrict: Bool, audit: (@Sendable (Database, ImportReport) throws -> Void)?) throws -> ImportReport {
         let sorted = files.sorted { $0.kind < $1.kind }
         var report = ImportReport()
+        var refusal: ImportRefused?
         try store.writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let session = try ImportSession(db: db, config: config, wholeDistrict: wholeDistrict,
-                                                kinds: Set(sorted.map(\.kind)))
+                                                kinds: Set(sorted.map(\.kind)), options: options)
                 defer { session.dropScratchTables() }
                 try session.syncRubrics()
                 for file in sorted {
                     try session.importFile(file)
                 }
-                try session.validateReferences()
+                try session.finish()
+                if session.errorCount > 0 || (options.strict && !session.report.warnings.isEmpty) {
+                    var errors = session.errors
+                    var total = session.errorCount
+                    var strictCount = 0
+                    if options.strict {
+                        for warning in session.report.warnings {
+                            total += 1
+                            strictCount += 1
+                            guard errors.count < ImportRefused.limit else { continue }
+                            errors.append(InputError(file: warning.file, line: warning.line, column: warning.column, field: warning.field,
+                                                     message: warning.message + " (a warning, refused because the import is strict)"))
+                        }
+                    }
+                    refusal = ImportRefused(errors: Self.grouped(errors, order: sorted.map(\.displayName)), total: total,
+                                            strictWarnings: strictCount, warnings: session.report.warnings + session.report.notes)
+                    return .rollback
+                }
                 report = session.report
                 report.fingerprint = session.fingerprint()
                 report.changed = report.totalWritten > 0
@@ -94,6 +116,17 @@ public struct Importer: Sendable {
                 return .commit
             }
         }
+        if let refusal { throw refusal }
         return report
+    }
+
+    /// Errors grouped by file in the order the files are read, each file's in the order found.
+    static func grouped(_ errors: [InputError], order: [String]) -> [InputError] {
+        var rank: [String: Int] = [:]
+        for (index, name) in order.enumerated() { rank[name] = index }
+        return errors.enumerated().sorted { a, b in
+            let ra = rank[a.element.file] ?? -1, rb = rank[b.element.file] ?? -1
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
     }
 }

@@ -76,6 +76,7 @@ package struct PairingStore: Sendable {
         // Free periods at the primary school (classes elsewhere included).
         let freeTime = try FreeTime.load(db, schools: schools)
         for id in Array(teachers.keys) { teachers[id]!.freeSlots = freeTime[teachers[id]!.school]?[id] ?? [] }
+        for id in try FreeTime.unknownTeachers(db) where teachers[id] != nil { teachers[id]!.classTimesKnown = false }
         for row in try Row.fetchAll(db, sql: """
             SELECT DISTINCT e.teacherId, s.subject, NULL FROM teachingEnrollment e JOIN classSubject s ON s.classId = e.classId
             UNION SELECT DISTINCT e.teacherId, NULL, g.grade FROM teachingEnrollment e JOIN classGrade g ON g.classId = e.classId
@@ -164,6 +165,7 @@ package struct PairingStore: Sendable {
                     fingerprint.update("\(t.id)|\(t.school)|\(t.participating)|\(t.capacity ?? -1)|")
                     fingerprint.update(t.scores.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ","))
                     fingerprint.update(t.freeSlots.map(\.description).sorted().joined(separator: ","))
+                    if !t.classTimesKnown { fingerprint.update("|times unknown") }
                 }
                 let decided = inputs[policy.crossSchool ? 0 : k].decisions
                 fingerprint.update(decided.locked.map { "\($0.partner)>\($0.target)" }.joined(separator: ","))

@@ -79,6 +79,21 @@ package enum FreeTime {
     }
 }
 
+extension FreeTime {
+    /// Teachers whose free time is unknown: they teach a class whose periods match no period of
+    /// its school's bell schedule, or a class at a school with no bell schedule, or their
+    /// primary school has none. Schedule-aware pairing and placement leave them out.
+    package static func unknownTeachers(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT e.teacherId FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
+            WHERE c.timesKnown = 0 OR NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = c.schoolId)
+            UNION
+            SELECT ts.teacherId FROM teacherSchool ts
+            WHERE ts.isPrimary = 1 AND NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = ts.schoolId)
+            """))
+    }
+}
+
 /// SQL that keeps teaching assignments of one term: classes listed in that term or in its school
 /// year, and classes with no term at all. Empty when no term is given.
 /// `classColumn` must be qualified with its table alias (inside the subqueries a bare `classId`

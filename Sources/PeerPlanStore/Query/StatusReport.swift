@@ -25,6 +25,13 @@ package struct StatusReport: Codable, Sendable, Equatable {
         package var targetCandidates: Int
         package var partnerCandidates: Int
         package var specialDays: Int
+        /// Teachers whose free time is unknown (a class's periods match no bell period, or the
+        /// school has no bell schedule): schedule-aware pairing leaves them out.
+        package var teachersWithUnknownFreeTime: Int = 0
+        /// Classes whose periods match no period of the bell schedule.
+        package var classesWithUnknownTimes: Int = 0
+        /// A department (or other sub-school org) standing in for a school.
+        package var standsInForSchool: Bool = false
     }
 
     package struct FreePeriodStats: Codable, Sendable, Equatable {
@@ -61,8 +68,9 @@ package struct StatusReport: Codable, Sendable, Equatable {
         var perSchool: [School] = []
         // District totals count each teacher once, even when they work at two schools.
         var targetIds: Set<String> = [], partnerIds: Set<String> = []
-        let schoolRows = try Row.fetchAll(db, sql: "SELECT sourcedId, name, timezone FROM school ORDER BY sourcedId")
+        let schoolRows = try Row.fetchAll(db, sql: "SELECT sourcedId, name, timezone, orgType FROM school ORDER BY sourcedId")
         let freeTime = try FreeTime.load(db, schools: nil)
+        let unknownFreeTime = try FreeTime.unknownTeachers(db)
         for row in schoolRows {
             let schoolId: String = row[0]
             let schedule = try BellSchedule.load(db, school: schoolId)
@@ -101,6 +109,7 @@ package struct StatusReport: Codable, Sendable, Equatable {
                 }
             }
             var withoutShared = 0
+            let unknownHere = teacherRows.filter { unknownFreeTime.contains($0[0] as String) }.count
             for (teacherId, free) in freeSets where !free.isEmpty {
                 let shares = freeSets.contains { other in other.key != teacherId && !other.value.isDisjoint(with: free) }
                 if !shares { withoutShared += 1 }
@@ -118,7 +127,10 @@ package struct StatusReport: Codable, Sendable, Equatable {
                 teachersWithoutFreePeriod: freeCounts.filter { $0 == 0 }.count,
                 teachersWithoutSharedFreePeriod: withoutShared,
                 targetCandidates: schoolTargets, partnerCandidates: schoolPartners,
-                specialDays: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calendarDay WHERE schoolId = ?", arguments: [schoolId]) ?? 0))
+                specialDays: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calendarDay WHERE schoolId = ?", arguments: [schoolId]) ?? 0,
+                teachersWithUnknownFreeTime: unknownHere,
+                classesWithUnknownTimes: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM class WHERE schoolId = ? AND timesKnown = 0", arguments: [schoolId]) ?? 0,
+                standsInForSchool: (row[3] as String) != "school"))
         }
         return StatusReport(
             districts: try count("SELECT COUNT(*) FROM district"),

@@ -470,6 +470,23 @@ enum Migrations {
             CREATE INDEX auditEntry_school ON auditEntry(schoolId, id);
             """)
         }
+        migrator.registerMigration("v11-real-exports") { db in
+            try db.execute(sql: """
+            -- What a school row is: a school of orgs.csv, or a department (or other sub-school
+            -- org) with no listed school above it, which stands in for one.
+            ALTER TABLE school ADD COLUMN orgType TEXT NOT NULL DEFAULT 'school';
+            -- Departments and other sub-school orgs, and the school they count as.
+            CREATE TABLE subOrg (
+                sourcedId TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE
+            ) WITHOUT ROWID;
+            -- 0 when the class's periods matched neither the bell schedule's period names nor a
+            -- period list: its meeting times (and so its teacher's free time there) are unknown.
+            ALTER TABLE class ADD COLUMN timesKnown INTEGER NOT NULL DEFAULT 1;
+            """)
+        }
         return migrator
     }()
 }

@@ -19,9 +19,11 @@ struct DistrictImportRoutes {
     func page(_ request: Request, _ context: WebContext) async throws -> Response {
         let audit = AuditLog(store: app.store)
         let entries = try await offload { try audit.list(limit: 500).filter { $0.action == AuditLog.Action.districtImported.rawValue } }
+        let warnings = request.uri.queryParameters["warnings"].flatMap { Int(String($0)) } ?? 0
+        let setAside = warnings == 0 ? "" : " \(warnings) row\(warnings == 1 ? " or value was" : "s or values were") set aside or interpreted: the latest import below lists them."
         let confirmation: String? = switch request.uri.queryParameters["result"].map(String.init) {
-        case "imported"?: "The district’s files are imported."
-        case "unchanged"?: "Nothing changed: PeerPlan already holds exactly these files’ data."
+        case "imported"?: "The district’s files are imported." + setAside
+        case "unchanged"?: "Nothing changed: PeerPlan already holds exactly these files’ data." + setAside
         default: nil
         }
         var page = ImportPage(csrf: context.identity?.csrfToken ?? "", maxMegabytes: app.options.maxUploadBytes / 1_000_000,
@@ -49,24 +51,38 @@ struct DistrictImportRoutes {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent(name).path
         try file.data.write(to: URL(fileURLWithPath: path))
-        let importer = Importer(store: app.store, config: config), now = app.options.clock()
+        let encoding = context.form?["encoding"].flatMap(TextEncoding.init(name:)) ?? .utf8
+        let importer = Importer(store: app.store, config: config, options: ImportOptions(encoding: encoding)), now = app.options.clock()
         do {
             let report = try await offload { try importer.importDistrict(at: path, actor: .account(account), now: now) }
-            return Responses.redirect(to: "/district/import?result=\(report.changed ? "imported" : "unchanged")#result")
-        } catch let error as InputError {
-            // The file name as uploaded, never the server's scratch folder.
-            let shown = error.file.hasPrefix(folder.path) ? String(error.file.dropFirst(folder.path.count + 1)) : error.file
-            return problem(context, status: .unprocessableContent, ImportPage.Problem(
-                file: shown, line: error.line.map(String.init) ?? "—",
-                column: [error.column.map(String.init), error.field.map { "“\($0)”" }].compactMap { $0 }.joined(separator: " ").ifEmpty("—"),
-                message: error.message.replacingOccurrences(of: folder.path + "/", with: "")))
+            let warnings = report.warnings.isEmpty ? "" : "&warnings=\(report.warnings.count)"
+            return Responses.redirect(to: "/district/import?result=\(report.changed ? "imported" : "unchanged")\(warnings)#result")
+        } catch let refused as ImportRefused {
+            // File names as uploaded, never the server's scratch folder.
+            func shown(_ text: String) -> String {
+                let name = text.hasPrefix(folder.path) ? String(text.dropFirst(folder.path.count + 1)) : text
+                return name.replacingOccurrences(of: folder.path + "/", with: "")
+            }
+            let problems = refused.errors.map { error in
+                ImportPage.Problem(file: shown(error.file), line: error.line.map(String.init) ?? "—",
+                                   column: [error.column.map(String.init), error.field.map { "“\($0)”" }].compactMap { $0 }.joined(separator: " ").ifEmpty("—"),
+                                   message: shown(error.message)
+                                       + (error.kind == .encoding ? " Choose the file’s encoding (Windows-1252 or Latin-1) below and upload it again." : ""))
+            }
+            return problem(context, status: .unprocessableContent, problems, total: refused.total)
         }
     }
 
     func problem(_ context: WebContext, status: HTTPResponse.Status, _ problem: ImportPage.Problem) -> Response {
+        self.problem(context, status: status, [problem], total: 1)
+    }
+
+    func problem(_ context: WebContext, status: HTTPResponse.Status, _ problems: [ImportPage.Problem], total: Int) -> Response {
         var page = ImportPage(csrf: context.identity?.csrfToken ?? "", maxMegabytes: app.options.maxUploadBytes / 1_000_000, entries: [],
                               timeZone: app.options.timeZone)
-        page.problem = problem
+        page.problems = problems
+        page.problemCount = total == 1 ? "1 problem" : "\(total) problems"
+        page.moreProblems = total > problems.count ? "… and \(total - problems.count) more (the first \(problems.count) are listed)." : nil
         return app.pages.page("import", title: "Import failed", context: context, path: "/district/import", status: status, content: page)
     }
 
@@ -101,8 +117,11 @@ struct ImportPage: Sendable {
     var maxMegabytes: Int
     /// After a successful upload.
     var confirmation: String?
-    /// Why the upload was not imported (nothing changed).
-    var problem: Problem?
+    /// Why the upload was not imported (nothing changed): every problem found.
+    var problems: [Problem] = []
+    var hasProblems: Bool { !problems.isEmpty }
+    var problemCount = ""
+    var moreProblems: String?
     /// The latest imports made from this page, newest first.
     var recent: [Entry]
     var hasRecent: Bool
