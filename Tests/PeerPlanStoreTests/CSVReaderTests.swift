@@ -81,3 +81,57 @@ import Testing
         }
     }
 }
+
+/// A stray quote in a value is an error only where the value is read (issue 12: columns PeerPlan
+/// does not read are not its business); rows that stop before trailing empty header cells, or go
+/// on with empty fields past the header, are not ragged.
+@Suite struct CSVLenienceTests {
+    func reader(_ text: String) throws -> (CSVReader, TempDir) {
+        let tmp = try TempDir()
+        try tmp.write("x.csv", text)
+        return (try CSVReader(url: tmp.path("x.csv")), tmp)
+    }
+
+    @Test func aStrayQuoteIsAnErrorOnlyWhenItsFieldIsRead() throws {
+        let (r, _tmp) = try reader("id,password,name\n1,p@ss\"word,Ada\n2,x,Ben\n")
+        _ = _tmp
+        #expect(try r.next())
+        #expect(try r.string(at: 0) == "1" && r.string(at: 2) == "Ada")
+        #expect { try r.string(at: 1) } throws: { error in
+            let e = error as? InputError
+            return e?.line == 2 && e?.column == 2 && e?.field == "password" && e!.message.hasPrefix("a quote character inside an unquoted value")
+        }
+        #expect(try r.next())
+        #expect(try r.string(at: 1) == "x")
+    }
+
+    @Test func trailingEmptyHeaderCellsAndFields() throws {
+        let (r, _tmp) = try reader("a,b,,\n1,2\n3,4,,,,\n")
+        _ = _tmp
+        #expect(r.header == ["a", "b", "", ""])
+        #expect(try r.next())
+        #expect(try r.string(at: 1) == "2")
+        #expect(try r.next())
+        #expect(try r.string(at: 0) == "3")
+        #expect(try !r.next())
+        // More fields than the header with a value in them is still ragged.
+        let (bad, _tmp2) = try reader("a,b\n1,2,3\n4,5\n")
+        _ = _tmp2
+        #expect(throws: InputError.self) { _ = try bad.next() }
+        // …and reading goes on with the next row.
+        #expect(try bad.next())
+        #expect(try bad.string(at: 0) == "4")
+    }
+
+    @Test func windows1252AndLatin1AreConverted() throws {
+        let tmp = try TempDir()
+        try tmp.write("x.csv", bytes: Array("name\n".utf8) + [0x4A, 0x6F, 0x73, 0xE9, 0x20, 0x92, 0x80, 0x0A])
+        let cp = try CSVReader(url: tmp.path("x.csv"), encoding: .windows1252)
+        #expect(try cp.next())
+        #expect(try cp.string(at: 0) == "José ’€")
+        let latin = try CSVReader(url: tmp.path("x.csv"), encoding: .latin1)
+        #expect(try latin.next())
+        #expect(try latin.string(at: 0) == "José \u{92}\u{80}")
+        #expect(TextEncoding(name: "CP1252") == .windows1252 && TextEncoding(name: "ISO-8859-1") == .latin1 && TextEncoding(name: "ebcdic") == nil)
+    }
+}

@@ -72,14 +72,18 @@ import ZIPFoundation
             #expect(form.body.contains("at most 200 MB"))
             let csrf = try #require(form.csrf)
             let answer = try await upload(client, cookie: cookie, fields: [("csrf", csrf)], file: renamed)
-            #expect(answer.status == .seeOther && answer.location == "/district/import?result=imported#result")
+            #expect(answer.status == .seeOther && answer.location == "/district/import?result=imported&warnings=1#result")
             let after = try await client.page("/district/import?result=imported", cookie: cookie)
             #expect(after.body.contains("The district’s files are imported."))
+            // What was set aside is said, and listed (located) with the import.
+            let warned = try await client.page("/district/import?result=imported&warnings=1", cookie: cookie)
+            #expect(warned.body.contains("1 row or value was set aside or interpreted: the latest import below lists them."))
+            #expect(warned.body.contains("district.zip/enrollments.csv:") && warned.body.contains("but is an aide in users.csv"))
             #expect(after.body.contains("Latest imports from this page") && after.body.contains(WebFixture.district))
             #expect(try await client.page("/district", cookie: cookie).body.contains("Cedar Middle School"))
             // The same files again change nothing, and say so.
             let again = try await upload(client, cookie: cookie, fields: [("csrf", csrf)], file: renamed)
-            #expect(again.location == "/district/import?result=unchanged#result")
+            #expect(again.location == "/district/import?result=unchanged&warnings=1#result")
         }
         let entries = try AuditLog(store: f.store).list().filter { $0.action == "imported district files" }
         #expect(entries.count == 1)
@@ -103,6 +107,7 @@ import ZIPFoundation
             let answer = try await upload(client, cookie: cookie, fields: [("csrf", csrf)], file: broken)
             #expect(answer.status == .unprocessableContent)
             #expect(answer.body.contains("Not imported: nothing was changed"))
+            #expect(answer.body.contains("PeerPlan found 1 problem in the files."))
             #expect(answer.body.contains("<td>district.zip/users.csv</td>"))
             #expect(answer.body.contains("duplicate sourcedId"))
             #expect(answer.body.contains("“sourcedId”"))

@@ -84,6 +84,38 @@ struct CLI {
         #expect(result.stdout.isEmpty)
     }
 
+    /// Issue 12: warnings counted by kind, listed with --verbose, all in JSON, refused with
+    /// --strict; every error at once; --encoding for a Windows-1252 export.
+    @Test func importWarningsVerboseStrictJSONAndEncoding() throws {
+        let tmp = try TempDir()
+        let exports = fixturesDirectory.appendingPathComponent("exports").path
+        let db = tmp.path("w.sqlite").path
+        let plain = try CLI.run(["import", exports + "/tobedeleted", "--db", db])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("4 warnings: set aside or interpreted, and imported the rest:\n  4 rows set aside: they point at rows marked tobedeleted\nList them with --verbose (or --format json).\n"))
+        #expect(!plain.stdout.contains("warning: "))
+        let strict = try CLI.run(["import", exports + "/tobedeleted", "--db", tmp.path("s.sqlite").path, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("The import was refused: 4 errors (4 of them warnings, refused because the import is strict). Nothing was changed."))
+        #expect(strict.stderr.contains("tobedeleted/enrollments.csv:4: column 4 \"classSourcedId\": class k3 is marked tobedeleted"))
+        let verbose = try CLI.run(["import", exports + "/period-labels", "--db", tmp.path("v.sqlite").path, "--verbose"])
+        #expect(verbose.status == 0)
+        #expect(verbose.stdout.contains("warning: \(exports)/period-labels/classes.csv:6: column 14 \"periods\": period \"Z9\" is not in the school's bell schedule"))
+        #expect(verbose.stdout.contains("note: \(exports)/period-labels/bell-schedules.csv: school s-none has 1 class but no bell schedule"))
+        let json = try CLI.run(["import", exports + "/period-labels", "--db", tmp.path("j.sqlite").path, "--format", "json"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let warnings = try #require(decoded?["warnings"] as? [[String: Any]])
+        #expect(warnings.count == 1 && warnings[0]["kind"] as? String == "unknownClassPeriods" && warnings[0]["line"] as? Int == 6)
+        let cp = try CLI.run(["import", exports + "/windows-1252", "--db", tmp.path("c.sqlite").path])
+        #expect(cp.status == 1)
+        #expect(cp.stderr.contains("not valid UTF-8 (byte 0xC9 at character 1)") && cp.stderr.contains("import again with --encoding windows-1252 (or --encoding latin1)"))
+        let converted = try CLI.run(["import", exports + "/windows-1252", "--db", tmp.path("c.sqlite").path, "--encoding", "windows-1252"])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let refusedJSON = try CLI.run(["import", exports + "/windows-1252", "--db", tmp.path("d.sqlite").path, "--json"])
+        #expect(refusedJSON.status == 1 && refusedJSON.stdout.contains("\"refused\" : true") && refusedJSON.stdout.contains("\"kind\" : \"encoding\""))
+        #expect(try CLI.run(["import", exports + "/windows-1252", "--db", db, "--encoding", "ebcdic"]).status == 64)
+    }
+
     @Test func usageErrorsExit64() throws {
         let result = try CLI.run(["status", "--format", "yaml"])
         #expect(result.status == 64)
@@ -104,7 +136,7 @@ struct CLI {
         func words(_ text: String) -> String { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
         let help = try CLI.run(["import", "--help"])
         #expect(help.status == 0)
-        #expect(words(help.stdout).contains("if anything is wrong, nothing is changed and the error names the file, line and column"))
+        #expect(words(help.stdout).contains("if anything is wrong, nothing is changed and every error is listed with its file, line and column"))
         let status = try CLI.run(["status", "--help"])
         #expect(words(status.stdout).contains("no one's ratings are shown"))
     }

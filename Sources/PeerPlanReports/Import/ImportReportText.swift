@@ -60,7 +60,8 @@ package enum ImportReportText {
         return out
     }
 
-    /// A refused import: every error, grouped by file, then how many more and that nothing changed.
+    /// A refused import: that nothing changed, then every error as `file:line: column …` (an
+    /// editor can jump to each), grouped by file in reading order, then how many more.
     /// `encodingHint` is added after an encoding error (how to import the file in its encoding).
     package static func refusal(_ refused: ImportRefused, encodingHint: String? = nil) -> String {
         var lines: [String] = []
@@ -68,13 +69,10 @@ package enum ImportReportText {
         lines.append("The import was refused: \(refused.total) error\(refused.total == 1 ? "" : "s")"
                      + (refused.strictWarnings > 0 ? " (\(refused.strictWarnings) of them warnings, refused because the import is strict)" : "")
                      + ". Nothing was changed.")
-        for (file, errors) in refused.byFile {
-            lines.append("\(file): \(errors.count) error\(errors.count == 1 ? "" : "s")")
+        for (_, errors) in refused.byFile {
             for error in errors {
-                var located = InputError(file: "", line: error.line, column: error.column, field: error.field, message: error.message).description
-                if located.hasPrefix(": ") { located.removeFirst(2) } else if located.hasPrefix(":") { located = "line " + located.dropFirst() }
-                lines.append("  " + located)
-                if error.kind == .encoding, let encodingHint { lines.append("    " + encodingHint) }
+                lines.append(error.description)
+                if error.kind == .encoding, let encodingHint { lines.append("  " + encodingHint) }
             }
         }
         if refused.total > shown { lines.append("… and \(refused.total - shown) more (the first \(shown) are listed)") }

@@ -9,8 +9,9 @@ import PeerPlanCore
 /// Accepts a UTF-8 BOM, LF and CRLF line ends (mixed), quoted fields with embedded commas,
 /// quotes and line breaks, and skips blank lines. Rejects UTF-16 and invalid UTF-8 in the fields
 /// it is asked for; with `encoding` Windows-1252 or Latin-1 it converts bytes to UTF-8 as it reads.
-/// After a row it cannot read (a stray quote, more fields than the header) it goes on with the
-/// next line, so an import can list every problem of a file at once.
+/// A stray quote in an unquoted value is kept as written and is an error only when that field is
+/// read, so columns PeerPlan does not read cannot refuse a file; after a row with more fields
+/// than the header it goes on with the next, so an import lists every problem of a file at once.
 package final class CSVReader {
     package let displayName: String
     package private(set) var header: [String] = []
@@ -34,8 +35,6 @@ package final class CSVReader {
     package let encoding: TextEncoding
     /// The raw bytes of a file in another encoding, before conversion.
     private var raw: [UInt8] = []
-    /// After a row that could not be read: the rest of its line is skipped.
-    private var discardToLineEnd = false
 
     package init(url: URL, displayName: String? = nil, encoding: TextEncoding = .utf8, bufferSize: Int = 1 << 20) throws {
         self.displayName = displayName ?? url.lastPathComponent
@@ -84,6 +83,7 @@ package final class CSVReader {
         guard try readRecord() else {
             throw InputError(file: displayName, line: 1, message: "the file is empty; expected a header line")
         }
+        if let problem = fieldProblems.sorted(by: { $0.key < $1.key }).first?.value { throw problem }
         header = (0..<ends.count).map { (try? string(at: $0))?.trimmingCharacters(in: .whitespaces) ?? "" }
         for (index, name) in header.enumerated() where !name.isEmpty {
             let key = name.lowercased()
@@ -133,7 +133,8 @@ package final class CSVReader {
 
     /// The field as a string, trimmed of surrounding spaces. Invalid UTF-8 is an error naming the position.
     package func string(at index: Int) throws -> String {
-        try withFieldBytes(index) { raw in
+        if !fieldProblems.isEmpty, let problem = fieldProblems[index] { throw problem }
+        return try withFieldBytes(index) { raw in
             if raw.isEmpty { return "" }
             guard let text = String(validating: raw, as: UTF8.self) else {
                 let offset = Self.firstInvalidUTF8(raw)
@@ -202,15 +203,12 @@ package final class CSVReader {
     private func readRecord() throws -> Bool {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        if !fieldProblems.isEmpty { fieldProblems.removeAll() }
         if position >= bufferCount { refill() }
         if skipLineFeed {
             skipLineFeed = false
             if position < bufferCount, buffer[position] == Self.lf { position += 1 }
             if position >= bufferCount { refill() }
-        }
-        if discardToLineEnd {
-            discardToLineEnd = false
-            try skipRestOfLine()
         }
         line = physicalLine
         if bufferCount == 0 { return false }
@@ -219,7 +217,6 @@ package final class CSVReader {
         var fieldHasQuote = false
         var afterClosingQuote = false
         var crInQuotes = false
-        var failure: InputError?
         while true {
             if position >= bufferCount {
                 refill()
@@ -297,18 +294,17 @@ package final class CSVReader {
                             fieldHasQuote = true
                             i += 1
                         } else {
-                            failure = InputError(file: displayName, line: physicalLine, column: ends.count + 1,
-                                                 message: "a quote character inside an unquoted value; quote the whole value and double the inner quotes")
-                            position = i
-                            return .endOfRecord
+                            // Kept as written; an error only if the field is read (`string(at:)`).
+                            flagField(ends.count, line: physicalLine,
+                                      "a quote character inside an unquoted value; quote the whole value and double the inner quotes")
+                            bytes.append(Self.quote)
+                            i += 1
                         }
                     default:
                         if afterClosingQuote {
                             if b == 0x20 || b == 0x09 { i += 1; continue }
-                            failure = InputError(file: displayName, line: physicalLine, column: ends.count + 1,
-                                                 message: "unexpected text after a closing quote")
-                            position = i
-                            return .endOfRecord
+                            flagField(ends.count, line: physicalLine, "unexpected text after a closing quote")
+                            afterClosingQuote = false
                         }
                         var j = i + 1
                         while j < n {
@@ -323,33 +319,17 @@ package final class CSVReader {
                 position = n
                 return .needMore
             }
-            if let failure {
-                discardToLineEnd = true
-                throw failure
-            }
             if outcome == .endOfRecord { return true }
         }
     }
 
-    /// Skips to the start of the next physical line (quotes ignored): how reading resumes after a
-    /// row that could not be read.
-    private func skipRestOfLine() throws {
-        while true {
-            if position >= bufferCount {
-                refill()
-                if bufferCount == 0 { return }
-            }
-            let b = buffer[position]
-            position += 1
-            if b == Self.lf || b == Self.cr {
-                physicalLine += 1
-                if b == Self.cr {
-                    if position >= bufferCount { refill() }
-                    if position < bufferCount, buffer[position] == Self.lf { position += 1 }
-                }
-                if position >= bufferCount { refill() }
-                return
-            }
+    /// A field of the current record that is malformed (a stray quote): an error when it is read.
+    private var fieldProblems: [Int: InputError] = [:]
+
+    private func flagField(_ index: Int, line: Int, _ message: String) {
+        if fieldProblems[index] == nil {
+            fieldProblems[index] = InputError(file: displayName, line: line, column: index + 1,
+                                              field: index < header.count ? header[index] : nil, message: message)
         }
     }
 

@@ -134,7 +134,7 @@ extension ImportSession {
         }
         if !counted.isEmpty {
             note(ImportWarning(kind: .departmentCountsAsSchool, file: r.displayName,
-                               message: "\(counted.count) department\(counted.count == 1 ? "" : "s") count as the school above them: "
+                               message: "\(counted.count) department\(counted.count == 1 ? " counts" : "s count") as the school above \(counted.count == 1 ? "it" : "them"): "
                                    + counted.prefix(10).joined(separator: ", ") + (counted.count > 10 ? ", …" : "")))
         }
         if mode(of: .orgs) == .bulk, !fileBroken(.orgs), errors.isEmpty {

@@ -30,7 +30,9 @@ public struct Importer: Sendable {
             throw ImportRefused(InputError(file: path, message: "no such file or folder"))
         }
         if isDirectory.boolValue {
-            return try importFiles(Self.districtFiles(in: URL(fileURLWithPath: path), displayPrefix: path), wholeDistrict: true, audit: audit)
+            var shown = path
+            while shown.count > 1, shown.hasSuffix("/") { shown.removeLast() }
+            return try importFiles(Self.districtFiles(in: URL(fileURLWithPath: path), displayPrefix: shown), wholeDistrict: true, audit: audit)
         }
         guard path.lowercased().hasSuffix(".zip") else {
             throw ImportRefused(InputError(file: path, message: "expected a district folder or a .zip of one, or a single file with its kind"))

@@ -118,8 +118,9 @@ struct ImportPage: Sendable {
     /// After a successful upload.
     var confirmation: String?
     /// Why the upload was not imported (nothing changed): every problem found.
-    var problems: [Problem] = []
-    var hasProblems: Bool { !problems.isEmpty }
+    var problems: [Problem] = [] { didSet { hasProblems = !problems.isEmpty } }
+    /// A stored property: templates see stored properties only.
+    var hasProblems = false
     var problemCount = ""
     var moreProblems: String?
     /// The latest imports made from this page, newest first.
