@@ -10,6 +10,9 @@ struct BenchImport: ParsableCommand {
         --student-copies N adds N extra copies of every student (users.csv and enrollments.csv rows \
         with new ids) to the same teachers and classes, to show that time grows with the number of \
         students read past but memory does not.
+        With the sqlite3 shell on the PATH, each run also times its `.import` of the same CSV files \
+        into plain tables of a fresh database (no checks, no upserts, no derived tables), and the \
+        report gives the ratio: the price of PeerPlan's checks over a bare load.
         """)
 
     @OptionGroup var options: BenchOptions
@@ -27,8 +30,11 @@ struct BenchImport: ParsableCommand {
             summary.enrollments += added.enrollments
         }
         var times: [Double] = []
+        var bare: [Double] = []
         var last = ImportReport()
+        let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) }
         for _ in 0..<max(1, options.runs) {
+            if let sqlite3 { bare.append(try timeSQLiteShellImport(sqlite3, folder: dir)) }
             let db = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-\(UUID().uuidString).sqlite").path
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
             let started = Date()
@@ -36,12 +42,42 @@ struct BenchImport: ParsableCommand {
             last = try Importer(store: store, config: config).importDistrict(at: dir.path)
             times.append(Date().timeIntervalSince(started))
         }
+        var details: [String: Int] = ["teachers": summary.teachers, "students": summary.students, "enrollmentRows": summary.enrollments,
+                                      "inputMegabytes": summary.bytesWritten / 1_000_000, "rowsWritten": last.totalWritten]
+        if !bare.isEmpty {
+            details["sqlite3ShellImportMilliseconds"] = Int((median(bare) * 1000).rounded())
+            details["ratioToSqlite3ShellPercent"] = Int((median(times) / median(bare) * 100).rounded())
+        }
         try report(BenchRun(name: "import \(options.schools) schools", runs: times, medianSeconds: median(times),
-                            peakRSSMegabytes: peakRSSMegabytes(),
-                            details: ["teachers": summary.teachers, "students": summary.students, "enrollmentRows": summary.enrollments,
-                                      "inputMegabytes": summary.bytesWritten / 1_000_000, "rowsWritten": last.totalWritten]),
+                            peakRSSMegabytes: peakRSSMegabytes(), details: details),
                    json: options.json)
     }
+}
+
+/// Seconds the sqlite3 shell takes to `.import` every CSV file of `folder` into plain tables of a
+/// fresh database file (tables made from the headers, all text): the floor any CSV load stands on.
+func timeSQLiteShellImport(_ sqlite3: String, folder: URL) throws -> Double {
+    let db = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-bare-\(UUID().uuidString).sqlite").path
+    defer { try? FileManager.default.removeItem(atPath: db) }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+    var script = ".mode csv\nBEGIN;\n"
+    for file in files {
+        let table = file.dropLast(4).replacingOccurrences(of: "-", with: "_")
+        script += ".import '\(folder.appendingPathComponent(file).path)' \(table)\n"
+    }
+    script += "COMMIT;\n"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: sqlite3)
+    process.arguments = [db]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    let started = Date()
+    try process.run()
+    input.fileHandleForWriting.write(Data(script.utf8))
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    return Date().timeIntervalSince(started)
 }
 
 /// Appends `copies` renamed copies of every student row of users.csv and enrollments.csv.
