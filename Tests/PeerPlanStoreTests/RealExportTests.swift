@@ -112,6 +112,13 @@ import Testing
         skillsOnly.minSharedFreePeriods = 0
         let loose = try #require(try pairing.propose(schools: ["s-lake"], policy: skillsOnly).first)
         #expect(!loose.result.unmatched.contains { $0.reason == .unknownClassTimes })
+        // Paired on skills alone, their sessions cannot be placed, and the schedule says why.
+        try pairing.accept(school: "s-lake", runId: nil)
+        let outcome = try Scheduler(store: store, config: config).schedule(school: "s-lake", term: nil)
+        let withT5 = outcome.answer.unplaced.filter { outcome.meetings[$0.meeting]?.members.contains("t5") == true }
+        #expect(!withT5.isEmpty)
+        #expect(withT5.allSatisfy { $0.reason == "unknownClassTimes" && $0.blockers == ["t5"] && $0.remedy == nil })
+        #expect(!outcome.answer.placements.contains { outcome.meetings[$0.meeting]?.members.contains("t5") == true })
     }
 
     @Test func columnsPeerPlanDoesNotReadAreIgnored() throws {

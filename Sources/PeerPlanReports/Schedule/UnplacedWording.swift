@@ -18,6 +18,8 @@ package enum UnplacedWording {
             return "another session would take more than the share of free periods \(list) may give to collaboration"
         case "blockedBy":
             return "the periods it could take are held by \(list)"
+        case "unknownClassTimes":
+            return "the class times of \(list) are unknown (a class's periods match no period of the bell schedule), so no free period is known"
         default:
             return blockers.isEmpty ? reason : "\(reason) (\(list))"
         }

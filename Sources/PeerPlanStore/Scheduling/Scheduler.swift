@@ -77,6 +77,8 @@ package struct Scheduler: Sendable {
         let periodList = positions.map { BellPeriod(day: days[0], name: $0.name, start: $0.start, end: $0.end, kind: $0.kind) }
         let actualName: [String: [ScheduleDay: String]] = Dictionary(uniqueKeysWithValues: positions.map { ($0.name, $0.actual) })
         let free = try FreeTime.load(db, schools: [school], term: term)[school] ?? [:]
+        // A teacher whose class times are unknown has no known free period.
+        let unknownTimes = try FreeTime.unknownTeachers(db)
         let (names, participating) = try schoolTeachers(db, school: school)
         var teaching: [String: [PlacementProblem.SlotRef]] = [:]
         // What each teacher teaches (subjects, else grades), and what each teaching slot is about,
@@ -106,7 +108,7 @@ package struct Scheduler: Sendable {
             return slots.isEmpty ? nil : slots
         }
         let teachers: [PlacementProblem.Teacher] = names.keys.sorted().map { id in
-            let mine = free[id] ?? []
+            let mine = unknownTimes.contains(id) ? [] : free[id] ?? []
             var busy: [PlacementProblem.SlotRef] = []
             for day in days {
                 for p in periodList {
@@ -247,8 +249,22 @@ package struct Scheduler: Sendable {
         }
     }
 
-    func record(_ db: Database, _ prepared: Prepared, _ answer: PlacementAnswer) throws -> Outcome {
+    func record(_ db: Database, _ prepared: Prepared, _ solved: PlacementAnswer) throws -> Outcome {
         let school = prepared.school, info = prepared.info, previous = prepared.previous
+        // Sessions of teachers whose class times are unknown say so, rather than "no common free period".
+        var answer = solved
+        let unknownTimes = try FreeTime.unknownTeachers(db)
+        if !unknownTimes.isEmpty {
+            answer.unplaced = answer.unplaced.map { u in
+                let unknown = (info[u.meeting]?.members ?? []).filter(unknownTimes.contains)
+                guard !unknown.isEmpty else { return u }
+                var said = u
+                said.reason = "unknownClassTimes"
+                said.blockers = unknown
+                said.remedy = nil
+                return said
+            }
+        }
         let actual = prepared.realNames.actual
         let before = Set(previous.map { "\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))" })
         let kept = answer.placements.filter { before.contains("\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))") }.count
