@@ -82,7 +82,7 @@ let package = Package(
         // district imported and paired). A plain target under Tests/: no product links it.
         .target(name: "PeerPlanTestSupport", dependencies: ["PeerPlanStore", "PeerPlanCore"], path: "Tests/PeerPlanTestSupport"),
         .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"]),
-        .testTarget(name: "PeerPlanReportsTests", dependencies: ["PeerPlanReports", "PeerPlanStore", "PeerPlanCore"], exclude: ["Golden"]),
+        .testTarget(name: "PeerPlanReportsTests", dependencies: ["PeerPlanReports", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "PeerPlanStoreTests",
             dependencies: ["PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,4 +1,5 @@
 import Testing
+import PeerPlanTestSupport
 @testable import PeerPlanCore
 @testable import PeerPlanReports
 @testable import PeerPlanStore
@@ -112,5 +113,18 @@ import Testing
               Ann Lee (t1): No colleague who takes part is strong on Questioning. [noStrongColleague]
 
             """)
+    }
+}
+
+/// Status says whose free time is unknown (issue 12), without naming anyone.
+@Suite struct StatusUnknownFreeTimeTests {
+    @Test func statusSaysWhoseFreeTimeIsUnknown() throws {
+        let config = try loadTestConfig()
+        let tmp = try TempDir()
+        let store = try Store(path: tmp.path("s.sqlite").path)
+        _ = try Importer(store: store, config: config).importDistrict(at: fixturesDirectory.appendingPathComponent("exports/period-labels").path)
+        let text = StatusText.text(try store.writer.read { try StatusReport.load($0) })
+        #expect(text.contains("  free time: unknown for 1 teacher (1 class's periods match no period of the bell schedule); schedule-aware pairing leaves them out\n"))
+        #expect(text.contains("  free time: unknown for every teacher until a bell schedule is imported (pairing on skills alone still works)\n"))
     }
 }

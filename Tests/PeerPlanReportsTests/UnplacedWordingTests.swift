@@ -11,6 +11,7 @@ import Testing
         ("dailyCapReached", ["t1", "t2"], "every day it could go, t1, t2 already have as many sessions as a day allows"),
         ("weeklyShareReached", ["t1"], "another session would take more than the share of free periods t1 may give to collaboration"),
         ("blockedBy", ["pair:a:b", "plc:7"], "the periods it could take are held by pair:a:b, plc:7"),
+        ("unknownClassTimes", ["t5"], "the class times of t5 are unknown (a class's periods match no period of the bell schedule), so no free period is known"),
         ("somethingNew", ["x"], "somethingNew (x)"),
     ])
     func eachReasonHasOneSentence(_ reason: String, _ blockers: [String], _ sentence: String) {
@@ -19,7 +20,7 @@ import Testing
 
     @Test func eachCodeTheSolverGivesIsWorded() {
         // The codes PlacementAnswer.Unplaced documents: none falls through to the bare code.
-        for code in ["noCommonFreePeriod", "hostNotTeaching", "dailyCapReached", "weeklyShareReached", "blockedBy"] {
+        for code in ["noCommonFreePeriod", "hostNotTeaching", "dailyCapReached", "weeklyShareReached", "blockedBy", "unknownClassTimes"] {
             #expect(!UnplacedWording.sentence(reason: code, blockers: ["t"]).contains(code))
         }
     }

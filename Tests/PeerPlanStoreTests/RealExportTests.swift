@@ -100,6 +100,11 @@ import Testing
         #expect(warning.message.hasPrefix("period \"Z9\" is not in the school's bell schedule (it has 1, 2, 3, 2-1, A1, HR, L); class k5 is kept"))
         #expect(report.notes.map(\.kind) == [.schoolWithoutBellSchedule])
         #expect(try store.writer.read { try FreeTime.unknownTeachers($0) } == ["t5", "t6"])
+        let status = try store.writer.read { try StatusReport.load($0) }
+        let lake = try #require(status.perSchool.first { $0.sourcedId == "s-lake" })
+        let online = try #require(status.perSchool.first { $0.sourcedId == "s-none" })
+        #expect(lake.teachersWithUnknownFreeTime == 1 && lake.classesWithUnknownTimes == 1)
+        #expect(online.scheduleDays.isEmpty && online.teachersWithUnknownFreeTime == 1)
         try expectStrictRefuses("period-labels", warnings: 1)
 
         // Schedule-aware pairing leaves the teacher with unknown class times out, and says why.
