@@ -11,7 +11,7 @@ BROWSER_VENV := .build/browser-venv
 BROWSER_REQUIREMENTS := Tests/Browser/requirements.txt
 BROWSER_PYTHON ?=
 
-.PHONY: demo demo-accounts serve test browser-test browser-run build release bench-build system-packages browser-packages clean
+.PHONY: demo demo-accounts serve test browser-test browser-run build release bench-build fuzz fuzz-build system-packages browser-packages clean
 
 # Installs the missing Debian packages among $(1) as root; otherwise prints the exact command and stops.
 define apt-install
@@ -67,6 +67,28 @@ release: system-packages
 # The benchmarks (README, Performance): a separate executable, .build/release/peerplan-bench.
 bench-build: system-packages
 	$(SWIFT) build -c release --product peerplan-bench
+
+# Fuzzing (README, "Fuzzing"): libFuzzer with AddressSanitizer on each target for FUZZ_SECONDS,
+# from the committed seeds in Fuzz/corpus/TARGET (new inputs go to .build-fuzz/corpus/TARGET,
+# findings to .build-fuzz/findings/). A finding stops the run; replay it with
+# `swift run peerplan-fuzz TARGET FILE`, fix it, and commit the input to Fuzz/corpus/TARGET.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= csv periods ical placement
+FUZZ_BUILD := .build-fuzz
+
+fuzz-build: system-packages
+	$(SWIFT) build --product peerplan-fuzz --scratch-path $(FUZZ_BUILD) \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/findings
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  PEERPLAN_FUZZ_TARGET=$$t $(FUZZ_BUILD)/debug/peerplan-fuzz $(FUZZ_BUILD)/corpus/$$t Fuzz/corpus/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$t- || exit 1; \
+	done
 
 # The main job on the Fixtures, with the embedded SQLite default.
 demo: build

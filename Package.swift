@@ -78,10 +78,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing, not product: the targets hostile bytes are fed to, and `peerplan-fuzz`, which is
+        // libFuzzer's entry point when built with `-sanitize=fuzzer` (`make fuzz`) and otherwise
+        // replays inputs (a corpus, a crash file).
+        .target(name: "PeerPlanFuzzTargets", dependencies: ["PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar"]),
+        .executableTarget(name: "peerplan-fuzz", dependencies: ["PeerPlanFuzzTargets"]),
         // Set-up the test targets share (scratch folders, the repository's Config and Fixtures, a
         // district imported and paired). A plain target under Tests/: no product links it.
         .target(name: "PeerPlanTestSupport", dependencies: ["PeerPlanStore", "PeerPlanCore"], path: "Tests/PeerPlanTestSupport"),
         .testTarget(name: "PeerPlanCoreTests", dependencies: ["PeerPlanCore"]),
+        .testTarget(name: "PeerPlanFuzzTargetsTests", dependencies: ["PeerPlanFuzzTargets", "PeerPlanTestSupport"]),
         .testTarget(name: "PeerPlanReportsTests", dependencies: ["PeerPlanReports", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "PeerPlanStoreTests",

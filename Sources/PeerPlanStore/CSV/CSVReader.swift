@@ -36,6 +36,9 @@ package final class CSVReader {
     /// The raw bytes of a file in another encoding, before conversion.
     private var raw: [UInt8] = []
 
+    /// The bytes of an in-memory file (`bytes(_:)`), freed with the reader.
+    private var memory: UnsafeMutableRawPointer?
+
     package init(url: URL, displayName: String? = nil, encoding: TextEncoding = .utf8, bufferSize: Int = 1 << 20) throws {
         self.displayName = displayName ?? url.lastPathComponent
         self.encoding = encoding
@@ -49,7 +52,27 @@ package final class CSVReader {
         try readHeader()
     }
 
-    deinit { fclose(file) }
+    /// Reads bytes held in memory exactly as a file of them (the fuzzing harness's way in).
+    package init(bytes data: [UInt8], displayName: String, encoding: TextEncoding = .utf8, bufferSize: Int = 1 << 16) throws {
+        self.displayName = displayName
+        self.encoding = encoding
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
+        data.withUnsafeBytes { if let base = $0.baseAddress { copy.copyMemory(from: base, byteCount: data.count) } }
+        // An empty file is a file of no bytes: an empty in-memory stream reads as one.
+        guard let handle = data.isEmpty ? fopen("/dev/null", "rb") : fmemopen(copy, data.count, "rb") else {
+            copy.deallocate()
+            throw InputError(file: displayName, message: "cannot open the bytes (\(String(cString: strerror(errno))))")
+        }
+        memory = copy
+        file = handle
+        buffer = [UInt8](repeating: 0, count: bufferSize)
+        try readHeader()
+    }
+
+    deinit {
+        fclose(file)
+        memory?.deallocate()
+    }
 
     private func refill() {
         position = 0
