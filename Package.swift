@@ -70,7 +70,7 @@ let package = Package(
         ),
         // Benchmarks, not product: synthetic workloads and a plain libical baseline, and the
         // `peerplan-bench` executable that times the engines with them (`peerplan` links neither).
-        .target(name: "PeerPlanBenchSupport", dependencies: ["CLibical", "PeerPlanCore", "PeerPlanCalendar"]),
+        .target(name: "PeerPlanBenchSupport", dependencies: ["CLibical", "PeerPlanCore", "PeerPlanCalendar", "PeerPlanStore"]),
         .executableTarget(
             name: "peerplan-bench",
             dependencies: [
@@ -108,7 +108,7 @@ let package = Package(
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore", "PeerPlanTestSupport"]),
-        .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanTestSupport"]),
+        .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanTestSupport", "PeerPlanBenchSupport"]),
         // Reads Sources/ and README.md: the module map and its ownership rules, checked.
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "PeerPlanBenchSupportTests", dependencies: ["PeerPlanBenchSupport", "PeerPlanCore"]),

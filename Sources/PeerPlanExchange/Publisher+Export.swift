@@ -17,9 +17,11 @@ extension Publisher {
     package func exportAll(schools: [String], to directory: URL, stamp: UTCDateTime, now: Date = Date(),
                           progress: (@Sendable (Int) -> Void)? = nil) throws -> (files: Int, events: Int) {
         let pending = try plan(schools: schools, now: now)
-        // Folders first, once each, so the parallel writers only write files.
+        // Folders first, once each, so the parallel writers only write files; what an export
+        // that was killed left half-written (hidden `.….partial-…` files) goes.
         for folder in Set(pending.map { directory.appendingPathComponent($0.path).deletingLastPathComponent().path }).sorted() {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            Self.removePartialFiles(in: folder)
         }
         final class Outcome: @unchecked Sendable {
             let lock = NSLock()
@@ -47,16 +49,31 @@ extension Publisher {
         return (pending.count, outcome.events)
     }
 
+    /// Part of the name of a file being written (`.NAME.partial-PID-N`).
+    static let partialMarker = ".partial-"
+
+    /// Removes what a killed export left half-written in `folder`.
+    static func removePartialFiles(in folder: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix(".") && name.contains(partialMarker) {
+            unlink(folder + "/" + name)
+        }
+    }
+
     func write(_ calendar: RenderedCalendar, under directory: URL) throws {
         let url = directory.appendingPathComponent(calendar.path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Self.writeFile(calendar.text, to: url.path)
     }
 
-    /// Writes a file atomically (a temporary file beside it, then rename) with plain POSIX calls:
-    /// Foundation's `Data.write` cost about 1 ms a file here, more than rendering the calendar.
+    /// Writes a file atomically (a hidden temporary file beside it, then rename) with plain POSIX
+    /// calls: Foundation's `Data.write` cost about 1 ms a file here, more than rendering the
+    /// calendar. A process killed mid-write leaves the old file whole and a `.NAME.partial-…`
+    /// file, which the next export of that folder removes.
     static func writeFile(_ text: String, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            "." + url.lastPathComponent + Self.partialMarker + "\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PublishingError.cannotWriteFile(path: path, reason: String(cString: strerror(errno))) }
         var failure: Int32 = 0
