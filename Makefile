@@ -11,7 +11,7 @@ BROWSER_VENV := .build/browser-venv
 BROWSER_REQUIREMENTS := Tests/Browser/requirements.txt
 BROWSER_PYTHON ?=
 
-.PHONY: demo demo-accounts serve test browser-test browser-run build release bench-build fuzz fuzz-build system-packages browser-packages clean
+.PHONY: demo demo-accounts serve test browser-test browser-run build release bench-build fuzz fuzz-build crash-check system-packages browser-packages clean
 
 # Installs the missing Debian packages among $(1) as root; otherwise prints the exact command and stops.
 define apt-install
@@ -89,6 +89,15 @@ fuzz: fuzz-build
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$t- || exit 1; \
 	done
+
+# Crash safety (README, "Crash safety and hostile input"): SIGKILL at seeded random moments of
+# import, schedule --all-schools and export --all-schools on a generated district.
+CRASH_SCHOOLS ?= 150
+CRASH_KILLS ?= 30
+crash-check: system-packages
+	$(SWIFT) build -c release --product peerplan-bench
+	$(SWIFT) build -c release --product peerplan
+	.build/release/peerplan-bench crash --schools $(CRASH_SCHOOLS) --kills $(CRASH_KILLS) --config Config
 
 # The main job on the Fixtures, with the embedded SQLite default.
 demo: build

@@ -44,6 +44,8 @@ struct BenchImport: ParsableCommand {
         }
         var details: [String: Int] = ["teachers": summary.teachers, "students": summary.students, "enrollmentRows": summary.enrollments,
                                       "inputMegabytes": summary.bytesWritten / 1_000_000, "rowsWritten": last.totalWritten]
+        // Where the time of the last run went, step by step.
+        for (step, seconds) in last.seconds { details["ms." + step] = Int((seconds * 1000).rounded()) }
         if !bare.isEmpty {
             details["sqlite3ShellImportMilliseconds"] = Int((median(bare) * 1000).rounded())
             details["ratioToSqlite3ShellPercent"] = Int((median(times) / median(bare) * 100).rounded())

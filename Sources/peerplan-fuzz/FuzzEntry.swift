@@ -11,7 +11,21 @@ public func peerplanFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+// SwiftPM links an executable's entry point under its own name (`peerplan_fuzz_main`); with the
+// fuzzer that entry point hands over to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+@_cdecl("peerplan_fuzz_main")
+func peerplanFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments, peerplanFuzzOneInput)
+}
+#else
 /// Without the fuzzer: `peerplan-fuzz TARGET FILE…` replays inputs (a corpus, a crash file).
 @main
 struct FuzzReplay {

@@ -69,8 +69,15 @@ public struct ImportReport: Sendable, Codable {
     public var changed = false
     public var runId: Int64?
     public var fingerprint = ""
+    /// Seconds spent on each step (a file's kind, then `checks` and `commit`), for the benchmark:
+    /// not part of the JSON report, which stays the same for the same files.
+    public var seconds: [String: Double] = [:]
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case files, oneRosterVersion, written, deleted, studentRowsReadPast, usersReadPast, warnings, notes, changed, runId, fingerprint
+    }
 
     public var totalWritten: Int { written.values.reduce(0, +) + deleted.values.reduce(0, +) }
 

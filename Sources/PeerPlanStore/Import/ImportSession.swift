@@ -170,6 +170,8 @@ final class ImportSession {
 
     /// Imports one file; errors are recorded (not thrown) so the next files are still checked.
     func importFile(_ file: ImportFile) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { report.seconds[file.kind.rawValue, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         let reader: CSVReader
         do {
             reader = try CSVReader(url: file.url, displayName: file.displayName, encoding: options.encoding)

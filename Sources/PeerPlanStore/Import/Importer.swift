@@ -82,6 +82,7 @@ public struct Importer: Sendable {
         let sorted = files.sorted { $0.kind < $1.kind }
         var report = ImportReport()
         var refusal: ImportRefused?
+        var committing = DispatchTime.now().uptimeNanoseconds
         try store.writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let session = try ImportSession(db: db, config: config, wholeDistrict: wholeDistrict,
@@ -91,7 +92,9 @@ public struct Importer: Sendable {
                 for file in sorted {
                     try session.importFile(file)
                 }
+                let checking = DispatchTime.now().uptimeNanoseconds
                 try session.finish()
+                session.report.seconds["checks"] = Double(DispatchTime.now().uptimeNanoseconds - checking) / 1e9
                 if session.errorCount > 0 || (options.strict && !session.report.warnings.isEmpty) {
                     var errors = session.errors
                     var total = session.errorCount
@@ -115,10 +118,12 @@ public struct Importer: Sendable {
                 guard report.changed else { return .rollback }
                 report.runId = try session.recordRun()
                 try audit?(db, report)
+                committing = DispatchTime.now().uptimeNanoseconds
                 return .commit
             }
         }
         if let refusal { throw refusal }
+        if report.changed { report.seconds["commit"] = Double(DispatchTime.now().uptimeNanoseconds - committing) / 1e9 }
         return report
     }
 
