@@ -112,16 +112,16 @@ demo: build
 	@echo "== Free periods per teacher at Cedar Middle (no ratings are shown)"
 	$(PEERPLAN) teachers --school sch-mid --db $(DEMO_DB) --config Config
 	@echo
-	@echo "== Proposed pairs, school by school, with the reason for every teacher left unpaired"
-	@for school in sch-elm sch-mid sch-high; do \
-	  $(PEERPLAN) pairs propose --school $$school --db $(DEMO_DB) --config Config || exit 1; echo; \
-	done
-	@echo "== Accepting the proposals, forming PLC teams and placing each school's week"
-	@for school in sch-elm sch-mid sch-high; do \
-	  $(PEERPLAN) pairs accept --school $$school --db $(DEMO_DB) --config Config > /dev/null || exit 1; \
-	  $(PEERPLAN) plcs propose --school $$school --db $(DEMO_DB) --config Config || exit 1; \
-	  $(PEERPLAN) schedule --school $$school --db $(DEMO_DB) --config Config || exit 1; echo; \
-	done
+	@echo "== Proposed pairs for every school (one line each), then Cedar Middle's with the reason for every teacher left unpaired"
+	$(PEERPLAN) pairs propose --all-schools --db $(DEMO_DB) --config Config
+	@echo
+	$(PEERPLAN) pairs show --school sch-mid --db $(DEMO_DB) --config Config
+	@echo
+	@echo "== Accepting every school's proposal, forming its PLC teams and placing its week (one command each for the district)"
+	$(PEERPLAN) pairs accept --all-schools --db $(DEMO_DB) --config Config
+	$(PEERPLAN) plcs propose --all-schools --db $(DEMO_DB) --config Config
+	$(PEERPLAN) schedule --all-schools --db $(DEMO_DB) --config Config
+	@echo
 	@echo "== The week at Cedar Middle (grid and what could not be placed)"
 	$(PEERPLAN) schedule show --school sch-mid --db $(DEMO_DB) --config Config
 	@echo
@@ -133,9 +133,7 @@ demo: build
 	@echo
 	@echo "== Calendars for Google, Outlook and Apple Calendar in out/calendars/ (the moved session is an override)"
 	@rm -rf out/calendars
-	@for school in sch-elm sch-mid sch-high; do \
-	  $(PEERPLAN) export ics --school $$school --out out/calendars --db $(DEMO_DB) --config Config || exit 1; \
-	done
+	$(PEERPLAN) export ics --all-schools --out out/calendars --db $(DEMO_DB) --config Config
 	$(PEERPLAN) export check out/calendars/sch-mid/teachers/t-mid-02.ics
 	@echo "To try one: Google Calendar → Settings → Import & export → Import → out/calendars/sch-mid/teachers/t-mid-02.ics;"
 	@echo "Outlook → Add calendar → Upload from file; Apple Calendar → File → Import. Or subscribe: peerplan feeds issue --teacher t-mid-02"

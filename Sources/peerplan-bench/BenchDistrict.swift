@@ -12,7 +12,8 @@ func generateForBench(_ options: BenchOptions, config: PeerPlanConfig) throws ->
 }
 
 /// Generates and imports a synthetic district into a temporary store, accepts every school's
-/// proposed pairs and forms its PLC teams: ready to schedule.
+/// proposed pairs and forms its PLC teams (district-wide, as `pairs accept --all-schools` and
+/// `plcs propose --all-schools` do): ready to schedule.
 func scheduledBenchDistrict(_ options: BenchOptions, config: PeerPlanConfig) throws -> (store: Store, schools: [String], cleanup: () -> Void) {
     let (dir, _, temporary) = try generateForBench(options, config: config)
     let db = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-bench-\(UUID().uuidString).sqlite").path
@@ -24,9 +25,7 @@ func scheduledBenchDistrict(_ options: BenchOptions, config: PeerPlanConfig) thr
     _ = try Importer(store: store, config: config).importDistrict(at: dir.path)
     let pairing = PairingStore(store: store, config: config)
     let proposals = try pairing.propose(schools: nil, policy: config.pairing)
-    for p in proposals {
-        try pairing.accept(school: p.school, runId: p.runId)
-        _ = try PLCStore(store: store).propose(school: p.school)
-    }
+    _ = try pairing.acceptAll()
+    _ = try PLCStore(store: store).proposeAll()
     return (store, proposals.map(\.school), cleanup)
 }

@@ -14,13 +14,15 @@ struct PLCsCommand: ParsableCommand {
 struct PLCsPropose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "propose",
-        abstract: "Propose PLC teams for a school from its roster, with the free periods each team shares.",
-        discussion: "Large teams are split into balanced groups whose members share free periods where possible; teams too small are combined. Each proposal is recorded as a run.")
+        abstract: "Propose PLC teams for a school (or every school) from its roster, with the free periods each team shares.",
+        discussion: """
+        Large teams are split into balanced groups whose members share free periods where possible; teams too small \
+        are combined. Each proposal is recorded as a run. With --all-schools, every school's teams are formed in \
+        parallel and recorded in one transaction: one line per school, then the district's total.
+        """)
 
     @OptionGroup var options: StoreOptions
-
-    @Option(help: "The school (its sourcedId).")
-    var school: String
+    @OptionGroup var choice: SchoolChoice
 
     @Option(help: "Smallest team.")
     var minSize: Int = 3
@@ -32,8 +34,21 @@ struct PLCsPropose: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let proposal = try PLCStore(store: try options.openExistingStore())
-            .propose(school: school, policy: PLCFormation.Policy(minSize: minSize, maxSize: maxSize))
+        let store = try options.openExistingStore()
+        let plcs = PLCStore(store: store)
+        let policy = PLCFormation.Policy(minSize: minSize, maxSize: maxSize)
+        guard let school = choice.school else {
+            let progress = ProgressLine(total: try PairingStore.schools(in: store).count, label: "schools")
+            let proposals = try plcs.proposeAll(policy: policy) { progress.update($0) }
+            progress.finish()
+            switch format {
+            case .json: print(try PLCReport.districtJSON(proposals))
+            case .csv: print(PLCReport.districtCSV(proposals), terminator: "")
+            case .text: print(PLCReport.districtText(proposals) + "  See one school's teams with `peerplan plcs show --school S`.")
+            }
+            return
+        }
+        let proposal = try plcs.propose(school: school, policy: policy)
         switch format {
         case .json: print(try PLCReport.json(proposal))
         case .csv: print(PLCReport.csv(proposal), terminator: "")

@@ -109,18 +109,32 @@ struct PairsShow: ParsableCommand {
 struct PairsAccept: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accept",
-        abstract: "Make a proposal (the latest, or --run N) the pairing cycle that scheduling uses.")
+        abstract: "Make a proposal (the latest, or --run N) the pairing cycle that scheduling uses; or every school's latest.",
+        discussion: """
+        With --all-schools, every school's latest proposal is accepted in one transaction; a school with no \
+        proposal, or whose latest proposal already is its cycle, is listed and left as it is.
+        """)
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var choice: SchoolChoice
 
-    @Option(help: "The school (its sourcedId).")
-    var school: String
-
-    @Option(name: .customLong("run"), help: "A proposal's run number (default: the school's latest proposal).")
+    @Option(name: .customLong("run"), help: "A proposal's run number (default: the school's latest proposal; not with --all-schools).")
     var runNumber: Int64?
+
+    func validate() throws {
+        if runNumber != nil && choice.allSchools { throw ValidationError("--run names one school's proposal; use it with --school S, not --all-schools.") }
+    }
 
     func run() throws {
         let pairing = PairingStore(store: try options.openExistingStore(), config: try options.loadConfig())
+        guard let school = choice.school else {
+            let schools = try pairing.acceptAll()
+            print(AcceptanceReport.districtText(schools), terminator: "")
+            if schools.contains(where: { $0.outcome == .noProposal }) {
+                print("  Propose for a school without one with `peerplan pairs propose --school S`, then accept it with `peerplan pairs accept --school S`.")
+            }
+            return
+        }
         let accepted = try pairing.accept(school: school, runId: runNumber)
         print("Accepted run #\(accepted.run) as pairing cycle \(accepted.cycle) for \(school): \(accepted.pairs) pairs. Earlier cycles are kept.")
     }

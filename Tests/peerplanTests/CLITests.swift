@@ -210,6 +210,36 @@ struct CLI {
         #expect(result.stdout.contains("Cedar Middle (sch-mid): 3 pairs, total weight 13"))
         #expect(result.stdout.contains("District: 8 pairs across 3 schools"))
     }
+
+    @Test func acceptEverySchoolInOneCommand() throws {
+        let tmp = try TempDir()
+        let db = tmp.path("p.sqlite").path
+        _ = try CLI.run(["import", fixtures, "--db", db])
+        #expect(try CLI.run(["pairs", "propose", "--school", "sch-mid", "--db", db]).status == 0)
+        let some = try CLI.run(["pairs", "accept", "--all-schools", "--db", db])
+        #expect(some.status == 0, "\(some.stderr)")
+        #expect(some.stdout.hasPrefix("""
+            Maple Elementary (sch-elm): no proposal yet; nothing accepted
+            Oak Ridge High (sch-high): no proposal yet; nothing accepted
+            Cedar Middle (sch-mid): accepted run #2 as pairing cycle 1, 3 pairs
+            District: 1 of 3 schools accepted, 3 pairs; 2 without a proposal. Earlier cycles are kept.
+            """))
+        #expect(some.stdout.contains("`peerplan pairs propose --school S`"))
+        #expect(try CLI.run(["pairs", "propose", "--all-schools", "--db", db]).status == 0)
+        let all = try CLI.run(["pairs", "accept", "--all-schools", "--db", db])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout == """
+            Maple Elementary (sch-elm): accepted run #3 as pairing cycle 2, 2 pairs
+            Oak Ridge High (sch-high): accepted run #4 as pairing cycle 3, 3 pairs
+            Cedar Middle (sch-mid): accepted run #5 as pairing cycle 4, 3 pairs
+            District: 3 of 3 schools accepted, 8 pairs. Earlier cycles are kept.
+
+            """)
+        let show = try CLI.run(["pairs", "show", "--school", "sch-high", "--format", "json", "--db", db])
+        #expect((try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])?["cycle"] as? Int == 3)
+        #expect(try CLI.run(["pairs", "accept", "--all-schools", "--run", "3", "--db", db]).status == 64)
+        #expect(try CLI.run(["pairs", "accept", "--db", db]).status == 64)
+    }
 }
 
 @Suite struct MissingStoreTests {
@@ -238,6 +268,35 @@ struct CLI {
         #expect(teams.allSatisfy { (3...8).contains(($0["members"] as! [String]).count) })
         let bad = try CLI.run(["plcs", "propose", "--school", "sch-mid", "--min-size", "9", "--db", db])
         #expect(bad.status == 1)
+    }
+
+    @Test func proposeTeamsForEverySchoolInOneCommand() throws {
+        let tmp = try TempDir()
+        let db = tmp.path("plc.sqlite").path
+        _ = try CLI.run(["import", fixturesDirectory.appendingPathComponent("district").path, "--db", db])
+        // Impossible sizes: refused before any school is written.
+        let bad = try CLI.run(["plcs", "propose", "--all-schools", "--min-size", "9", "--db", db])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("Error: --min-size/--max-size: impossible PLC sizes"))
+        #expect(try CLI.run(["plcs", "show", "--school", "sch-elm", "--db", db]).status == 1)
+        let text = try CLI.run(["plcs", "propose", "--all-schools", "--db", db])
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(lines[0].hasPrefix("Maple Elementary (sch-elm): ") && lines[0].contains("(grade levels)") && lines[0].hasSuffix("[run 2]"))
+        #expect(lines[1].hasPrefix("Oak Ridge High (sch-high): ") && lines[1].hasSuffix("[run 3]"))
+        #expect(lines[2].hasPrefix("Cedar Middle (sch-mid): ") && lines[2].contains("(subjects)") && lines[2].hasSuffix("[run 4]"))
+        #expect(lines[3].hasPrefix("District: "))
+        let json = try CLI.run(["plcs", "propose", "--all-schools", "--format", "json", "--db", db])
+        let schools = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["schools"] as! [[String: Any]]
+        #expect(schools.map { $0["school"] as? String } == ["sch-elm", "sch-high", "sch-mid"])
+        #expect(schools.map { $0["run"] as? Int } == [5, 6, 7])
+        // The district's total is the sum of its schools' teams.
+        let teams = schools.map { ($0["teams"] as! [Any]).count }
+        #expect(lines[3].hasPrefix("District: \(teams.reduce(0, +)) PLC teams across 3 schools"))
+        let csv = try CLI.run(["plcs", "propose", "--all-schools", "--format", "csv", "--db", db])
+        #expect(csv.stdout.hasPrefix("school,team,basis,teacher,name\n"))
+        #expect(Set(csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }) == ["sch-elm", "sch-high", "sch-mid"])
     }
 }
 

@@ -14,6 +14,8 @@ import Testing
         let cases: [([String], String)] = [
             (["pairs", "accept", "--school", "sch-mid"],
              "Error: --school: no proposal for sch-mid yet; run `peerplan pairs propose --school sch-mid` first"),
+            (["pairs", "accept", "--all-schools"],
+             "Error: --all-schools: no school has a pairing proposal yet; run `peerplan pairs propose --all-schools` first"),
             (["pairs", "propose", "--school", "sch-nowhere"],
              "Error: --school: unknown school \"sch-nowhere\" (known: sch-elm, sch-high, sch-mid)"),
             (["schedule", "show", "--school", "sch-mid"],

@@ -24,9 +24,49 @@ package enum PLCReport {
     }
 
     package static func json(_ proposal: PLCStore.Proposal) throws -> String {
-        struct Out: Encodable { var school: String; var run: Int64; var teams: [PLCFormation.Team]; var unassigned: [String: String] }
-        return try ReportJSON.string(Out(school: proposal.school, run: proposal.runId, teams: proposal.result.teams, unassigned: proposal.result.unassigned))
+        try ReportJSON.string(ProposalJSON(proposal))
     }
+
+    /// One line per school of a district-wide proposal, then the district's total.
+    package static func districtText(_ proposals: [PLCStore.Proposal]) -> String {
+        var out = ""
+        for p in proposals {
+            let r = p.result
+            out += "\(p.schoolName) (\(p.school)): \(count(r.teams.count, "PLC team")) (\(r.elementary ? "grade levels" : "subjects"))"
+                + (r.unassigned.isEmpty ? "" : ", \(count(r.unassigned.count, "teacher")) not in a team") + " [run \(p.runId)]\n"
+        }
+        let teams = proposals.reduce(0) { $0 + $1.result.teams.count }, left = proposals.reduce(0) { $0 + $1.result.unassigned.count }
+        out += "District: \(count(teams, "PLC team")) across \(count(proposals.count, "school")); \(count(left, "teacher")) not in a team.\n"
+        return out
+    }
+
+    /// Every school's teams, one row per member, with the school first.
+    package static func districtCSV(_ proposals: [PLCStore.Proposal]) -> String {
+        var out = CSV.row(["school", "team", "basis", "teacher", "name"]) + "\n"
+        for p in proposals {
+            for team in p.result.teams {
+                for member in team.members { out += CSV.row([p.school, team.name, team.basis, member, p.names[member] ?? ""]) + "\n" }
+            }
+        }
+        return out
+    }
+
+    /// Every school's proposal, each as `json` writes one, under `schools`.
+    package static func districtJSON(_ proposals: [PLCStore.Proposal]) throws -> String {
+        try ReportJSON.string(["schools": proposals.map(ProposalJSON.init)])
+    }
+
+    struct ProposalJSON: Encodable {
+        var school: String, run: Int64, teams: [PLCFormation.Team], unassigned: [String: String]
+        init(_ p: PLCStore.Proposal) {
+            school = p.school
+            run = p.runId
+            teams = p.result.teams
+            unassigned = p.result.unassigned
+        }
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     package static func text(_ teams: [PLCStore.Team]) -> String {
         teams.map { t in "  #\(t.id) \(t.name) (\(t.members.count)): \(t.members.joined(separator: ", ")) — \(free(t.commonFreePeriods))\n" }.joined()

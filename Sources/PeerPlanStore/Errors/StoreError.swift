@@ -23,6 +23,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case costFileNotFound(String)
     case noBellSchedule(school: String)
     case noProposal(school: String)
+    /// No school of the district has a pairing proposal (a district-wide accept had nothing to accept).
+    case noProposalAtAnySchool
     case notAProposal(run: Int64, school: String)
     case noPLCTeams(school: String)
     /// No weekly pattern has been placed for the school (`purpose` says what needed it).
@@ -66,7 +68,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unknownSchool, .unknownTeacher, .unknownTerm, .unknownCredential, .unknownPLCTeam, .teacherNotAtSchool:
             return .notFound
-        case .noTerms, .configNotFound, .costFileNotFound, .noBellSchedule, .noProposal, .notAProposal, .noPLCTeams, .noSchedule, .noAcceptedPair, .credentialNotAttached:
+        case .noTerms, .configNotFound, .costFileNotFound, .noBellSchedule, .noProposal, .noProposalAtAnySchool, .notAProposal, .noPLCTeams, .noSchedule, .noAcceptedPair, .credentialNotAttached:
             return .missingStep
         default:
             return .ruleViolation
@@ -97,6 +99,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "school \(school) has no bell schedule; import bell-schedules.csv first"
         case .noProposal(let school):
             return "no proposal for \(school) yet"
+        case .noProposalAtAnySchool:
+            return "no school has a pairing proposal yet"
         case .notAProposal(let run, let school):
             return "run \(run) is not a pairing proposal for \(school)"
         case .noPLCTeams(let school):

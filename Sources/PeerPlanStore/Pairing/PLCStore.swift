@@ -10,54 +10,113 @@ package struct PLCStore: Sendable {
 
     package struct Proposal: Sendable {
         package var school: String
+        package var schoolName: String
         package var runId: Int64
         package var result: PLCFormation.Result
         package var names: [String: String]
     }
 
+    /// Forms one school's PLC teams from its roster and records them as a run.
     package func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy(), audit: WebChange? = nil) throws -> Proposal {
         try store.writer.write { db in
             try PairingStore.requireSchool(db, school)
-            let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
-            var grades: [String: [String]] = [:], subjects: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT e.teacherId, g.grade FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
-                JOIN classGrade g ON g.classId = c.sourcedId WHERE c.schoolId = ? ORDER BY e.teacherId, c.sourcedId, g.grade
-                """, arguments: [school]) { grades[row[0], default: []].append(row[1]) }
-            for row in try Row.fetchAll(db, sql: """
-                SELECT e.teacherId, s.subject FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
-                JOIN classSubject s ON s.classId = c.sourcedId WHERE c.schoolId = ? ORDER BY e.teacherId, c.sourcedId, s.subject
-                """, arguments: [school]) { subjects[row[0], default: []].append(row[1]) }
-            var names: [String: String] = [:]
-            var members: [PLCFormation.Member] = []
-            for row in try Row.fetchAll(db, sql: """
-                SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
-                JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = ? AND ts.isPrimary = 1 ORDER BY t.sourcedId
-                """, arguments: [school]) {
-                let id: String = row[0]
-                names[id] = teacherDisplayName(row, given: 1, preferred: 2, family: 3)
-                members.append(.init(id: id, grades: grades[id] ?? [], subjects: subjects[id] ?? [], freeSlots: free[id] ?? [], participating: row[4]))
-            }
-            let result: PLCFormation.Result
-            do { result = try PLCFormation.propose(members, policy: policy) } catch let error as PairingError { throw StoreError.invalidPLCPolicy(error.message) }
-            var fingerprint = SHA256()
-            for m in members { fingerprint.update("\(m.id)|\(m.grades)|\(m.subjects)|\(m.freeSlots.map(\.description).sorted())|\(m.participating)\n") }
-            try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('plcs-propose', ?, ?, ?, ?, NULL, ?)",
-                           arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), school,
-                                       "{\"maxSize\":\(policy.maxSize),\"minSize\":\(policy.minSize)}",
-                                       "\(result.teams.count) teams, \(result.unassigned.count) teachers unassigned"])
-            let runId = db.lastInsertedRowID
-            for team in result.teams {
-                try db.execute(sql: "INSERT INTO plc (runId, schoolId, name, basis, commonFreePeriods) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [runId, school, team.name, team.basis, team.commonFreeSlots.map(\.description).joined(separator: ",")])
-                let plcId = db.lastInsertedRowID
-                for member in team.members {
-                    try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [plcId, member])
-                }
-            }
-            try audit?.record(db, .plcsProposed, "run \(runId): \(result.teams.count) teams, \(result.unassigned.count) teachers unassigned")
-            return Proposal(school: school, runId: runId, result: result, names: names)
+            let roster = try Self.rosters(db, school: school)[0]
+            let result = try Self.form(roster, policy: policy)
+            let proposal = try Self.record(db, roster, result, policy: policy)
+            try audit?.record(db, .plcsProposed, "run \(proposal.runId): \(result.teams.count) teams, \(result.unassigned.count) teachers unassigned")
+            return proposal
         }
+    }
+
+    /// Forms the PLC teams of every school (as `propose(school:)` does for one), in one
+    /// transaction: the district's rosters are read at once, each school's teams are formed on
+    /// its own, in parallel across the machine's cores, and each school's run is recorded in
+    /// school id order. If one school fails, nothing is recorded.
+    package func proposeAll(policy: PLCFormation.Policy = PLCFormation.Policy(), progress: (@Sendable (Int) -> Void)? = nil) throws -> [Proposal] {
+        try store.writer.write { db in
+            let rosters = try Self.rosters(db, school: nil)
+            final class Box: @unchecked Sendable {
+                let lock = NSLock()
+                var results: [Result<PLCFormation.Result, Error>?]
+                var done = 0
+                init(_ n: Int) { results = Array(repeating: nil, count: n) }
+            }
+            let box = Box(rosters.count)
+            DispatchQueue.concurrentPerform(iterations: rosters.count) { k in
+                let result = Result { try Self.form(rosters[k], policy: policy) }
+                box.lock.lock()
+                box.results[k] = result
+                box.done += 1
+                let done = box.done
+                box.lock.unlock()
+                progress?(done)
+            }
+            // The first school (by id) that failed decides the error: the same every time.
+            let results = try box.results.map { try $0!.get() }
+            return try zip(rosters, results).map { try Self.record(db, $0, $1, policy: policy) }
+        }
+    }
+
+    /// What a school's teams are formed from: the teachers whose primary school it is, each with
+    /// the grades and subjects of their classes there and their free periods there.
+    struct Roster: Sendable {
+        var school: String
+        var schoolName: String
+        var members: [PLCFormation.Member]
+        var names: [String: String]
+    }
+
+    /// The roster of `school`, or of every school (by id) when nil.
+    static func rosters(_ db: Database, school: String?) throws -> [Roster] {
+        let schools = try PairingStore.schools(db).filter { school == nil || $0.id == school }
+        let onlyClass = school == nil ? "" : " AND c.schoolId = ?", onlyTeacher = school == nil ? "" : " AND ts.schoolId = ?"
+        let arguments: StatementArguments = school.map { [$0] } ?? []
+        let free = try FreeTime.load(db, schools: school.map { [$0] })
+        var grades: [String: [String: [String]]] = [:], subjects: [String: [String: [String]]] = [:] // school → teacher → values
+        for row in try Row.fetchAll(db, sql: """
+            SELECT c.schoolId, e.teacherId, g.grade FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
+            JOIN classGrade g ON g.classId = c.sourcedId WHERE 1\(onlyClass) ORDER BY c.schoolId, e.teacherId, c.sourcedId, g.grade
+            """, arguments: arguments) { grades[row[0], default: [:]][row[1], default: []].append(row[2]) }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT c.schoolId, e.teacherId, s.subject FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
+            JOIN classSubject s ON s.classId = c.sourcedId WHERE 1\(onlyClass) ORDER BY c.schoolId, e.teacherId, c.sourcedId, s.subject
+            """, arguments: arguments) { subjects[row[0], default: [:]][row[1], default: []].append(row[2]) }
+        var rosters = Dictionary(uniqueKeysWithValues: schools.map { ($0.id, Roster(school: $0.id, schoolName: $0.name, members: [], names: [:])) })
+        for row in try Row.fetchAll(db, sql: """
+            SELECT ts.schoolId, t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
+            JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.isPrimary = 1\(onlyTeacher) ORDER BY ts.schoolId, t.sourcedId
+            """, arguments: arguments) {
+            let school: String = row[0], id: String = row[1]
+            guard rosters[school] != nil else { continue }
+            rosters[school]!.names[id] = teacherDisplayName(row, given: 2, preferred: 3, family: 4)
+            rosters[school]!.members.append(.init(id: id, grades: grades[school]?[id] ?? [], subjects: subjects[school]?[id] ?? [],
+                                                  freeSlots: free[school]?[id] ?? [], participating: row[5]))
+        }
+        return schools.map { rosters[$0.id]! }
+    }
+
+    static func form(_ roster: Roster, policy: PLCFormation.Policy) throws -> PLCFormation.Result {
+        do { return try PLCFormation.propose(roster.members, policy: policy) } catch { throw StoreError.invalidPLCPolicy(error.message) }
+    }
+
+    /// Records a school's teams as a `plcs-propose` run, in the caller's transaction.
+    static func record(_ db: Database, _ roster: Roster, _ result: PLCFormation.Result, policy: PLCFormation.Policy) throws -> Proposal {
+        var fingerprint = SHA256()
+        for m in roster.members { fingerprint.update("\(m.id)|\(m.grades)|\(m.subjects)|\(m.freeSlots.map(\.description).sorted())|\(m.participating)\n") }
+        try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('plcs-propose', ?, ?, ?, ?, NULL, ?)",
+                       arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), roster.school,
+                                   "{\"maxSize\":\(policy.maxSize),\"minSize\":\(policy.minSize)}",
+                                   "\(result.teams.count) teams, \(result.unassigned.count) teachers unassigned"])
+        let runId = db.lastInsertedRowID
+        for team in result.teams {
+            try db.execute(sql: "INSERT INTO plc (runId, schoolId, name, basis, commonFreePeriods) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [runId, roster.school, team.name, team.basis, team.commonFreeSlots.map(\.description).joined(separator: ",")])
+            let plcId = db.lastInsertedRowID
+            for member in team.members {
+                try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [plcId, member])
+            }
+        }
+        return Proposal(school: roster.school, schoolName: roster.schoolName, runId: runId, result: result, names: roster.names)
     }
 }
 

@@ -236,18 +236,24 @@ package struct PairingStore: Sendable {
                 }
                 run = latest
             }
-            try db.execute(sql: "UPDATE pairingCycle SET active = 0 WHERE schoolId = ? AND active = 1", arguments: [school])
-            try db.execute(sql: "INSERT INTO pairingCycle (schoolId, runId, acceptedAt, active) VALUES (?, ?, ?, 1)",
-                           arguments: [school, run, ISO8601DateFormatter().string(from: Date())])
-            let cycle = db.lastInsertedRowID
-            try db.execute(sql: """
-                INSERT INTO cyclePair (cycleId, targetId, partnerId, focus, weight, virtual)
-                SELECT ?, targetId, partnerId, focus, weight, virtual FROM proposedPair WHERE runId = ?
-                """, arguments: [cycle, run])
-            let pairs = db.changesCount
+            let (cycle, pairs) = try Self.accept(db, school: school, run: run)
             try audit?.record(db, .pairsAccepted, "run \(run) as cycle \(cycle), \(pairs) pairs")
             return (cycle, run, pairs)
         }
+    }
+
+    /// Makes proposal `run` of `school` its active cycle, in the caller's transaction: the
+    /// school's earlier cycle is kept, inactive. Returns the new cycle and its number of pairs.
+    static func accept(_ db: Database, school: String, run: Int64) throws -> (cycle: Int64, pairs: Int) {
+        try db.execute(sql: "UPDATE pairingCycle SET active = 0 WHERE schoolId = ? AND active = 1", arguments: [school])
+        try db.execute(sql: "INSERT INTO pairingCycle (schoolId, runId, acceptedAt, active) VALUES (?, ?, ?, 1)",
+                       arguments: [school, run, ISO8601DateFormatter().string(from: Date())])
+        let cycle = db.lastInsertedRowID
+        try db.execute(sql: """
+            INSERT INTO cyclePair (cycleId, targetId, partnerId, focus, weight, virtual)
+            SELECT ?, targetId, partnerId, focus, weight, virtual FROM proposedPair WHERE runId = ?
+            """, arguments: [cycle, run])
+        return (cycle, db.changesCount)
     }
 
     package enum Decision: String, Sendable { case lock, forbid }

@@ -18,6 +18,8 @@ extension StoreError: CommandLineDescribable {
             return "--teacher: \(description)"
         case .noProposal(let school):
             return "--school: \(description); run `peerplan pairs propose --school \(school)` first"
+        case .noProposalAtAnySchool:
+            return "--all-schools: \(description); run `peerplan pairs propose --all-schools` first"
         case .notAProposal:
             return "--run: \(description)"
         case .noPLCTeams(let school):
