@@ -203,6 +203,11 @@ public enum BusyReader {
                 }, Unmanaged.passUnretained(collector).toOpaque())
             }
             let replaced = replacedBy[about.uid] ?? []
+            // RFC 5545 §3.8.2.2: DTEND must be later than DTSTART (found by fuzzing: such an
+            // event came through as an occurrence ending before it started).
+            if collector.spans.contains(where: { $0.end < $0.start }) {
+                throw ICalendarError.invalidEvent(uid: about.uid, reason: "DTEND is before DTSTART")
+            }
             for span in collector.spans where !replaced.contains(span.start) {
                 occurrences.append(RawOccurrence(uid: about.uid, summary: about.summary, start: span.start, end: span.end,
                                                  floating: isFloating(dtstart), recurring: recurring))

@@ -30,6 +30,23 @@ struct BusyReaderTests {
         try BusyReader.read(try fixture(name), from: termStart, to: termEnd, timeZoneID: zone)
     }
 
+    /// Found by fuzzing (Fuzz/corpus/ical/finding-dtend-before-dtstart.ics): an event whose DTEND
+    /// is before its DTSTART came through as an occurrence ending before it started.
+    @Test("an event that ends before it starts is an error naming it")
+    func dtendBeforeDtstartIsAnError() throws {
+        let text = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+            "BEGIN:VEVENT", "UID:backwards@example.org", "DTSTAMP:20260801T120000Z",
+            "DTSTART:20260817T181000Z", "DTEND:20260817T180500Z", "SUMMARY:Backwards", "END:VEVENT",
+            "END:VCALENDAR", "",
+        ].joined(separator: "\r\n")
+        #expect {
+            try BusyReader.read(text, from: termStart, to: termEnd, timeZoneID: "America/Chicago")
+        } throws: { error in
+            "\(error)" == "event backwards@example.org: DTEND is before DTSTART"
+        }
+    }
+
     @Test("weekly Chicago meeting: EXDATE removes a week, the RECURRENCE-ID override replaces one")
     func exdateAndOverride() throws {
         let busy = try read("omar-haddad.ics")
