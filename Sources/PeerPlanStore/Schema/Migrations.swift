@@ -501,6 +501,11 @@ enum Migrations {
             CREATE INDEX feedToken_prefix ON feedToken(prefix);
             """)
         }
+        migrator.registerMigration("v12-published-event-shape") { db in
+            // What each event looked like when published (time, rule, calendars, summary), so one a
+            // new schedule no longer has can be published as cancelled (same UID, higher SEQUENCE).
+            try db.execute(sql: "ALTER TABLE publishedEvent ADD COLUMN shape TEXT")
+        }
         return migrator
     }()
 }
