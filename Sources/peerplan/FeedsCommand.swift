@@ -199,7 +199,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try options.openExistingStore()
         let config = try options.loadConfig()
         let source = PublisherCalendarSource(publisher: Publisher(store: store, config: config))
-        let feeds = FeedServer(store: store, source: source, maxAge: maxAge)
+        let feeds = FeedServer(store: store, source: source, maxAge: maxAge, cache: FeedCache())
         // The district's cost page needs the cost figures; without them the rest still serves.
         var costs: CostParameters?
         do {

@@ -139,6 +139,17 @@ package struct FeedTokens: Sendable {
         }
     }
 
+    /// `lookup(token)` and the store's generation (`Store.generation()`) read together, in one
+    /// read: a feed server keeps rendered feeds while the generation stays the same.
+    package func lookupWithGeneration(_ token: String) throws -> (FeedToken?, Store.Generation) {
+        let wellFormed = Self.isWellFormed(token)
+        return try store.writer.read { db in
+            let found = wellFormed ? try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM feedToken WHERE tokenHash = ? AND revokedAt IS NULL",
+                                                      arguments: [Self.hash(token)]).flatMap(Self.decode) : nil
+            return (found, try store.generation(db))
+        }
+    }
+
     /// Revokes one active token, given in full or by its first `shortLength` characters (as
     /// `list` shows them; only those are compared) when only one active token has them.
     @discardableResult
