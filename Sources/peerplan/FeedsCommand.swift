@@ -94,7 +94,7 @@ struct FeedsRevoke: ParsableCommand {
         discussion: "A revoked link answers 404 at once, exactly like a link that never existed; subscribed calendars stop updating.")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The token (or its first 8 or more characters).") var token: String?
+    @Argument(help: "The token, or its first 8 characters as `feeds list` shows them (the store keeps no more of it).") var token: String?
     @OptionGroup var whose: CalendarAudienceOptions
 
     func validate() throws {
