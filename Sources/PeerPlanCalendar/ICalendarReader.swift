@@ -41,6 +41,8 @@ public struct ParsedEvent: Hashable, Sendable {
     public var categories: [String]
     /// Set on a week-specific override of a recurring event.
     public var recurrenceID: ParsedDateTime?
+    /// `STATUS`, when the event has one PeerPlan publishes (`CONFIRMED`, `CANCELLED`).
+    public var status: EventStatus? = nil
 }
 
 /// Parses iCalendar text with libical.
@@ -242,6 +244,13 @@ public final class ParsedCalendar: @unchecked Sendable {
             },
             recurrenceID: first(ICAL_RECURRENCEID_PROPERTY).flatMap {
                 dateTime($0, icalproperty_get_recurrenceid($0))
+            },
+            status: first(ICAL_STATUS_PROPERTY).flatMap {
+                switch icalproperty_get_status($0) {
+                case ICAL_STATUS_CANCELLED: return .cancelled
+                case ICAL_STATUS_CONFIRMED: return .confirmed
+                default: return nil
+                }
             })
     }
 }

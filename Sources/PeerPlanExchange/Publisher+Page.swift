@@ -35,6 +35,6 @@ extension Publisher {
 
     static func summary(_ pending: [Pending], _ changes: [PublishedEvent.Change]) -> Summary {
         Summary(calendars: pending.count, events: pending.reduce(0) { $0 + $1.document.events.count },
-                newEvents: changes.filter(\.isNew).count, changedEvents: changes.filter { !$0.isNew }.count)
+                newEvents: changes.filter(\.isNew).count, changedEvents: changes.filter { !$0.isNew && $0.isChange }.count)
     }
 }

@@ -52,7 +52,9 @@ extension SchoolBook {
                 var fingerprintText = "weekly|\(s.day)|\(s.start)|\(s.end)|\(s.everyWeeks)|\(first)|\(last)|\(members.joined(separator: ","))"
                 fingerprintText += "|x:" + series.skipped.map(\.date.description).joined(separator: ",")
                 fingerprintText += "|o:" + series.overrides.map { "\($0.original)>\($0.date) \($0.start)-\($0.end)" }.joined(separator: ",")
-                let seq = ledger.sequence(base, fingerprint: SHA256.hex(fingerprintText))
+                let shape = EventShape(form: .weekly, first: first, start: s.start, end: s.end, everyWeeks: s.everyWeeks, last: last, kind: s.kind,
+                                       plcMeeting: s.kind == "plc" ? s.meeting : nil, members: members, summary: summaryFor(schoolAudience).0)
+                let seq = ledger.sequence(base, fingerprint: SHA256.hex(fingerprintText), shape: shape)
                 let until = try LibicalRuntime.utc(for: LocalDateTime(date: last, time: s.start), timeZoneID: zone)
                 perUID.append((base, series, members, { audience in
                     let (summary, location) = summaryFor(audience)
@@ -80,7 +82,10 @@ extension SchoolBook {
                     let o = moved[date]
                     let when = (o?.date ?? date, o?.start ?? s.start, o?.end ?? s.end)
                     let cancelled = skipped[date] != nil
-                    let seq = ledger.sequence(dated, fingerprint: SHA256.hex("dated|\(when.0)|\(when.1)|\(when.2)|\(members.joined(separator: ","))|\(cancelled)"))
+                    let shape = EventShape(form: .dated, first: when.0, start: when.1, end: when.2, everyWeeks: 1, last: when.0, kind: s.kind,
+                                           plcMeeting: s.kind == "plc" ? s.meeting : nil, members: members, summary: summaryFor(schoolAudience).0)
+                    let seq = ledger.sequence(dated, fingerprint: SHA256.hex("dated|\(when.0)|\(when.1)|\(when.2)|\(members.joined(separator: ","))|\(cancelled)"),
+                                              shape: shape)
                     perUID.append((dated, series, members, { audience in
                         let (summary, location) = summaryFor(audience)
                         var text = about
@@ -102,8 +107,10 @@ extension SchoolBook {
             for c in a.checkpoints {
                 let uid = "\(base)-\(c.sequence)@peerplan"
                 let cancelled = a.cancelled.contains(c.sequence)
-                let seq = ledger.sequence(uid, fingerprint: SHA256.hex("mc|\(c.date)|\(c.kind.rawValue)|\(cancelled)"))
                 let (summary, about) = checkpointWording(a, c)
+                let shape = EventShape(form: .allDay, first: c.date, start: ClockTime(minutes: 0), end: ClockTime(minutes: 0), everyWeeks: 1, last: c.date,
+                                       kind: "mc", plcMeeting: nil, members: [a.teacher], summary: summary)
+                let seq = ledger.sequence(uid, fingerprint: SHA256.hex("mc|\(c.date)|\(c.kind.rawValue)|\(cancelled)"), shape: shape)
                 checkpointEvents[a.teacher, default: []].append(CalendarEvent(
                     uid: uid, summary: summary, description: about,
                     time: .allDay(on: c.date), sequence: seq, categories: ["Micro-credential"],
@@ -111,11 +118,27 @@ extension SchoolBook {
                     attendees: people[a.teacher].map { [CalendarPerson(name: $0.name, email: $0.email)] } ?? []))
             }
         }
+        // Events published before that this schedule no longer has: published as cancelled (same
+        // UID, higher SEQUENCE) in the calendars that carried them until their last date has
+        // passed, so subscribed calendars and re-imported files drop them.
+        let today = Terms.today(in: timeZone, at: now)
+        var removed: [(members: [String], plcMeeting: String?, event: CalendarEvent)] = []
+        for (uid, before) in published.sorted(by: { $0.key < $1.key }) where !ledger.isLaidOut(uid) {
+            guard let text = before.shape, let shape = EventShape(text: text), shape.last >= today else { continue }
+            let seq = ledger.sequence(uid, fingerprint: SequenceLedger.removedFingerprint(before), shape: shape)
+            let invited = shape.members.compactMap { people[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+                .map { CalendarPerson(name: $0.name, email: $0.email) }
+            removed.append((shape.members, shape.plcMeeting,
+                            try shape.cancelledEvent(uid: uid, sequence: seq, timeZoneID: timeZone, organizer: organizer, attendees: invited,
+                                                     categories: shape.kind == "mc" ? ["Micro-credential"] : categories(shape.kind))))
+        }
         // The audiences.
         var audiences: [(CalendarAudience, String, String, [Int])] = [] // audience, name, path, indices into perUID
         let all = Array(perUID.indices)
-        let teachers = Set(perUID.flatMap(\.members)).union(checkpointEvents.keys).sorted()
-        let plcs = Set(perUID.compactMap { $0.series.session.kind == "plc" ? $0.series.session.meeting : nil }).sorted()
+        let teachers = Set(perUID.flatMap(\.members)).union(checkpointEvents.keys)
+            .union(removed.flatMap(\.members).filter { people[$0] != nil }).sorted()
+        let plcs = Set(perUID.compactMap { $0.series.session.kind == "plc" ? $0.series.session.meeting : nil })
+            .union(removed.compactMap(\.plcMeeting).filter { plcNames[$0] != nil }).sorted()
         func wanted(_ a: CalendarAudience) -> Bool { only == nil || only == a }
         if wanted(.school(school)) { audiences.append((.school(school), "PeerPlan — \(schoolName)", "\(school)/school.ics", all)) }
         for t in teachers where wanted(.teacher(t)) {
@@ -139,6 +162,11 @@ extension SchoolBook {
             var events: [CalendarEvent] = []
             for k in indices { events += try perUID[k].make(audience) }
             if case .teacher(let t) = audience { events += checkpointEvents[t] ?? [] }
+            switch audience {
+            case .school: events += removed.map(\.event)
+            case .teacher(let t): events += removed.filter { $0.members.contains(t) }.map(\.event)
+            case .plc(let id): events += removed.filter { $0.plcMeeting == "plc:\(id)" }.map(\.event)
+            }
             events.sort { ($0.uid, $0.recurrenceID?.description ?? "") < ($1.uid, $1.recurrenceID?.description ?? "") }
             let changed = events.compactMap { ledger.lastChanged($0.uid) }.max() ?? now
             return Publisher.Pending(audience: audience, school: school, path: path,

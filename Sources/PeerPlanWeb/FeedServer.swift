@@ -18,12 +18,16 @@ package struct FeedServer: Sendable {
     /// `Cache-Control: private, max-age=…` in seconds.
     package let maxAge: Int
     package let logger: Logger
+    /// Rendered feeds kept while the store is unchanged (`FeedCache`); nil renders every request.
+    package let cache: FeedCache?
 
-    package init(store: Store, source: any CalendarSource, maxAge: Int = 3600, logger: Logger = Logger(label: "peerplan.feeds")) {
+    package init(store: Store, source: any CalendarSource, maxAge: Int = 3600, logger: Logger = Logger(label: "peerplan.feeds"),
+                 cache: FeedCache? = nil) {
         self.store = store
         self.source = source
         self.maxAge = maxAge
         self.logger = logger
+        self.cache = cache
     }
 
     /// The routes, for `buildApplication` and for tests (`Application(router:)` + `.test(.router)`).
@@ -54,24 +58,36 @@ package struct FeedServer: Sendable {
         let short = FeedTokens.shorten(token)
         do {
             let tokens = FeedTokens(store: store)
-            guard let found = try await offload({ try tokens.lookup(token) }) else {
+            // The token and the store's generation in one read: what a cached feed is checked against.
+            let (token, generation) = try await offload { try tokens.lookupWithGeneration(token) }
+            guard let found = token else {
                 logger.info("feed 404", metadata: ["token": "\(short)"])
                 return Self.plain(.notFound, "Not Found\n")
             }
             let audience = found.audience
             let scope = audience.kind.rawValue
-            let source = self.source
-            let calendar = try await offload { try source.calendar(for: audience) }
-            let body = ByteBuffer(string: calendar.text)
-            let etag = "\"\(SHA256.hex(calendar.text))\""
+            let now = Date()
+            let feed: FeedCache.Entry
+            if let hit = cache?.entry(audience, generation: generation, now: now) {
+                feed = hit
+            } else {
+                let source = self.source
+                let calendar = try await offload { try source.calendar(for: audience) }
+                feed = FeedCache.Entry(generation: generation, builtAt: now, body: ByteBuffer(string: calendar.text),
+                                       etag: "\"\(SHA256.hex(calendar.text))\"", lastModified: calendar.lastModified)
+                // Kept under the generation read before rendering: a render that recorded SEQUENCE
+                // changes is rendered once more at the next request, then kept.
+                cache?.keep(audience, feed)
+            }
+            let body = feed.body, etag = feed.etag
             let headers: HTTPFields = [
                 .contentType: "text/calendar; charset=utf-8",
                 .eTag: etag,
-                .lastModified: HTTPDate.format(calendar.lastModified),
+                .lastModified: HTTPDate.format(feed.lastModified),
                 .cacheControl: "private, max-age=\(maxAge)",
                 .contentLength: "\(body.readableBytes)",
             ]
-            if Self.notModified(request.headers, etag: etag, lastModified: calendar.lastModified) {
+            if Self.notModified(request.headers, etag: etag, lastModified: feed.lastModified) {
                 logger.info("feed 304", metadata: ["token": "\(short)", "scope": "\(scope)"])
                 var response = Response(status: .notModified, headers: headers, body: .init())
                 response.headers[.contentLength] = nil  // a 304 has no content; "0" would be wrong

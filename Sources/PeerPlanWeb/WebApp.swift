@@ -61,6 +61,8 @@ package struct WebApp: Sendable {
     let pageCache = PageCache()
     /// The district's cost report, shared by every session (`CostReportCache`).
     let reports = CostReportCache()
+    /// Feed links just issued, until the page that shows them once (`NewLinks`).
+    let newLinks = NewLinks()
 
     package init(store: Store, feeds: FeedServer, options: Options = .init(), logger: Logger = Logger(label: "peerplan.web")) throws {
         self.store = store

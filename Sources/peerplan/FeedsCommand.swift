@@ -55,12 +55,13 @@ struct FeedsIssue: ParsableCommand {
     func run() throws {
         let base = try self.base
         guard let audience = whose.audience else { return }
-        let token = try FeedTokens(store: try options.openExistingStore()).issue(for: audience)
-        let links = FeedLinks.links(base: base, token: token.token)
-        print("Feed for \(audience) (\(token.schoolId)):")
+        let issued = try FeedTokens(store: try options.openExistingStore()).issue(for: audience)
+        let links = FeedLinks.links(base: base, token: issued.token)
+        print("Feed for \(audience) (\(issued.schoolId)):")
         print("  \(links.http)")
         print("  \(links.webcal)")
-        print("Anyone with the link can read this calendar. Revoke it with `peerplan feeds revoke \(token.shortToken)`.")
+        print("Copy it now: PeerPlan keeps only a hash of the token and cannot show this link again.")
+        print("Anyone with the link can read this calendar. Revoke it with `peerplan feeds revoke \(issued.shortToken)`.")
         if !base.hasPrefix("https://") {
             printError("note: \(base) is not https; Google Calendar and Outlook subscribe only to public https addresses (--base-url).")
         }
@@ -93,7 +94,7 @@ struct FeedsRevoke: ParsableCommand {
         discussion: "A revoked link answers 404 at once, exactly like a link that never existed; subscribed calendars stop updating.")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The token (or its first 8 or more characters).") var token: String?
+    @Argument(help: "The token, or its first 8 characters as `feeds list` shows them (the store keeps no more of it).") var token: String?
     @OptionGroup var whose: CalendarAudienceOptions
 
     func validate() throws {
@@ -113,7 +114,7 @@ struct FeedsRevoke: ParsableCommand {
 }
 
 struct FeedsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List subscription links (tokens shortened), revoked ones included.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List subscription links by the first 8 characters of their token (the store keeps no more), revoked ones included.")
     @OptionGroup var options: StoreOptions
     @Option(help: "Only this school's links.") var school: String?
     @Flag(help: "Leave out revoked links.") var activeOnly = false
@@ -198,7 +199,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try options.openExistingStore()
         let config = try options.loadConfig()
         let source = PublisherCalendarSource(publisher: Publisher(store: store, config: config))
-        let feeds = FeedServer(store: store, source: source, maxAge: maxAge)
+        let feeds = FeedServer(store: store, source: source, maxAge: maxAge, cache: FeedCache())
         // The district's cost page needs the cost figures; without them the rest still serves.
         var costs: CostParameters?
         do {

@@ -210,16 +210,21 @@ import Testing
         #expect(!details.contains(Self.password) && !details.contains("passphrase"))
     }
 
-    @Test func aTeachersOwnFeedLinkIsIssuedOnceAndAudited() throws {
+    @Test func aTeachersNewFeedLinkReplacesTheOldOneAndIsAudited() throws {
         let keisha = try accounts.add(email: "keisha@riverbend.example", role: .teacher, teacher: "t-mid-02", password: Self.password)
-        let (first, isNew) = try FeedTokens(store: store).ownLink(for: keisha, now: t0)
-        #expect(isNew && first.audience == .teacher("t-mid-02") && first.schoolId == "sch-mid")
-        #expect(try FeedTokens(store: store).lookup(first.token)?.audience == .teacher("t-mid-02"))
-        let (again, isNewAgain) = try FeedTokens(store: store).ownLink(for: keisha, now: t0 + 60)
-        #expect(!isNewAgain && again.token == first.token)
+        let tokens = FeedTokens(store: store)
+        let (first, replacedNone) = try tokens.newOwnLink(for: keisha, now: t0)
+        #expect(replacedNone == 0 && first.audience == .teacher("t-mid-02") && first.schoolId == "sch-mid")
+        #expect(try tokens.lookup(first.token)?.audience == .teacher("t-mid-02"))
+        // The store cannot show the link again, so asking again makes a new one and ends the old.
+        let (second, replaced) = try tokens.newOwnLink(for: keisha, now: t0 + 60)
+        #expect(replaced == 1 && second.token != first.token)
+        #expect(try tokens.lookup(first.token) == nil)
+        #expect(try tokens.lookup(second.token) == second.stored)
         let issued = try AuditLog(store: store).list(school: "sch-mid").filter { $0.action == AuditLog.Action.feedLinkIssued.rawValue }
-        #expect(issued.count == 1)
+        #expect(issued.count == 2)
         #expect(issued.first?.actor == "keisha@riverbend.example")
-        #expect(issued.first?.details.contains(first.token) == false)
+        #expect(issued.allSatisfy { !$0.details.contains(first.token) && !$0.details.contains(second.token) })
+        #expect(issued.contains { $0.details.contains("replaces \(first.shortToken)") })
     }
 }

@@ -63,14 +63,16 @@ import Testing
             #expect(issued.status == .seeOther)
             let list = try tokens.list(school: "sch-mid")
             #expect(list.count == 1 && list[0].audience == .teacher("t-mid-02"))
-            let token = list[0].token
-            #expect(issued.location == "/schools/sch-mid/calendars?issued=\(token.prefix(FeedTokens.shortLength))#links")
+            #expect(issued.location == "/schools/sch-mid/calendars?issued=\(list[0].prefix)#links")
             #expect(try audit.list().first?.action == "issued feed link")
             let shown = try await client.page(try #require(issued.location), cookie: cookie)
             #expect(shown.body.contains("New link for Keisha Williams."))
-            #expect(shown.body.contains("/feeds/\(token).ics"))
+            let token = try #require(feedToken(in: shown.body))
+            #expect(FeedTokens.hash(token) == list[0].tokenHash)
             #expect(shown.body.contains("webcal://"))
-            // Afterwards the page shows it shortened only.
+            // Afterwards the page shows it shortened only, even at the same address.
+            let reloaded = try await client.page(try #require(issued.location), cookie: cookie)
+            #expect(!reloaded.body.contains(token) && !reloaded.body.contains("New link for"))
             let later = try await client.page("/schools/sch-mid/calendars", cookie: cookie)
             #expect(!later.body.contains(token))
             #expect(later.body.contains(list[0].shortToken))

@@ -142,13 +142,23 @@ import Testing
             #expect(list.count == 1 && list[0].audience == .teacher("t-mid-02"))
             let withLink = try await client.page("/me?link=new", cookie: cookie)
             #expect(withLink.body.contains("Your calendar link is ready."))
-            #expect(withLink.body.contains("/feeds/\(list[0].token).ics"))
+            let token = try #require(feedToken(in: withLink.body))
+            #expect(FeedTokens.hash(token) == list[0].tokenHash)
             #expect(withLink.body.contains("webcal://"))
-            #expect(try await client.page("/me/feed-link", method: .post, cookie: cookie, form: [("csrf", csrf)]).location == "/me#calendar")
-            #expect(try tokens.list().count == 1)
-            // The feed the page links to answers on the same server.
-            let feed = try await client.page("/feeds/\(list[0].token).ics")
+            // Shown once: the same address again shows only that a link exists.
+            let again = try await client.page("/me?link=new", cookie: cookie)
+            #expect(!again.body.contains(token) && again.body.contains("You have a calendar link (starting \(list[0].shortToken)"))
+            #expect(!(try await client.page("/me", cookie: cookie)).body.contains(token))
+            // The feed the page linked to answers on the same server.
+            let feed = try await client.page("/feeds/\(token).ics")
             #expect(feed.status == .ok && feed.headers[.contentType] == "text/calendar; charset=utf-8")
+            // A new link replaces it.
+            #expect(try await client.page("/me/feed-link", method: .post, cookie: cookie, form: [("csrf", csrf)]).location == "/me?link=new#calendar")
+            #expect(try tokens.list(includeRevoked: false).count == 1 && tokens.list().count == 2)
+            let replaced = try #require(feedToken(in: try await client.page("/me?link=new", cookie: cookie).body))
+            #expect(replaced != token)
+            #expect(try await client.page("/feeds/\(token).ics").status == .notFound)
+            #expect(try await client.page("/feeds/\(replaced).ics").status == .ok)
             #expect(try await client.page("/healthz").status == .ok)
         }
     }
@@ -348,4 +358,10 @@ import Testing
         let role = header.firstIndex(of: "role")!, given = header.firstIndex(of: "givenName")!, family = header.firstIndex(of: "familyName")!
         return lines.dropFirst().filter { $0.count > family && $0[role].lowercased() == "teacher" }.map { "\($0[given]) \($0[family])" }
     }
+}
+
+/// The secret token of the first feed link a page shows in full.
+func feedToken(in body: String) -> String? {
+    guard let range = body.range(of: #"/feeds/[a-z2-7]{32}\.ics"#, options: .regularExpression) else { return nil }
+    return String(body[range].dropFirst("/feeds/".count).dropLast(".ics".count))
 }

@@ -17,7 +17,7 @@ package enum FeedTokenError: Error, CustomStringConvertible, Sendable, Equatable
         switch self {
         case .tooShort(let minimum): "give the whole token, or at least its first \(minimum) characters"
         case .noActiveToken(let prefix): "no active feed token starts with \"\(prefix)\""
-        case .ambiguous(let prefix): "more than one active feed token starts with \"\(prefix)\"; give more characters"
+        case .ambiguous(let prefix): "more than one active feed token starts with \"\(prefix)\"; give the whole token"
         case .unknownTeacher(let teacher): "unknown teacher \"\(teacher)\""
         case .teacherWithoutSchool(let teacher): "teacher \"\(teacher)\" belongs to no school"
         case .unknownPLC(let id): "no PLC team \"\(id)\""

@@ -6,16 +6,15 @@ extension FeedTokens {
     /// Issues a feed link for one school's page: a teacher of `school`, the school itself, or one
     /// of its PLC teams. Issuing and its audit entry are one transaction; a subject of another
     /// school is not found (`StoreError.teacherNotAtSchool`, `.unknownPLCTeam`).
-    package func issue(for audience: CalendarAudience, school: String, actor: AuditLog.Actor, now: Date) throws -> FeedToken {
+    package func issue(for audience: CalendarAudience, school: String, actor: AuditLog.Actor, now: Date) throws -> IssuedFeedToken {
         let now = Self.wholeSeconds(now)
         return try store.writer.write { db in
             try Self.require(db, audience, in: school)
-            let token = FeedToken(token: Self.newSecret(), audience: audience, schoolId: school, createdAt: now, revokedAt: nil)
-            try db.execute(sql: "INSERT INTO feedToken (token, scope, subject, schoolId, createdAt, revokedAt) VALUES (?, ?, ?, ?, ?, NULL)",
-                           arguments: [token.token, audience.kind.rawValue, audience.subject, school, Self.timestamp(now)])
+            let issued = Self.make(audience, school: school, now: now)
+            try Self.insert(db, issued.stored)
             try AuditLog.record(db, at: now, actor: actor, action: .feedLinkIssued, school: school,
-                                details: "\(audience.kind.rawValue) \(audience.subject), link \(token.shortToken)")
-            return token
+                                details: "\(audience.kind.rawValue) \(audience.subject), link \(issued.shortToken)")
+            return issued
         }
     }
 
@@ -29,13 +28,10 @@ extension FeedTokens {
             guard given.count >= Self.shortLength, given.allSatisfy({ $0.isLetter || $0.isNumber }) else {
                 throw FeedTokenError.tooShort(minimum: Self.shortLength)
             }
-            let matches = try Row.fetchAll(db, sql: """
-                SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken
-                WHERE substr(token, 1, ?) = ? AND schoolId = ? AND revokedAt IS NULL LIMIT 2
-                """, arguments: [given.count, given, school]).compactMap(Self.decode)
+            let matches = try Self.matching(db, given, school: school)
             guard var match = matches.first else { throw FeedTokenError.noActiveToken(startingWith: Self.shorten(given)) }
             guard matches.count == 1 else { throw FeedTokenError.ambiguous(startingWith: Self.shorten(given)) }
-            try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE token = ?", arguments: [Self.timestamp(now), match.token])
+            try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE tokenHash = ?", arguments: [Self.timestamp(now), match.tokenHash])
             try AuditLog.record(db, at: now, actor: actor, action: .feedLinkRevoked, school: school,
                                 details: "\(match.audience.kind.rawValue) \(match.audience.subject), link \(match.shortToken)")
             match.revokedAt = now

@@ -2,10 +2,16 @@ import Foundation
 import GRDB
 import PeerPlanCore
 
-/// One secret token of a calendar subscription feed: whoever holds the URL can read that calendar,
-/// until the token is revoked.
+/// One calendar subscription link as the store keeps it: whoever holds the URL can read that
+/// calendar until the link is revoked, but the store keeps only the SHA-256 of the secret token
+/// (and its first few characters, to tell links apart), so a copy of the database opens no feed.
+/// The secret itself exists only in `IssuedFeedToken.token`, once, when the link is issued.
 package struct FeedToken: Sendable, Equatable, Codable {
-    package var token: String
+    /// SHA-256 (hex) of the secret token: what a request's token is compared with.
+    package var tokenHash: String
+    /// The token's first `FeedTokens.shortLength` characters (40 of its 160 bits), for lists,
+    /// logs and revoking by prefix; far too little to open a feed.
+    package var prefix: String
     /// Whose calendar the token opens: one teacher's, a whole school's, or one PLC team's. Stored
     /// as its kind (`scope`: teacher, school, plc) and id (`subject`; a PLC team's as a number).
     package var audience: CalendarAudience
@@ -16,9 +22,20 @@ package struct FeedToken: Sendable, Equatable, Codable {
 
     package var isRevoked: Bool { revokedAt != nil }
 
-    /// The token cut to its first `FeedTokens.shortLength` characters, for lists and logs: enough
-    /// to tell tokens apart, far too little to open a feed.
-    package var shortToken: String { FeedTokens.shorten(token) }
+    /// The prefix as lists and logs show it (`abcdefgh…`).
+    package var shortToken: String { prefix + "…" }
+}
+
+/// A link just issued: the only time its secret token exists outside the URL handed out.
+package struct IssuedFeedToken: Sendable, Equatable {
+    /// The whole secret token, to be shown once (in the link) and never stored.
+    package var token: String
+    /// What the store keeps of it.
+    package var stored: FeedToken
+
+    package var audience: CalendarAudience { stored.audience }
+    package var schoolId: String { stored.schoolId }
+    package var shortToken: String { stored.shortToken }
 }
 
 /// Issues, looks up, lists and revokes feed tokens. One transaction per call.
@@ -34,6 +51,40 @@ package struct FeedTokens: Sendable {
 
     package static func shorten(_ token: String) -> String {
         token.count > shortLength ? String(token.prefix(shortLength)) + "…" : token
+    }
+
+    /// What the store keeps of a token.
+    package static func hash(_ token: String) -> String { SHA256.hex(token) }
+
+    /// A new token for `audience` of `school`, as issued (secret) and as kept (hash and prefix).
+    static func make(_ audience: CalendarAudience, school: String, now: Date) -> IssuedFeedToken {
+        let secret = newSecret()
+        return IssuedFeedToken(token: secret, stored: FeedToken(tokenHash: hash(secret), prefix: String(secret.prefix(shortLength)), audience: audience,
+                                                                schoolId: school, createdAt: now, revokedAt: nil))
+    }
+
+    /// Stores a token just made (never its secret).
+    static func insert(_ db: Database, _ token: FeedToken) throws {
+        try db.execute(sql: "INSERT INTO feedToken (tokenHash, prefix, scope, subject, schoolId, createdAt, revokedAt) VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                       arguments: [token.tokenHash, token.prefix, token.audience.kind.rawValue, token.audience.subject, token.schoolId, timestamp(token.createdAt)])
+    }
+
+    static let columns = "tokenHash, prefix, scope, subject, schoolId, createdAt, revokedAt"
+
+    /// The active tokens whose prefix is the first `shortLength` characters of `given` (a whole
+    /// token is matched by its hash instead); at most two, enough to tell "one" from "several".
+    static func matching(_ db: Database, _ given: String, school: String?) throws -> [FeedToken] {
+        var sql = "SELECT \(columns) FROM feedToken WHERE revokedAt IS NULL"
+        var arguments: StatementArguments = []
+        if isWellFormed(given) {
+            sql += " AND tokenHash = ?"
+            arguments += [hash(given)]
+        } else {
+            sql += " AND prefix = ?"
+            arguments += [String(given.prefix(shortLength))]
+        }
+        if let school { sql += " AND schoolId = ?"; arguments += [school] }
+        return try Row.fetchAll(db, sql: sql + " LIMIT 2", arguments: arguments).compactMap(decode)
     }
 
     /// A new secret: 160 bits from the system's cryptographic generator, lowercase RFC 4648
@@ -67,29 +118,40 @@ package struct FeedTokens: Sendable {
         text.utf8.count == (secretBytes * 8 + 4) / 5 && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x32...0x37).contains($0) }
     }
 
-    /// Issues a new token for a teacher, a school or a PLC team that must exist.
-    package func issue(for audience: CalendarAudience, now: Date = Date()) throws -> FeedToken {
+    /// Issues a new token for a teacher, a school or a PLC team that must exist. The secret is
+    /// in the answer only: the store keeps its hash.
+    package func issue(for audience: CalendarAudience, now: Date = Date()) throws -> IssuedFeedToken {
         let now = Self.wholeSeconds(now)
         return try store.writer.write { db in
-            let school = try Self.schoolOf(db, audience)
-            let token = FeedToken(token: Self.newSecret(), audience: audience, schoolId: school, createdAt: now, revokedAt: nil)
-            try db.execute(sql: "INSERT INTO feedToken (token, scope, subject, schoolId, createdAt, revokedAt) VALUES (?, ?, ?, ?, ?, NULL)",
-                           arguments: [token.token, audience.kind.rawValue, audience.subject, school, Self.timestamp(now)])
-            return token
+            let issued = Self.make(audience, school: try Self.schoolOf(db, audience), now: now)
+            try Self.insert(db, issued.stored)
+            return issued
         }
     }
 
-    /// The active token `token`; nil when it is unknown or revoked (callers cannot tell which).
+    /// The active token `token`, found by its hash; nil when it is unknown or revoked (callers
+    /// cannot tell which).
     package func lookup(_ token: String) throws -> FeedToken? {
         guard Self.isWellFormed(token) else { return nil }
         return try store.writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE token = ? AND revokedAt IS NULL",
-                             arguments: [token]).flatMap(Self.decode)
+            try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM feedToken WHERE tokenHash = ? AND revokedAt IS NULL",
+                             arguments: [Self.hash(token)]).flatMap(Self.decode)
         }
     }
 
-    /// Revokes one active token, given in full or by a prefix of at least `shortLength`
-    /// characters that only one active token has (as `list` shows them). Returns the token.
+    /// `lookup(token)` and the store's generation (`Store.generation()`) read together, in one
+    /// read: a feed server keeps rendered feeds while the generation stays the same.
+    package func lookupWithGeneration(_ token: String) throws -> (FeedToken?, Store.Generation) {
+        let wellFormed = Self.isWellFormed(token)
+        return try store.writer.read { db in
+            let found = wellFormed ? try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM feedToken WHERE tokenHash = ? AND revokedAt IS NULL",
+                                                      arguments: [Self.hash(token)]).flatMap(Self.decode) : nil
+            return (found, try store.generation(db))
+        }
+    }
+
+    /// Revokes one active token, given in full or by its first `shortLength` characters (as
+    /// `list` shows them; only those are compared) when only one active token has them.
     @discardableResult
     package func revoke(token: String, now: Date = Date()) throws -> FeedToken {
         let given = (token.hasSuffix("…") ? String(token.dropLast()) : token).lowercased()
@@ -98,16 +160,14 @@ package struct FeedTokens: Sendable {
             guard given.count >= Self.shortLength else {
                 throw FeedTokenError.tooShort(minimum: Self.shortLength)
             }
-            let pattern = given.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            let matches = try Row.fetchAll(db, sql: "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE token LIKE ? ESCAPE '\\' AND revokedAt IS NULL LIMIT 2",
-                                           arguments: [pattern]).compactMap(Self.decode)
-            guard var match = matches.first, match.token.hasPrefix(given) else {
+            let matches = try Self.matching(db, given, school: nil)
+            guard var match = matches.first else {
                 throw FeedTokenError.noActiveToken(startingWith: Self.shorten(given))
             }
             guard matches.count == 1 else {
                 throw FeedTokenError.ambiguous(startingWith: Self.shorten(given))
             }
-            try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE token = ?", arguments: [Self.timestamp(now), match.token])
+            try db.execute(sql: "UPDATE feedToken SET revokedAt = ? WHERE tokenHash = ?", arguments: [Self.timestamp(now), match.tokenHash])
             match.revokedAt = now
             return match
         }
@@ -128,11 +188,11 @@ package struct FeedTokens: Sendable {
     package func list(school: String? = nil, includeRevoked: Bool = true) throws -> [FeedToken] {
         try store.writer.read { db in
             if let school { try PairingStore.requireSchool(db, school) }
-            var sql = "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken WHERE 1"
+            var sql = "SELECT \(Self.columns) FROM feedToken WHERE 1"
             var arguments: StatementArguments = []
             if let school { sql += " AND schoolId = ?"; arguments += [school] }
             if !includeRevoked { sql += " AND revokedAt IS NULL" }
-            sql += " ORDER BY createdAt, scope, subject, token"
+            sql += " ORDER BY createdAt, scope, subject, prefix, tokenHash"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap(Self.decode)
         }
     }
@@ -168,7 +228,7 @@ package struct FeedTokens: Sendable {
         guard let kind = CalendarAudience.Kind(rawValue: row["scope"]), let audience = CalendarAudience(kind: kind, subject: row["subject"]),
               let created = parseTimestamp(row["createdAt"]) else { return nil }
         let revokedText: String? = row["revokedAt"]
-        return FeedToken(token: row["token"], audience: audience, schoolId: row["schoolId"],
+        return FeedToken(tokenHash: row["tokenHash"], prefix: row["prefix"], audience: audience, schoolId: row["schoolId"],
                          createdAt: created, revokedAt: revokedText.map { parseTimestamp($0) ?? created })
     }
 

@@ -50,7 +50,8 @@ package struct TeacherWeek: Sendable, Equatable {
     package var schools: [School]
     /// In school order, then by day of the schedule and start time.
     package var sessions: [Session]
-    /// The teacher's active calendar subscription links (their own calendar only).
+    /// The teacher's active calendar subscription links (their own calendar only; hashes and
+    /// prefixes, never the secret).
     package var feedTokens: [FeedToken]
 
     package static func load(_ db: Database, teacher: String, observationEveryWeeks: Int = 2) throws -> TeacherWeek {
@@ -137,10 +138,10 @@ package struct TeacherWeek: Sendable, Equatable {
             sessions += mine
         }
         let tokens = try Row.fetchAll(db, sql: """
-            SELECT token, schoolId, createdAt FROM feedToken WHERE scope = 'teacher' AND subject = ? AND revokedAt IS NULL ORDER BY createdAt, token
+            SELECT tokenHash, prefix, schoolId, createdAt FROM feedToken WHERE scope = 'teacher' AND subject = ? AND revokedAt IS NULL ORDER BY createdAt, prefix
             """, arguments: [teacher]).map { row in
-            FeedToken(token: row[0], audience: .teacher(teacher), schoolId: row[1],
-                      createdAt: AccountTime.parse(row[2]) ?? .distantPast, revokedAt: nil)
+            FeedToken(tokenHash: row[0], prefix: row[1], audience: .teacher(teacher), schoolId: row[2],
+                      createdAt: AccountTime.parse(row[3]) ?? .distantPast, revokedAt: nil)
         }
         return TeacherWeek(teacher: teacher, name: teacherDisplayName(person, given: 1, preferred: 2, family: 3),
                            schools: schools, sessions: sessions, feedTokens: tokens)

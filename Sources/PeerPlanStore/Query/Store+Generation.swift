@@ -8,9 +8,12 @@ extension Store {
     /// attempts), and commits by other processes (SQLite's `data_version`). Equal generations mean
     /// a page built from the store is still right (the web app's page cache relies on it).
     package func generation() throws -> Generation {
-        try writer.read { db in
-            Generation(changes: db.totalChangesCount - bookkeeping.value, otherCommits: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0)
-        }
+        try writer.read { db in try generation(db) }
+    }
+
+    /// The generation, read inside a read or write of the caller's.
+    func generation(_ db: Database) throws -> Generation {
+        Generation(changes: db.totalChangesCount - bookkeeping.value, otherCommits: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0)
     }
 
     /// A write that changes no page — a session's last-seen time, a sign-in attempt, the audit

@@ -1,4 +1,5 @@
 import GRDB
+import PeerPlanCore
 
 /// The schema, one migration per step of the product's history, oldest first. Never edit a
 /// shipped migration: add the next one at the end.
@@ -470,7 +471,42 @@ enum Migrations {
             CREATE INDEX auditEntry_school ON auditEntry(schoolId, id);
             """)
         }
-        migrator.registerMigration("v11-real-exports") { db in
+        migrator.registerMigration("v11-feed-token-hashes") { db in
+            // A feed token opens a calendar, so a copy of the database must not: only its SHA-256 is
+            // kept, with its first characters (40 of its 160 bits) so lists can tell links apart.
+            // Existing tokens are hashed in place, so the links already handed out keep working.
+            try db.execute(sql: """
+            CREATE TABLE feedTokenHashed (
+                tokenHash TEXT PRIMARY KEY NOT NULL,
+                prefix TEXT NOT NULL,
+                scope TEXT NOT NULL CHECK (scope IN ('teacher', 'school', 'plc')),
+                subject TEXT NOT NULL,
+                schoolId TEXT NOT NULL,
+                createdAt TEXT NOT NULL,
+                revokedAt TEXT
+            ) WITHOUT ROWID;
+            """)
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO feedTokenHashed (tokenHash, prefix, scope, subject, schoolId, createdAt, revokedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT token, scope, subject, schoolId, createdAt, revokedAt FROM feedToken")
+            while let row = try rows.next() {
+                let token: String = row[0]
+                try insert.execute(arguments: [SHA256.hex(token), String(token.prefix(8)), row[1], row[2], row[3], row[4], row[5]])
+            }
+            try db.execute(sql: """
+            DROP TABLE feedToken;
+            ALTER TABLE feedTokenHashed RENAME TO feedToken;
+            CREATE INDEX feedToken_subject ON feedToken(scope, subject);
+            CREATE INDEX feedToken_prefix ON feedToken(prefix);
+            """)
+        }
+        migrator.registerMigration("v12-published-event-shape") { db in
+            // What each event looked like when published (time, rule, calendars, summary), so one a
+            // new schedule no longer has can be published as cancelled (same UID, higher SEQUENCE).
+            try db.execute(sql: "ALTER TABLE publishedEvent ADD COLUMN shape TEXT")
+        }
+        migrator.registerMigration("v13-real-exports") { db in
             try db.execute(sql: """
             -- What a school row is: a school of orgs.csv, or a department (or other sub-school
             -- org) with no listed school above it, which stands in for one.

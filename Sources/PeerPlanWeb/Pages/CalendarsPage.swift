@@ -41,7 +41,7 @@ struct CalendarsPage: Sendable {
     var teacherFeeds: [Feed]
 
     init(overview: SchoolOverview, base: String, school: String, csrf: String, teachers: [(id: String, name: String)], teams: [PLCStore.Team],
-         tokens: [FeedToken], pending: Publisher.Summary?, feedBase: String, query: FormData, timeZone: TimeZone) {
+         tokens: [FeedToken], issued: IssuedFeedToken?, pending: Publisher.Summary?, feedBase: String, query: FormData, timeZone: TimeZone) {
         name = overview.name
         self.base = base
         self.school = school
@@ -78,10 +78,12 @@ struct CalendarsPage: Sendable {
         }
         shared = [feed(.school(overview.school))] + teams.map { feed(.plc($0.id)) }
         teacherFeeds = teachers.map { feed(.teacher($0.id)) }
-        newLink = query["issued"].flatMap { prefix in
-            guard prefix.count >= FeedTokens.shortLength, let token = tokens.first(where: { $0.token.hasPrefix(prefix) }) else { return nil }
-            let https = "\(feedBase)/feeds/\(token.token).ics"
-            return NewLink(who: label(token.audience), https: https, webcal: "webcal" + https.drop(while: { $0 != ":" }))
+        // The secret is known only right after issuing (the store keeps its hash); the page shows
+        // it when it is the link the address names and is still active.
+        newLink = issued.flatMap { issued in
+            guard query["issued"] == issued.stored.prefix, tokens.contains(where: { $0.tokenHash == issued.stored.tokenHash }) else { return nil }
+            let https = "\(feedBase)/feeds/\(issued.token).ics"
+            return NewLink(who: label(issued.audience), https: https, webcal: "webcal" + https.drop(while: { $0 != ":" }))
         }
     }
 }

@@ -8,7 +8,7 @@ import PeerPlanStore
 ///
 /// Pages are kept per session (each carries that session's CSRF token) and per path and query;
 /// only successful GETs of HTML pages are kept, never feeds (they have their own caching headers),
-/// downloads or anything a POST answers. At most `capacity` pages: past that, the cache starts over.
+/// downloads, anything a POST answers, or a page showing a new feed link (`NewLinks`). At most `capacity` pages: past that, the cache starts over.
 final class PageCache: @unchecked Sendable {
     struct Key: Hashable {
         var session: String
@@ -53,7 +53,10 @@ struct PageCacheMiddleware: RouterMiddleware {
     let day: @Sendable () -> String
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        guard request.method == .get, let session = context.identity?.idHash else { return try await next(request, context) }
+        guard request.method == .get, let session = context.identity?.idHash,
+              !request.uri.queryParameters.contains(where: { NewLinks.revealingQueryKeys.contains(String($0.key)) }) else {
+            return try await next(request, context)
+        }
         let key = PageCache.Key(session: session, target: request.uri.description)
         let store = self.store
         let generation = try await offload { try store.generation() }

@@ -36,8 +36,10 @@ struct CalendarRoutes {
             let publisher = Publisher(store: store, config: config)
             pending = try await offload { try publisher.unpublished(school: id, now: now) }
         }
+        // A link just issued is shown in full on this one page, then never again.
+        let issued = query["issued"] == nil ? nil : context.identity.flatMap { app.newLinks.take(session: $0.idHash, now: now) }
         let page = CalendarsPage(overview: overview, base: base(id), school: "/schools/\(Paths.segment(id))", csrf: context.identity?.csrfToken ?? "",
-                                 teachers: teachers, teams: teams, tokens: tokens, pending: pending,
+                                 teachers: teachers, teams: teams, tokens: tokens, issued: issued, pending: pending,
                                  feedBase: TeacherRoutes(app: app).feedBase(request), query: query, timeZone: app.options.timeZone)
         return app.pages.page("calendars", title: "Calendars · \(overview.name)", context: context, path: base(id), content: page)
     }
@@ -63,8 +65,9 @@ struct CalendarRoutes {
         guard let kind = CalendarAudience.Kind(rawValue: form["scope"] ?? ""),
               let audience = CalendarAudience(kind: kind, subject: form["subject"] ?? "") else { return app.pages.notFound(context) }
         do {
-            let token = try await offload { try FeedTokens(store: store).issue(for: audience, school: id, actor: .account(account), now: now) }
-            return Responses.redirect(to: "\(base(id))?issued=\(token.token.prefix(FeedTokens.shortLength))#links")
+            let issued = try await offload { try FeedTokens(store: store).issue(for: audience, school: id, actor: .account(account), now: now) }
+            if let session = context.identity?.idHash { app.newLinks.put(issued, session: session, now: now) }
+            return Responses.redirect(to: "\(base(id))?issued=\(issued.stored.prefix)#links")
         } catch is FeedTokenError {
             return app.pages.notFound(context)
         }
@@ -76,7 +79,7 @@ struct CalendarRoutes {
         let given = context.form?["link"] ?? ""
         do {
             let token = try await offload { try FeedTokens(store: store).revoke(token: given, school: id, actor: .account(account), now: now) }
-            return Responses.redirect(to: "\(base(id))?revoked=\(token.token.prefix(FeedTokens.shortLength))#links")
+            return Responses.redirect(to: "\(base(id))?revoked=\(token.prefix)#links")
         } catch is FeedTokenError {
             // Unknown, already revoked or another school's: the same answer as a missing page.
             return app.pages.notFound(context)

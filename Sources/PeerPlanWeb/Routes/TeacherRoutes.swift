@@ -25,8 +25,11 @@ struct TeacherRoutes {
             (try store.teacherWeek(teacher: teacher, observationEveryWeeks: every), try store.participation(of: teacher),
              try config.map { try store.teacherDates(teacher: teacher, config: $0, from: today, days: MyDates.days) })
         }
-        var page = MyWeekPage(week: week, csrf: context.identity?.csrfToken ?? "", base: feedBase(request),
-                              issued: request.uri.queryParameters["link"] == "new")
+        // A link just created is shown in full on this one page, then never again (the store keeps its hash).
+        let issued = request.uri.queryParameters["link"] == "new"
+            ? context.identity.flatMap { app.newLinks.take(session: $0.idHash, now: app.options.clock()) } : nil
+        var page = MyWeekPage(week: week, csrf: context.identity?.csrfToken ?? "", base: feedBase(request), issued: issued,
+                              timeZone: app.options.timeZone)
         page.participation = .init(participating: participating, changed: request.uri.queryParameters["participation"] == "changed")
         page.dates = dates.map { MyDates($0, schools: week.schools) }
         return app.pages.page("me", title: "My week", context: context, path: "/me", content: page)
@@ -35,8 +38,9 @@ struct TeacherRoutes {
     func issueFeedLink(_ context: WebContext) async throws -> Response {
         guard let account = context.account else { return app.pages.notFound(context) }
         let tokens = FeedTokens(store: app.store), now = app.options.clock()
-        let (_, isNew) = try await offload { try tokens.ownLink(for: account, now: now) }
-        return Responses.redirect(to: isNew ? "/me?link=new#calendar" : "/me#calendar")
+        let (issued, _) = try await offload { try tokens.newOwnLink(for: account, now: now) }
+        if let session = context.identity?.idHash { app.newLinks.put(issued, session: session, now: now) }
+        return Responses.redirect(to: "/me?link=new#calendar")
     }
 
     /// `participating=yes|no`: the teacher opts in or out (audited); back to the page.
@@ -115,11 +119,18 @@ struct MyWeekPage: Sendable {
         var webcal: String
     }
 
+    /// The teacher's active link, which PeerPlan cannot show again (it keeps only a hash).
+    struct Existing: Sendable {
+        var short: String
+        var since: String
+    }
+
     var name: String
     var schools: [SchoolWeek]
-    /// The newest active link of the teacher's own calendar.
+    /// The link just created, shown in full this once.
     var link: Links?
-    var issued: Bool
+    /// The newest active link when none was just created.
+    var existing: Existing?
     var csrf: String
     var participation = Participation(participating: true, changed: false)
     /// My dated sessions of the next weeks and my micro-credential checkpoints (nil: PeerPlan
@@ -133,18 +144,20 @@ struct MyWeekPage: Sendable {
         var changed: Bool
     }
 
-    init(week: TeacherWeek, csrf: String, base: String, issued: Bool) {
+    init(week: TeacherWeek, csrf: String, base: String, issued: IssuedFeedToken?, timeZone: TimeZone) {
         name = week.name
         schools = week.schools.map { school in
             let rows = week.sessions.filter { $0.school == school.id }.map(Self.row)
             return SchoolWeek(name: school.name, showName: week.schools.count > 1, sessions: rows, hasSessions: !rows.isEmpty,
                               hasSchedule: school.hasSchedule)
         }
-        link = week.feedTokens.last.map { token in
-            let https = "\(base)/feeds/\(token.token).ics"
+        let active = week.feedTokens.last
+        link = issued.flatMap { issued in
+            guard issued.stored.tokenHash == active?.tokenHash else { return nil }  // replaced or revoked since
+            let https = "\(base)/feeds/\(issued.token).ics"
             return Links(https: https, webcal: "webcal" + https.drop(while: { $0 != ":" }))
         }
-        self.issued = issued
+        existing = link == nil ? active.map { Existing(short: $0.shortToken, since: SchoolPage.date($0.createdAt, timeZone)) } : nil
         self.csrf = csrf
     }
 
