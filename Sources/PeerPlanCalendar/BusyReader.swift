@@ -123,6 +123,24 @@ public enum BusyReader {
             }
         }
 
+        // Bounds on the work one file can ask for (found by fuzzing: a DTSTART in the year 1013
+        // kept libical expanding a VTIMEZONE for minutes). Years from 1900 to 2200, and
+        // recurrences at most hourly.
+        for event in events {
+            let uid = Ical.string(icalcomponent_get_uid(event)) ?? ""
+            for time in [icalcomponent_get_dtstart(event), icalcomponent_get_dtend(event)] where icaltime_is_null_time(time) == 0 {
+                guard (1900...2200).contains(Int(time.year)) else {
+                    throw ICalendarError.invalidEvent(uid: uid, reason: "the year \(time.year) is out of range (1900–2200)")
+                }
+            }
+            for property in Ical.properties(event, ICAL_RRULE_PROPERTY) {
+                let freq = icalproperty_get_rrule(property).freq
+                if freq == ICAL_SECONDLY_RECURRENCE || freq == ICAL_MINUTELY_RECURRENCE {
+                    throw ICalendarError.invalidEvent(uid: uid, reason: "it repeats more often than hourly")
+                }
+            }
+        }
+
         struct Info {
             var uid: String
             var summary: String

@@ -30,6 +30,24 @@ struct BusyReaderTests {
         try BusyReader.read(try fixture(name), from: termStart, to: termEnd, timeZoneID: zone)
     }
 
+    /// Found by fuzzing (Fuzz/corpus/ical/finding-year-1013.ics): a DTSTART in the year 1013 kept
+    /// libical expanding time-zone rules for minutes; a file cannot ask for unbounded work.
+    @Test("years outside 1900–2200 and recurrences more often than hourly are errors")
+    func unboundedWorkIsRefused() throws {
+        func calendar(_ lines: [String]) -> String {
+            (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", "UID:e@example.org", "DTSTAMP:20260801T120000Z"]
+                + lines + ["END:VEVENT", "END:VCALENDAR", ""]).joined(separator: "\r\n")
+        }
+        #expect {
+            try BusyReader.read(calendar(["DTSTART:10130408T131000Z", "DTEND:10130408T140000Z", "RRULE:FREQ=WEEKLY"]),
+                                from: termStart, to: termEnd, timeZoneID: "America/Chicago")
+        } throws: { "\($0)" == "event e@example.org: the year 1013 is out of range (1900–2200)" }
+        #expect {
+            try BusyReader.read(calendar(["DTSTART:20260817T181000Z", "DTEND:20260817T181100Z", "RRULE:FREQ=SECONDLY"]),
+                                from: termStart, to: termEnd, timeZoneID: "America/Chicago")
+        } throws: { "\($0)" == "event e@example.org: it repeats more often than hourly" }
+    }
+
     /// Found by fuzzing (Fuzz/corpus/ical/finding-dtend-before-dtstart.ics): an event whose DTEND
     /// is before its DTSTART came through as an occurrence ending before it started.
     @Test("an event that ends before it starts is an error naming it")
