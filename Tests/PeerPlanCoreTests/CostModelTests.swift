@@ -29,6 +29,11 @@ import Testing
                                                               outsideSessions: outside, pairs: 1, plcs: 1)])
     }
 
+    /// The report by teacher (one school's breakdown), whose lines the figures below are about.
+    func compute(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil) -> CostReport {
+        CostModel.compute(inputs, p, years: years, detail: .teachers)
+    }
+
     func cash(_ r: CostReport, _ item: CostItem, teacher: String? = nil, year: Int = 1) -> Double? {
         let lines = r.lines.filter { $0.item == item && $0.year == year && (teacher == nil || $0.teacher == teacher) }
         #expect(!lines.isEmpty, "no \(item) line")
@@ -44,7 +49,7 @@ import Testing
     @Test func sessionTimeIsTeacherHoursAndCostsNoCashInContractTime() {
         // 50 min pair + 25 min observation (50 every other week) + 50 min PLC + 45 min PD a week, 36 weeks.
         let t = CostInputs.Teacher(id: "t1", weeklyMinutes: [.pair: 50, .observation: 25, .plc: 50, .pd: 45])
-        let r = CostModel.compute(school([t]), .neutral())
+        let r = compute(school([t]), .neutral())
         #expect(hours(r, .pairMeetings) == 30)      // 50 × 36 ÷ 60
         #expect(hours(r, .observations) == 15)      // 25 × 36 ÷ 60
         #expect(hours(r, .plcMeetings) == 30)
@@ -64,7 +69,7 @@ import Testing
         p.extraDutyPerHour.value = 50
         p.salaryGrowthPerYear.value = 0.02
         let t = CostInputs.Teacher(id: "t1", weeklyMinutes: [.pair: 50])
-        let r = CostModel.compute(school([t]), p, years: 3)
+        let r = compute(school([t]), p, years: 3)
         #expect(cash(r, .pairMeetings, year: 1) == 1500)                     // 30 h × $50
         #expect(abs(cash(r, .pairMeetings, year: 2)! - 1530) < 1e-9)         // × 1.02
         #expect(abs(cash(r, .pairMeetings, year: 3)! - 1560.6) < 1e-9)       // × 1.02²
@@ -80,7 +85,7 @@ import Testing
         p.salaryGrowthPerYear.value = 0.1
         let covers = [CostInputs.Cover(meeting: "pair:a:b", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7),
                       CostInputs.Cover(meeting: "observe:a:b", kind: .observation, teacher: "t2", coveredPeriods: 2, periodsInDay: 7, perWeek: 0.5)]
-        let r = CostModel.compute(school([.init(id: "t1"), .init(id: "t2")], covers: covers), p, years: 3)
+        let r = compute(school([.init(id: "t1"), .init(id: "t2")], covers: covers), p, years: 3)
         #expect(cash(r, .coverage, teacher: "t1") == 720)                  // 1 × 1 × 36 × 140 ÷ 7
         #expect(cash(r, .coverage, teacher: "t2") == 720)                  // 2 × 0.5 × 36 × 140 ÷ 7
         #expect(abs(cash(r, .coverage, teacher: "t1", year: 3)! - 871.2) < 1e-9)   // 720 × 1.1²
@@ -94,7 +99,7 @@ import Testing
         var p = CostParameters.neutral()
         p.extraDutyPerHour.value = 50
         let outside = [CostInputs.OutsideSession(meeting: "plc:1", kind: .plc, members: ["t1", "t2"], minutes: 60)]
-        let r = CostModel.compute(school([.init(id: "t1"), .init(id: "t2")], outside: outside), p)
+        let r = compute(school([.init(id: "t1"), .init(id: "t2")], outside: outside), p)
         #expect(cash(r, .outsideInstruction, teacher: "t1") == 1800)       // 60 min × 36 weeks ÷ 60 = 36 h × $50
         #expect(cash(r, .outsideInstruction) == 3600)
         #expect(hours(r, .outsideInstruction) == 72)
@@ -105,7 +110,7 @@ import Testing
         p.coordinatorHoursPerSchoolPerWeek.value = 1
         p.partnerStipendPerYear.value = 500
         p.pairingProgramFee.value = 100
-        let r = CostModel.compute(school([.init(id: "p1", partnerships: 2), .init(id: "t1")]), p)
+        let r = compute(school([.init(id: "p1", partnerships: 2), .init(id: "t1")]), p)
         let coordinator = r.lines.first { $0.item == .coordinator }!
         #expect(coordinator.hours == 36 && coordinator.hoursOf == .coordinator && coordinator.cash == 0 && coordinator.teacher == nil)
         #expect(r.district.overall.pairing.coordinatorHours == 36)
@@ -131,7 +136,7 @@ import Testing
 
     @Test func mcFeesAttemptsHoursAssessmentStipendsLanesAndSupport() {
         let t = CostInputs.Teacher(id: "t1", focusSkills: [questioning, feedback])   // both → the NEA entry
-        let r = CostModel.compute(school([t]), mcParameters(), years: 3)
+        let r = compute(school([t]), mcParameters(), years: 3)
         // 2 MCs ÷ 0.8 = 2.5 attempts.
         #expect(cash(r, .mcFees) == 187.5)                   // 2.5 × $75 (non-members)
         #expect(hours(r, .mcTeacherTime) == 37.5)            // 2.5 × 15 h
@@ -157,7 +162,7 @@ import Testing
         var p = mcParameters()
         p.assumeNeaMembers.value = true
         p.supported.value = false
-        let r = CostModel.compute(school([.init(id: "t1", focusSkills: [questioning])]), p)
+        let r = compute(school([.init(id: "t1", focusSkills: [questioning])]), p)
         #expect(cash(r, .mcFees) == 0)
         #expect(cash(r, .mcAssessment) == 20)                // 1 ÷ 0.5 = 2 attempts × $10
         #expect(hours(r, .mcTeacherTime) == 30)
@@ -170,7 +175,7 @@ import Testing
         p.hoursPerMc.value = 12
         p.awardRateSupported.value = 0.75
         p.assessorCostPerSubmission.value = 4
-        let r = CostModel.compute(school([.init(id: "t1", focusSkills: [uncatalogued])]), p)
+        let r = compute(school([.init(id: "t1", focusSkills: [uncatalogued])]), p)
         #expect(abs(cash(r, .mcFees)! - 100) < 1e-9)         // 1 ÷ 0.75 attempts × $75
         #expect(abs(hours(r, .mcTeacherTime) - 16) < 1e-9)   // 4/3 × 12
         #expect(abs(cash(r, .mcAssessment)! - 16 / 3) < 1e-9)
@@ -183,7 +188,7 @@ import Testing
         p.awardRateSupported.value = 0.5
         var inputs = school([.init(id: "t1"), .init(id: "t2", partnerships: 1)])
         inputs.mcScope = .perTeacher
-        let r = CostModel.compute(inputs, p)
+        let r = compute(inputs, p)
         #expect(cash(r, .mcFees, teacher: "t1") == 360)      // 3 ÷ 0.5 = 6 attempts × $60
         #expect(cash(r, .mcFees) == 720)
         #expect(cash(r, .mcSupport) == 8000)
@@ -196,7 +201,7 @@ import Testing
         p.substitutePerDay.value = 140
         let teachers = [CostInputs.Teacher(id: "t1", weeklyMinutes: [.pair: 50], focusSkills: [questioning]), .init(id: "p1", weeklyMinutes: [.pair: 50], partnerships: 1)]
         let covers = [CostInputs.Cover(meeting: "pair:p1:t1", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7)]
-        let r = CostModel.compute(school(teachers, covers: covers), p, years: 2)
+        let r = compute(school(teachers, covers: covers), p, years: 2)
         for scope in [r.district] + r.schools + r.teachers {
             for totals in scope.byYear + [scope.overall] {
                 #expect(totals.both.cash == totals.pairing.cash + totals.mc.cash)
@@ -211,6 +216,37 @@ import Testing
         #expect(r.schools[0].overall == r.district.overall)
     }
 
+    @Test func theDistrictsReportSumsLinesBySchoolAndKeepsNoTeacher() {
+        var p = mcParameters()
+        p.substitutePerDay.value = 140
+        p.digitalPromiseAssessmentFee.value = nil
+        let teachers = [CostInputs.Teacher(id: "tch-ann", name: "Ann Lo", weeklyMinutes: [.pair: 50], focusSkills: [questioning, pacing]),
+                        .init(id: "tch-bo", name: "Bo Lee", weeklyMinutes: [.pair: 50], partnerships: 1, focusSkills: [feedback])]
+        let covers = [CostInputs.Cover(meeting: "pair:tch-bo:tch-ann", kind: .pair, teacher: "tch-ann", coveredPeriods: 1, periodsInDay: 7),
+                      CostInputs.Cover(meeting: "observe:tch-ann:tch-bo", kind: .observation, teacher: "tch-ann", coveredPeriods: 1, periodsInDay: 7, perWeek: 0.5)]
+        let inputs = school(teachers, covers: covers)
+        let byTeacher = compute(inputs, p, years: 2)
+        let bySchool = CostModel.compute(inputs, p, years: 2)
+        #expect(bySchool.detail == .schools && byTeacher.detail == .teachers)
+        #expect(bySchool.teachers.isEmpty && byTeacher.teachers.count == 2)
+        #expect(bySchool.district == byTeacher.district && bySchool.schools == byTeacher.schools)
+        // One line per school, year and item, summing the teachers' lines.
+        #expect(bySchool.lines.allSatisfy { $0.teacher == nil })
+        #expect(Set(bySchool.lines.map { "\($0.year) \($0.item)" }).count == bySchool.lines.count)
+        let cover = bySchool.lines.first { $0.item == .coverage && $0.year == 1 }!
+        #expect(cover.cash == 1080)                          // 720 + 360: 36 × 140 ÷ 7 a week, the observation every other week
+        #expect(cover.inputs == ["lines": 2])
+        let fees = bySchool.lines.first { $0.item == .mcFees && $0.year == 1 }!
+        #expect(fees.cash == 187.5)                          // the NEA MCs (2 ÷ 0.8 × 75); Digital Promise's fee has no figure
+        #expect(fees.formula.hasPrefix("not priced (no public figure) in 1 of them; sum of 3 lines"))
+        let stipends = bySchool.lines.first { $0.item == .mcStipends && $0.year == 1 }!
+        #expect(stipends.cash == byTeacher.lines.filter { $0.item == .mcStipends && $0.year == 1 }.compactMap(\.cash).reduce(0, +))
+        // Nothing names a teacher or a session (a session's id names its members).
+        let text = bySchool.lines.map { ([$0.formula] + $0.sources + $0.inputs.keys).joined(separator: " ") }.joined(separator: " ")
+        for word in ["tch-", "Ann", "Bo Lee", "pair:", "observe:"] { #expect(!text.contains(word), "\(word)") }
+        #expect(byTeacher.lines.contains { $0.formula.contains("pair:tch-bo:tch-ann") })
+    }
+
     @Test func figuresWithNoPublicValueAreReportedAsNotPricedNeverAsZero() {
         var p = mcParameters()
         p.substitutePerDay.value = nil
@@ -218,7 +254,7 @@ import Testing
         p.assessorCostPerSubmission.value = nil
         p.laneIncreasePerYear.value = nil
         let covers = [CostInputs.Cover(meeting: "pair:p1:t1", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7)]
-        let r = CostModel.compute(school([.init(id: "t1", focusSkills: [pacing])], covers: covers), p, years: 2)
+        let r = compute(school([.init(id: "t1", focusSkills: [pacing])], covers: covers), p, years: 2)
         #expect(cash(r, .coverage) == nil)
         #expect(cash(r, .mcFees) == nil)                     // Digital Promise: no public fee
         #expect(cash(r, .mcAssessment) == nil)
@@ -240,8 +276,8 @@ import Testing
         let teachers = (1...9).map { CostInputs.Teacher(id: "t\($0)", weeklyMinutes: [.pair: 50, .plc: 45, .pd: 45, .observation: 22.5],
                                                          partnerships: $0 % 3, focusSkills: $0 % 2 == 0 ? [questioning, pacing] : []) }
         let covers = [CostInputs.Cover(meeting: "pair:t1:t2", kind: .pair, teacher: "t2", coveredPeriods: 1, periodsInDay: 7)]
-        let a = CostModel.compute(school(teachers, covers: covers), p, years: 3)
-        let b = CostModel.compute(school(teachers, covers: covers), p, years: 3)
+        let a = compute(school(teachers, covers: covers), p, years: 3)
+        let b = compute(school(teachers, covers: covers), p, years: 3)
         #expect(a == b)
         #expect(Sensitivity.analyse(school(teachers, covers: covers), withRanges(p)) == Sensitivity.analyse(school(teachers, covers: covers), withRanges(p)))
     }
@@ -253,7 +289,7 @@ import Testing
                         CostInputs.Teacher(id: "b", weeklyMinutes: [.pd: 20]),                                             // 12 h
                         CostInputs.Teacher(id: "c")]                                                                       // 0 h: not counted
         let outside = [CostInputs.OutsideSession(meeting: "pair:b:x", kind: .pair, members: ["b"], minutes: 50)]            // +30 h for b
-        let r = CostModel.compute(school(teachers, outside: outside), .neutral())
+        let r = compute(school(teachers, outside: outside), .neutral())
         let dose = r.dose[0]
         #expect(dose.participatingTeachers == 2)
         #expect(dose.meanHours == 72)                        // (102 + 42) ÷ 2

@@ -59,6 +59,15 @@ import Testing
                                sensitivity: sensitivity ? Sensitivity.analyse(inputs, p) : nil, date: date)
     }
 
+    /// One school's report by teacher (its principal's), with every line.
+    static func renderSchool(_ id: String = "s1") -> String {
+        let p = parameters()
+        var inputs = inputs()
+        inputs.schools = inputs.schools.filter { $0.id == id }
+        let report = CostModel.compute(inputs, p, detail: .teachers)
+        return CostHTML.render(report: report, inputs: inputs, parameters: p, sensitivity: nil, date: date, school: id)
+    }
+
     /// Every element opened is closed, in order (void elements and `<x/>` excepted). Returns the problems.
     static func tagProblems(_ html: String) -> [String] {
         let void: Set<String> = ["meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"]
@@ -245,9 +254,11 @@ import Testing
 
     @Test func namesAndSourcesAreEscaped() {
         let html = Self.render()
+        #expect(!html.contains("Ann"))                       // the district's report names no teacher
+        #expect(Self.renderSchool().contains("Ann &lt;script&gt;&amp;&quot;x (t1)"))
+        #expect(Self.tagProblems(Self.renderSchool()).isEmpty)
         #expect(!html.contains("<script"))
         #expect(!html.contains("Ann <"))
-        #expect(html.contains("Ann &lt;script&gt;&amp;&quot;x (t1)"))
         #expect(html.contains("North &amp; &quot;South&quot; &lt;School&gt;"))
         #expect(!html.contains("\"South\""))
         #expect(CostHTML.escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
@@ -275,7 +286,7 @@ import Testing
     @Test func aSchoolWithAttachedCredentialsIsCostedOnThem() {
         let p = Self.parameters()
         let inputs = Self.inputs()
-        let report = CostModel.compute(inputs, p, years: 1)
+        let report = CostModel.compute(inputs, p, years: 1, detail: .teachers)
         // s2: t3 is costed on the one MC attached to him; t4 (nothing attached) on her focus skill.
         let s2 = report.lines(school: "s2").filter { $0.item == .mcFees }
         #expect(s2.map(\.teacher) == ["t3", "t4"])
@@ -288,12 +299,12 @@ import Testing
         // Without the attachment s2 falls back to t4's focus skill.
         var none = inputs
         none.schools[1].teachers[0].credentials = []
-        let fallback = CostModel.compute(none, p, years: 1)
+        let fallback = CostModel.compute(none, p, years: 1, detail: .teachers)
         #expect(fallback.lines(school: "s2").filter { $0.item == .mcFees }.map(\.teacher) == ["t4"])
         // Two attachments: two MCs (fees for 2 ÷ 0.8 attempts).
         var two = inputs
         two.schools[1].teachers[0].credentials = ["mc-q", "mc-q"]
-        let doubled = CostModel.compute(two, p, years: 1)
+        let doubled = CostModel.compute(two, p, years: 1, detail: .teachers)
         #expect(doubled.lines(school: "s2").first { $0.item == .mcFees }?.inputs["attempts"] == 2.5)
         #expect(Sensitivity.difference(two, p) > Sensitivity.difference(inputs, p))
     }

@@ -59,8 +59,11 @@ import Testing
         for note in report.notes { #expect(text.contains("  - \(CostNoteWording.sentence(note))\n")) }
         #expect(!text.contains("Breakdown") && !text.contains("--"))
         let withLines = CostTextReport.render(report, sensitivity: nil, inputs: inputs, parameters: p, school: nil, breakdown: true)
-        #expect(withLines.contains("Breakdown (every line, its formula and the sources of its figures):\n"))
+        #expect(withLines.contains("Breakdown by school (each item's lines summed; a school's own breakdown has a line per teacher):\n"))
         #expect(withLines.contains("      = \(report.lines[0].formula)\n"))
+        let byTeacher = CostModel.compute(inputs, p, years: 1, detail: .teachers)
+        let everyLine = CostTextReport.render(byTeacher, sensitivity: nil, inputs: inputs, parameters: p, school: "s1", breakdown: true)
+        #expect(everyLine.contains("Breakdown (every line, its formula and the sources of its figures):\n"))
     }
 
     @Test func costJSONWordsItsNotesAndHidesSkills() throws {

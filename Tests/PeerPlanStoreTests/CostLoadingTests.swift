@@ -167,7 +167,7 @@ import Testing
         let p = try CostConfigLoader.load(configDirectory: configDirectory)
         func load() throws -> CostInputs { try store.writer.read { try CostInputsLoader.load($0, school: "sch-mid", config: config) } }
         func mcsBought(_ inputs: CostInputs) -> Double {
-            CostModel.compute(inputs, p, years: 1).lines.filter { $0.item == .mcFees }.compactMap { $0.inputs["mcs"] }.reduce(0, +)
+            CostModel.compute(inputs, p, years: 1, detail: .teachers).lines.filter { $0.item == .mcFees }.compactMap { $0.inputs["mcs"] }.reduce(0, +)
         }
         let before = try load()
         let focusSkills = before.schools[0].teachers.reduce(0) { $0 + $1.focusSkills.count }

@@ -347,6 +347,22 @@ struct CLI {
         #expect(try CLI.run(["costs", "--district", "--format", "html", "--date", "1 May", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--school", "sch-elm", "--years", "0", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--db", db]).status == 64)
+        // The district's reports name no teacher in any format, breakdown included; one school's breakdown does.
+        let names = try fixtureTeacherNames()
+        #expect(names.count > 30)
+        for format in ["text", "csv", "json", "html"] {
+            for extra in [[], ["--breakdown"]] {
+                let run = try CLI.run(["costs", "--district", "--format", format, "--no-sensitivity", "--db", db] + extra)
+                #expect(run.status == 0, "\(run.stderr)")
+                #expect(run.stdout.contains("sch-elm"), "\(format)")
+                #expect(run.stdout.range(of: #"t-(mid|elm|high)-[0-9]"#, options: .regularExpression) == nil, "a teacher id in --district --format \(format) \(extra)")
+                for name in names { #expect(!run.stdout.contains(name), "\(name) in --district --format \(format) \(extra)") }
+            }
+        }
+        let principal = try CLI.run(["costs", "--school", "sch-elm", "--breakdown", "--no-sensitivity", "--db", db])
+        #expect(principal.stdout.contains("Per teacher") && principal.stdout.range(of: #"t-elm-[0-9]"#, options: .regularExpression) != nil)
+        let summary = try CLI.run(["costs", "--school", "sch-elm", "--no-sensitivity", "--db", db])
+        #expect(summary.stdout.range(of: #"t-elm-[0-9]"#, options: .regularExpression) == nil)
         var bad = try String(contentsOf: configDirectory.appendingPathComponent("costs.yaml"), encoding: .utf8)
         bad = bad.replacingOccurrences(of: "extraDutyPerHour: {value: 50.13", with: "extraDutyPerHour: {value: -50.13")
         try Data(bad.utf8).write(to: tmp.path("bad-costs.yaml"))

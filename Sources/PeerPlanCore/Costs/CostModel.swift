@@ -14,8 +14,12 @@
 ///   stipends and lane credits per award. Lane credits raise salary from the year after they are
 ///   earned, at `laneIncreasePerYear ÷ creditsBaToMa` per credit, and persist.
 public enum CostModel {
-    /// The report over `years` school years (default: `horizon.years`).
-    public static func compute(_ inputs: CostInputs, _ p: CostParameters, years requested: Int? = nil) -> CostReport {
+    /// The report over `years` school years (default: `horizon.years`). `detail` says who may read
+    /// it: `.schools` (the default, for the district) sums every line by school, item and year and
+    /// keeps no per-teacher totals, so nothing in it names a teacher; `.teachers` keeps a line per
+    /// teacher (or session) and per-teacher totals, for one school's principal.
+    public static func compute(_ inputs: CostInputs, _ p: CostParameters, years requested: Int? = nil,
+                               detail: CostReport.Detail = .schools) -> CostReport {
         let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
         let b = Builder(p: p, detail: true)
         for school in inputs.schools {
@@ -34,7 +38,7 @@ public enum CostModel {
         for school in inputs.schools {
             schoolIndex[school.id] = schools.count
             schools.append(ScopeTotals(kind: .school, id: school.id, name: school.name, years: years))
-            for t in school.teachers where teacherIndex[school.id + "\u{1F}" + t.id] == nil {
+            for t in school.teachers where detail == .teachers && teacherIndex[school.id + "\u{1F}" + t.id] == nil {
                 teacherIndex[school.id + "\u{1F}" + t.id] = teachers.count
                 teachers.append(ScopeTotals(kind: .teacher, id: t.id, name: t.name, school: school.id, years: years))
             }
@@ -70,8 +74,37 @@ public enum CostModel {
             notes.append(.notPriced(b.notPriced.sorted { $0.item < $1.item }.map(\.item).uniqued()))
         }
         let notPriced = b.notPriced.sorted { ($0.item, $0.parameter) < ($1.item, $1.parameter) }
-        return CostReport(years: years, currency: p.currency, lines: b.lines, district: district, schools: schools, teachers: teachers,
-                          dose: dose, notPriced: notPriced, notes: notes)
+        return CostReport(years: years, currency: p.currency, detail: detail,
+                          lines: detail == .teachers ? b.lines : bySchool(b.lines), district: district, schools: schools,
+                          teachers: teachers, dose: dose, notPriced: notPriced, notes: notes)
+    }
+
+    /// The lines summed by school, year and item (in the order they first appear): no teacher, no
+    /// session id (a session's id names its members), the figures' sources kept. A line that is
+    /// already the school's own (coordinator time, the programme fee) keeps its formula.
+    static func bySchool(_ lines: [CostLine]) -> [CostLine] {
+        struct Key: Hashable { var school: String, year: Int, item: CostItem }
+        var order: [Key] = []
+        var groups: [Key: [CostLine]] = [:]
+        for line in lines {
+            let key = Key(school: line.school, year: line.year, item: line.item)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(line)
+        }
+        return order.map { key in
+            let group = groups[key]!
+            let first = group[0]
+            if group.count == 1 && first.teacher == nil { return first }
+            let priced = group.compactMap(\.cash)
+            let unpriced = group.count - priced.count
+            var formula = "sum of \(group.count) line\(group.count == 1 ? "" : "s") (one per teacher, session or group of MCs; the school's own breakdown lists them)"
+            if unpriced > 0 { formula = "not priced (no public figure) in \(unpriced) of them; " + formula }
+            var sources: [String] = []
+            for line in group { for s in line.sources where !sources.contains(s) { sources.append(s) } }
+            return CostLine(item: key.item, path: first.path, school: key.school, teacher: nil, year: key.year,
+                            cash: unpriced == group.count ? nil : priced.reduce(0, +), hours: group.reduce(0) { $0 + $1.hours },
+                            hoursOf: first.hoursOf, formula: formula, inputs: ["lines": Double(group.count)], sources: sources)
+        }
     }
 
     /// MC cash − pairing cash over all schools and years, without building lines.

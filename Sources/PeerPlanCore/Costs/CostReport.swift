@@ -62,7 +62,8 @@ public struct CostLine: Sendable, Hashable, Codable {
     public var school: String
     public var teacher: String?
     public var year: Int
-    /// Cash; nil = not priced (a figure it needs has no public figure).
+    /// Cash; nil = not priced (a figure it needs has no public figure). A line summed by school
+    /// (`CostReport.Detail.schools`) adds up the parts that are priced; its formula says how many are not.
     public var cash: Double?
     public var hours: Double
     public var hoursOf: HoursOf
@@ -178,8 +179,17 @@ public struct NotPriced: Sendable, Hashable, Codable {
 
 /// What `CostModel.compute` returns: every line, and totals per district, school and teacher.
 public struct CostReport: Sendable, Hashable, Codable {
+    /// Who may read a report: the district sees schools, a school's principal sees teachers.
+    public enum Detail: String, Sendable, Hashable, Codable {
+        /// Lines summed by school, item and year; no per-teacher totals. Names no teacher.
+        case schools
+        /// A line per teacher (or session) and per-teacher totals: one school's breakdown.
+        case teachers
+    }
+
     public var years: Int
     public var currency: String
+    public var detail: Detail
     public var lines: [CostLine]
     public var district: ScopeTotals
     public var schools: [ScopeTotals]

@@ -3,7 +3,7 @@ import PeerPlanCore
 /// The cost comparison as data: CSV (totals per scope, year and path, or every line) and JSON.
 package enum CostDataReport {
     /// `school`: the one school of a school's report (nil: the district). Scopes: the district
-    /// and its schools, or the school and its teachers.
+    /// and its schools, or the school (and its teachers, in a report by teacher).
     package static func csv(_ report: CostReport, school: String?, breakdown: Bool) -> String {
         var out = ""
         if breakdown {
@@ -29,7 +29,7 @@ package enum CostDataReport {
     }
 
     /// The report (its lines only with `breakdown`), the sensitivity analysis and, with
-    /// `breakdown`, the inputs with focus skills and attachments left out (they are counted,
+    /// `breakdown` of a report by teacher, the inputs with focus skills and attachments left out (they are counted,
     /// never listed per teacher). Notes are sentences.
     package static func json(_ report: CostReport, sensitivity: SensitivityReport?, inputs: CostInputs, breakdown: Bool) throws -> String {
         struct Report: Encodable {
@@ -51,7 +51,9 @@ package enum CostDataReport {
         let shown = Report(years: report.years, currency: report.currency, lines: breakdown ? report.lines : [], district: report.district,
                            schools: report.schools, teachers: report.teachers, dose: report.dose, notPriced: report.notPriced,
                            notes: report.notes.map(CostNoteWording.sentence))
-        return try ReportJSON.string(Out(report: shown, sensitivity: sensitivity, inputs: breakdown ? withoutSkills(inputs) : nil))
+        // The inputs name teachers and sessions: only in one school's breakdown.
+        let shownInputs = breakdown && report.detail == .teachers ? withoutSkills(inputs) : nil
+        return try ReportJSON.string(Out(report: shown, sensitivity: sensitivity, inputs: shownInputs))
     }
 
     /// Inputs as shown in a breakdown: focus skills are counted, never listed per teacher.

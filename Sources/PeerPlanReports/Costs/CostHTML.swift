@@ -25,7 +25,9 @@ package enum CostHTML {
         return out
     }
 
-    /// The report. `school` names the one school of a school's report (nil: the district).
+    /// The report. `school` names the one school of a school's report (nil: the district). A
+    /// report by school (`CostReport.Detail.schools`) names no teacher anywhere: its breakdown is by
+    /// school and item; a report by teacher has every line.
     package static func render(report: CostReport, inputs: CostInputs, parameters p: CostParameters, sensitivity: SensitivityReport?,
                               date: CalendarDate, school: String? = nil) -> String {
         var doc = Document(report: report, inputs: inputs, p: p, sensitivity: sensitivity, date: date, school: school)
@@ -427,6 +429,7 @@ package enum CostHTML {
         }
 
         mutating func breakdown() {
+            guard report.detail == .teachers else { return schoolBreakdown() }
             add("<section class=\"breakdown\">")
             add("<h2>Breakdown: every line, its formula and inputs</h2>")
             add("<p class=\"note\">\(e("Open a school to read its lines (a printout shows the schools that are open)."))</p>")
@@ -443,6 +446,51 @@ package enum CostHTML {
                     let inputsText = l.inputs.sorted { $0.key < $1.key }.map { "\($0.key) = \(CostFormat.number($0.value, decimals: 4))" }.joined(separator: "; ")
                     let sources = l.sources.isEmpty ? "—" : "<ul class=\"sources\">" + l.sources.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
                     add("<tr><td class=\"num\">\(l.year)</td><td>\(e(teacherLabel(l.school, l.teacher)))</td><td>\(l.path == .pairing ? "pairing" : "MC")</td><td>\(e(l.item.label))</td><td class=\"num\">\(e(amount))</td><td class=\"num\">\(e(hours))</td><td class=\"formula\">\(e(l.formula))</td><td>\(e(inputsText.isEmpty ? "—" : inputsText))</td><td>\(sources)</td></tr>")
+                }
+                add("</tbody>")
+                add("</table>")
+                add("</details>")
+            }
+            add("</section>")
+        }
+
+        /// The breakdown of a report by school: per school, each item's cash and hours year by year
+        /// and the figures it uses (their sources are in the assumptions table). No teacher, no session.
+        mutating func schoolBreakdown() {
+            add("<section class=\"breakdown\">")
+            add("<h2>Breakdown by school: each item, year by year</h2>")
+            add("<p class=\"note\">\(e("Each item's lines summed by school; the figures it uses are listed under Assumptions and sources with their sources. Lines per teacher are in a school's own breakdown, which is its principal's."))</p>")
+            for s in report.schools {
+                let lines = report.lines(school: s.id)
+                var items: [CostItem] = []
+                var byItem: [CostItem: [Int: CostLine]] = [:]
+                for l in lines {
+                    if byItem[l.item] == nil { items.append(l.item) }
+                    byItem[l.item, default: [:]][l.year] = l
+                }
+                add("<details>")
+                add("<summary>\(e("\(schoolName(s.id)): \(items.count) item\(items.count == 1 ? "" : "s")"))</summary>")
+                add("<table class=\"lines\">")
+                add("<thead><tr><th>Item</th><th>Path</th>" + (1...years).map { "<th class=\"num\">Year \($0)</th>" }.joined() + "<th>Figures used</th></tr></thead>")
+                add("<tbody>")
+                for item in items {
+                    var row = "<tr><td>\(e(item.label))</td><td>\(item.path == .pairing ? "pairing" : "MC")</td>"
+                    var keys: [String] = []
+                    for year in 1...years {
+                        guard let l = byItem[item]?[year] else {
+                            row += "<td class=\"num\">—</td>"
+                            continue
+                        }
+                        var cell = l.cash.map { CostFormat.money($0) } ?? "not priced"
+                        if l.cash != nil && l.formula.hasPrefix("not priced") { cell += " + not priced" }
+                        if l.hours > 0 { cell += " · " + CostFormat.hours(l.hours) }
+                        row += "<td class=\"num\">\(e(cell))</td>"
+                        for source in l.sources {
+                            let key = source.range(of: " = ").map { String(source[..<$0.lowerBound]) } ?? source
+                            if !keys.contains(key) { keys.append(key) }
+                        }
+                    }
+                    add(row + "<td>\(e(keys.isEmpty ? "—" : keys.joined(separator: ", ")))</td></tr>")
                 }
                 add("</tbody>")
                 add("</table>")

@@ -1,8 +1,8 @@
 import Foundation
 import PeerPlanCore
 
-/// The cost comparison as plain text: totals year by year, per school (district) or per teacher
-/// (one school), the dose of collaboration, the sensitivity analysis, notes and, with
+/// The cost comparison as plain text: totals year by year, per school, or per teacher in one
+/// school's breakdown (`CostReport.Detail.teachers`), the dose of collaboration, the sensitivity analysis, notes and, with
 /// `breakdown`, every line with its formula and sources.
 package enum CostTextReport {
     /// `school`: the one school of a school's report (nil: the district).
@@ -40,8 +40,8 @@ package enum CostTextReport {
         }
         // Per school or per teacher.
         line()
-        let rows = school == nil ? report.schools : report.teachers
-        line(school == nil ? "Per school, \(report.years)-year totals:" : "Per teacher, \(report.years)-year totals:")
+        let rows = report.detail == .teachers ? report.teachers : report.schools
+        line(report.detail == .teachers ? "Per teacher, \(report.years)-year totals:" : "Per school, \(report.years)-year totals:")
         for s in rows {
             let o = s.overall
             line("  \((s.name.isEmpty ? s.id : "\(s.name) (\(s.id))").padding(toLength: 34, withPad: " ", startingAt: 0)) pairing \(CostFormat.money(o.pairing.cash)), \(CostFormat.hours(o.pairing.teacherHours)); MCs \(CostFormat.money(o.mc.cash)), \(CostFormat.hours(o.mc.teacherHours))\(o.both.notPriced.isEmpty ? "" : " (+ not priced)")")
@@ -61,7 +61,8 @@ package enum CostTextReport {
         }
         if breakdown {
             line()
-            line("Breakdown (every line, its formula and the sources of its figures):")
+            line(report.detail == .teachers ? "Breakdown (every line, its formula and the sources of its figures):"
+                 : "Breakdown by school (each item's lines summed; a school's own breakdown has a line per teacher):")
             for l in report.lines {
                 let who = l.teacher.map { " \($0)" } ?? ""
                 let amount = l.cash.map { CostFormat.money($0) } ?? "not priced"
