@@ -34,14 +34,15 @@ import Testing
         CostModel.compute(inputs, p, years: years, detail: .teachers)
     }
 
-    func cash(_ r: CostReport, _ item: CostItem, teacher: String? = nil, year: Int = 1) -> Double? {
-        let lines = r.lines.filter { $0.item == item && $0.year == year && (teacher == nil || $0.teacher == teacher) }
+    /// The cash of an item's lines; MC items under one support scenario (paid coaching by default).
+    func cash(_ r: CostReport, _ item: CostItem, teacher: String? = nil, year: Int = 1, support: MCSupport = .coaching) -> Double? {
+        let lines = r.lines.filter { $0.item == item && $0.year == year && (teacher == nil || $0.teacher == teacher) && (item.path == .pairing || $0.supports.contains(support)) }
         #expect(!lines.isEmpty, "no \(item) line")
         return lines.contains { $0.cash == nil } ? nil : lines.reduce(0) { $0 + $1.cash! }
     }
 
-    func hours(_ r: CostReport, _ item: CostItem, year: Int = 1) -> Double {
-        r.lines.filter { $0.item == item && $0.year == year }.reduce(0) { $0 + $1.hours }
+    func hours(_ r: CostReport, _ item: CostItem, year: Int = 1, support: MCSupport = .coaching) -> Double {
+        r.lines.filter { $0.item == item && $0.year == year && (item.path == .pairing || $0.supports.contains(support)) }.reduce(0) { $0 + $1.hours }
     }
 
     // MARK: (a) pairing
@@ -151,8 +152,8 @@ import Testing
         #expect(abs(cash(r, .mcSupport, year: 3)! - 4840) < 1e-9)
         #expect(cash(r, .mcFees, year: 3) == 187.5)          // fees do not grow
         // Year 1 MC cash: 187.5 + 25 + 100 + 0 + 4000.
-        #expect(r.district.byYear[0].mc.cash == 4312.5)
-        #expect(r.lines.first { $0.item == .mcFees }!.formula == "2 NEA MCs ÷ 0.8 award rate = 2.5 attempts × $75.00 per attempt")
+        #expect(r.district.byYear[0].mc(.coaching).cash == 4312.5)
+        #expect(r.lines.first { $0.item == .mcFees }!.formula == "2 NEA MCs ÷ 0.8 award rate (supported) = 2.5 attempts × $75.00 per attempt")
         // Skills are counted, never named.
         #expect(!r.lines.contains { ([$0.formula] + $0.sources).joined().contains("mc-q") || $0.formula.contains("questioning") })
         #expect(r.lines.first { $0.item == .mcFees }!.sources.first == "microcredentials[NEA].fee = 75: test")
@@ -161,12 +162,34 @@ import Testing
     @Test func membersPayTheMemberFeeAndUnsupportedTeachersBuyNoCoaching() {
         var p = mcParameters()
         p.assumeNeaMembers.value = true
-        p.supported.value = false
         let r = compute(school([.init(id: "t1", focusSkills: [questioning])]), p)
-        #expect(cash(r, .mcFees) == 0)
-        #expect(cash(r, .mcAssessment) == 20)                // 1 ÷ 0.5 = 2 attempts × $10
-        #expect(hours(r, .mcTeacherTime) == 30)
-        #expect(cash(r, .mcSupport) == 0)
+        #expect(cash(r, .mcFees, support: .none) == 0)
+        #expect(cash(r, .mcAssessment, support: .none) == 20)                // 1 ÷ 0.5 = 2 attempts × $10
+        #expect(hours(r, .mcTeacherTime, support: .none) == 30)
+        #expect(!r.lines.contains { $0.item == .mcSupport && $0.supports.contains(.none) })
+    }
+
+    @Test func supportIsAScenarioCostedThreeWaysSideBySide() {
+        // One NEA MC ($75, $10 assessment, 15 h, 80% supported / 50% not, $50 stipend); coaching $4,000.
+        let r = compute(school([.init(id: "t1", focusSkills: [questioning])]), mcParameters())
+        let year1 = r.district.byYear[0]
+        // None: 1 ÷ 0.5 = 2 attempts: 2 × 75 + 2 × 10 + 50, no support bought; 30 h.
+        #expect(year1.mc(.none).cash == 220)
+        #expect(year1.mc(.none).teacherHours == 30)
+        // Paid coaching: 1.25 attempts: 93.75 + 12.5 + 50 + 4000; 18.75 h.
+        #expect(year1.mc(.coaching).cash == 4156.25)
+        #expect(year1.mc(.coaching).teacherHours == 18.75)
+        // Peer support: the supported rate and no extra cash.
+        #expect(year1.mc(.peer).cash == 156.25)
+        #expect(year1.mc(.peer).teacherHours == 18.75)
+        // Each MC line says which scenarios it belongs to, and its formula which award rate it uses.
+        let fees = r.lines.filter { $0.item == .mcFees && $0.year == 1 }
+        #expect(fees.map(\.supports) == [[.coaching, .peer], [.none]])
+        #expect(fees[1].formula == "1 NEA MC ÷ 0.5 award rate (unsupported) = 2 attempts × $75.00 per attempt")
+        let support = r.lines.filter { $0.item == .mcSupport && $0.year == 1 }
+        #expect(support.map(\.supports) == [[.coaching], [.peer]] && support.map(\.cash) == [4000, 0])
+        #expect(support[1].formula.hasPrefix("peer support: no extra cash"))
+        #expect(r.notes.contains(.supportScenarios(sensitivity: .coaching)))
     }
 
     @Test func skillsMissingFromTheCatalogueArePricedAsGenericNEAMCs() {
@@ -204,15 +227,16 @@ import Testing
         let r = compute(school(teachers, covers: covers), p, years: 2)
         for scope in [r.district] + r.schools + r.teachers {
             for totals in scope.byYear + [scope.overall] {
-                #expect(totals.both.cash == totals.pairing.cash + totals.mc.cash)
-                #expect(totals.both.teacherHours == totals.pairing.teacherHours + totals.mc.teacherHours)
+                #expect(totals.both.cash == totals.pairing.cash + totals.mc(.peer).cash)
+                #expect(totals.both.teacherHours == totals.pairing.teacherHours + totals.mc(.peer).teacherHours)
             }
         }
-        // Pairing year 1: $720 cover; MC year 1: 1.25 × 75 + 1.25 × 10 + 50 + 4000 = 4156.25.
+        // Pairing year 1: $720 cover; MC year 1 with coaching: 1.25 × 75 + 1.25 × 10 + 50 + 4000 = 4156.25.
         #expect(r.district.byYear[0].pairing.cash == 720)
-        #expect(r.district.byYear[0].mc.cash == 4156.25)
-        #expect(r.district.byYear[0].both.cash == 4876.25)
-        #expect(r.teachers.first { $0.id == "p1" }!.overall.mc.cash == 0)
+        #expect(r.district.byYear[0].mc(.coaching).cash == 4156.25)
+        // Both = pairing + MCs with peer support (156.25): the pairs are the support, no coaching bought twice.
+        #expect(r.district.byYear[0].both.cash == 876.25)
+        #expect(r.teachers.first { $0.id == "p1" }!.overall.mc(.coaching).cash == 0)
         #expect(r.schools[0].overall == r.district.overall)
     }
 
@@ -232,15 +256,15 @@ import Testing
         #expect(bySchool.district == byTeacher.district && bySchool.schools == byTeacher.schools)
         // One line per school, year and item, summing the teachers' lines.
         #expect(bySchool.lines.allSatisfy { $0.teacher == nil })
-        #expect(Set(bySchool.lines.map { "\($0.year) \($0.item)" }).count == bySchool.lines.count)
+        #expect(Set(bySchool.lines.map { "\($0.year) \($0.item) \($0.supports)" }).count == bySchool.lines.count)
         let cover = bySchool.lines.first { $0.item == .coverage && $0.year == 1 }!
         #expect(cover.cash == 1080)                          // 720 + 360: 36 × 140 ÷ 7 a week, the observation every other week
         #expect(cover.inputs == ["lines": 2])
-        let fees = bySchool.lines.first { $0.item == .mcFees && $0.year == 1 }!
+        let fees = bySchool.lines.first { $0.item == .mcFees && $0.year == 1 && $0.supports == [.coaching, .peer] }!
         #expect(fees.cash == 187.5)                          // the NEA MCs (2 ÷ 0.8 × 75); Digital Promise's fee has no figure
         #expect(fees.formula.hasPrefix("not priced (no public figure) in 1 of them; sum of 3 lines"))
-        let stipends = bySchool.lines.first { $0.item == .mcStipends && $0.year == 1 }!
-        #expect(stipends.cash == byTeacher.lines.filter { $0.item == .mcStipends && $0.year == 1 }.compactMap(\.cash).reduce(0, +))
+        let stipends = bySchool.lines.first { $0.item == .mcStipends && $0.year == 1 && $0.supports == [.none] }!
+        #expect(stipends.cash == 150 && stipends.cash == byTeacher.lines.filter { $0.item == .mcStipends && $0.year == 1 && $0.supports == [.none] }.compactMap(\.cash).reduce(0, +))
         // Nothing names a teacher or a session (a session's id names its members).
         let text = bySchool.lines.map { ([$0.formula] + $0.sources + $0.inputs.keys).joined(separator: " ") }.joined(separator: " ")
         for word in ["tch-", "Ann", "Bo Lee", "pair:", "observe:"] { #expect(!text.contains(word), "\(word)") }
@@ -262,11 +286,11 @@ import Testing
         #expect(cash(r, .salaryLanes, year: 2) == nil)
         #expect(r.lines.first { $0.item == .coverage }!.formula.hasPrefix("not priced (no public figure: rates.substitutePerDay)"))
         #expect(r.district.overall.pairing.notPriced == [.coverage])
-        #expect(r.district.overall.mc.notPriced == [.mcFees, .mcAssessment, .salaryLanes])
+        #expect(r.district.overall.mc(.coaching).notPriced == [.mcFees, .mcAssessment, .salaryLanes])
         #expect(Set(r.notPriced.map(\.parameter)) == ["rates.substitutePerDay", "microcredentials.digitalPromiseAssessmentFee",
                                                       "microcredentials.assessorCostPerSubmission", "salaryLanes.laneIncreasePerYear"])
         // Priced items still add up: stipends 50 + 55, coaching 4000 + 4400.
-        #expect(abs(r.district.overall.mc.cash - 8505) < 1e-9)
+        #expect(abs(r.district.overall.mc(.coaching).cash - 8505) < 1e-9)
         #expect(r.notes.contains(.notPriced([.coverage, .mcFees, .mcAssessment, .salaryLanes])))
     }
 

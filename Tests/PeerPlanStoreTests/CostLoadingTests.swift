@@ -41,6 +41,10 @@ import Testing
         #expect(p.laneIncreasePerYear.value == nil)
         #expect(p.schoolYearWeeks.value == 36)
         #expect(p.paidOutsideContractTime.value == false)
+        // Support is a scenario: the sensitivity analysis varies coaching from 0 (no paid coaching).
+        #expect(p.sensitivitySupport == .coaching)
+        #expect(p.coachingPerTeacherPerYear.value == 4240 && p.coachingPerTeacherPerYear.low == 0 && p.coachingPerTeacherPerYear.high == 5220)
+        #expect(p.coachingPerTeacherPerYear.source.contains("no cited source says that support was paid coaching"))
         #expect(p.catalogue.count == 7)
         let questioning = p.catalogue.first { $0.id == "mc-questioning" }!
         #expect(questioning.fee.value == 75 && questioning.memberFee?.value == 0 && questioning.awardRateSupported.value == 0.87)
@@ -82,8 +86,9 @@ import Testing
         #expect(badRange.field == "rates.substitutePerDay.range")
         let reversed = try loadError("costs.yaml", "range: [80, 189]", "range: [189, 80]")
         #expect(reversed.field == "rates.substitutePerDay.range")
-        let model = try loadError("costs.yaml", "model: {value: coaching", "model: {value: mentoring")
-        #expect(model.field == "microcredentials.support.model.value")
+        let scenario = try loadError("costs.yaml", "sensitivityScenario: {value: coaching", "sensitivityScenario: {value: mentoring")
+        #expect(scenario.field == "microcredentials.support.sensitivityScenario.value")
+        #expect(scenario.message.contains("none, coaching, peer"))
     }
 
     @Test func aCostsFileOverridesConfigCostsYaml() throws {
@@ -167,7 +172,7 @@ import Testing
         let p = try CostConfigLoader.load(configDirectory: configDirectory)
         func load() throws -> CostInputs { try store.writer.read { try CostInputsLoader.load($0, school: "sch-mid", config: config) } }
         func mcsBought(_ inputs: CostInputs) -> Double {
-            CostModel.compute(inputs, p, years: 1, detail: .teachers).lines.filter { $0.item == .mcFees }.compactMap { $0.inputs["mcs"] }.reduce(0, +)
+            CostModel.compute(inputs, p, years: 1, detail: .teachers).lines.filter { $0.item == .mcFees && $0.supports.contains(.coaching) }.compactMap { $0.inputs["mcs"] }.reduce(0, +)
         }
         let before = try load()
         let focusSkills = before.schools[0].teachers.reduce(0) { $0 + $1.focusSkills.count }
@@ -199,7 +204,7 @@ import Testing
         let report = CostModel.compute(after, p, years: 1)
         #expect(report.notes.contains(.attachedCredentials(school: "sch-mid", teachers: attachedTeachers.count, credentials: paired.count + 1)))
         #expect(report.lines.filter { $0.item == .mcFees }.allSatisfy { !$0.formula.lowercased().contains("questioning") && !$0.formula.contains("mc-") })
-        #expect(CostModel.compute(after, p, years: 1).district.overall.mc.cash != CostModel.compute(before, p, years: 1).district.overall.mc.cash)
+        #expect(CostModel.compute(after, p, years: 1).district.overall.mc(.coaching).cash != CostModel.compute(before, p, years: 1).district.overall.mc(.coaching).cash)
 
         // A withdrawn credential drops out of the MC path.
         _ = try mcs.record(teacher: "t-mid-12", credential: "mc-classroom-management", status: .withdrawn, on: CalendarDate(parsing: "2026-10-01")!)
@@ -225,7 +230,7 @@ import Testing
         let elm = inputs.schools.first { $0.id == "sch-elm" }!
         let coverYear1 = report.lines.filter { $0.item == .coverage && $0.year == 1 }.compactMap(\.cash).reduce(0, +)
         #expect(abs(coverYear1 - Double(elm.covers.count) * 0.5 * 36 * 134.5 / 7) < 1e-6)
-        #expect(report.district.overall.both.cash == report.district.overall.pairing.cash + report.district.overall.mc.cash)
+        #expect(report.district.overall.both.cash == report.district.overall.pairing.cash + report.district.overall.mc(.peer).cash)
         // Digital Promise MCs have no public fee: reported, not zero.
         #expect(report.notPriced.contains { $0.parameter == "microcredentials.digitalPromiseAssessmentFee" } ==
                 inputs.schools.contains { $0.teachers.contains { $0.focusSkills.contains { ["lesson-structure-pacing", "problem-solving", "grouping-students"].contains($0.indicator) } } })

@@ -309,8 +309,8 @@ struct CLI {
         }
         let text = try CLI.run(["costs", "--district", "--years", "2", "--db", db])
         #expect(text.status == 0, "\(text.stderr)")
-        for part in ["(a) pairing cash", "(b) micro-credentials cash", "(c) both cash", "year 2", "Not priced (no public figure",
-                     "Per school", "Collaboration dose", "Sensitivity of MC − pairing cash", "sch-high: not costed (no schedule yet)"] {
+        for part in ["(a) pairing cash", "(b) MCs, no support cash", "(b) MCs, paid coaching cash", "(b) MCs, peer support cash", "(c) both (MCs with peer support) cash", "year 2", "Not priced (no public figure",
+                     "Per school", "Collaboration dose", "Sensitivity of MC (paid coaching) − pairing cash", "sch-high: not costed (no schedule yet)"] {
             #expect(text.stdout.contains(part), "\(part)")
         }
         let csv = try CLI.run(["costs", "--school", "sch-elm", "--format", "csv", "--db", db])
@@ -337,7 +337,7 @@ struct CLI {
         let written = try String(contentsOfFile: page, encoding: .utf8)
         #expect(written.hasPrefix("<!DOCTYPE html>") && written.hasSuffix("</html>\n"))
         #expect(written.contains("Prepared 2026-09-01") && written.contains("Maple Elementary") && written.contains("id=\"chart-sensitivity\""))
-        let total = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("(b) micro-credentials cash") }?.split(separator: " ").last)
+        let total = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("(b) MCs, paid coaching cash") }?.split(separator: " ").last)
         #expect(written.contains(String(total)), "the 2-year MC total of the text report, \(total)")
         let lowerHTML = written.lowercased()
         #expect(!lowerHTML.contains("score") && !lowerHTML.contains("weight") && !lowerHTML.contains("rating") && !lowerHTML.contains("<script"))

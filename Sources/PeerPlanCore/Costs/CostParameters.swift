@@ -121,14 +121,14 @@ public struct CostParameters: Sendable, Hashable, Codable {
     public var hoursPerMc: CostFigure
     public var awardRateSupported: CostFigure
     public var awardRateUnsupported: CostFigure
-    public var supported: CostFlag
     public var mcsPerTeacherPerYear: CostFigure
     public var digitalPromisePlatformFee: CostFigure
     public var digitalPromiseAssessmentFee: CostFigure
     public var assessorCostPerSubmission: CostFigure
     public var stipendPerMc: CostFigure
-    public var supportModel: String
-    public var supportModelSource: String
+    /// The support scenario the sensitivity analysis compares with pairing (all are reported).
+    public var sensitivitySupport: MCSupport
+    public var sensitivitySupportSource: String
     public var coachingPerTeacherPerYear: CostFigure
     // Salary lanes.
     public var mcsForAdvancedDegreeLane: CostFigure
@@ -163,13 +163,12 @@ public struct CostParameters: Sendable, Hashable, Codable {
             hoursPerMc: CostFigure("microcredentials.hoursPerMc", 0, source: s),
             awardRateSupported: CostFigure("microcredentials.awardRateSupported", 1, source: s),
             awardRateUnsupported: CostFigure("microcredentials.awardRateUnsupported", 1, source: s),
-            supported: CostFlag("microcredentials.supported", true, source: s),
             mcsPerTeacherPerYear: CostFigure("microcredentials.mcsPerTeacherPerYear", 1, source: s),
             digitalPromisePlatformFee: CostFigure("microcredentials.digitalPromisePlatformFee", 0, source: s),
             digitalPromiseAssessmentFee: CostFigure("microcredentials.digitalPromiseAssessmentFee", 0, source: s),
             assessorCostPerSubmission: CostFigure("microcredentials.assessorCostPerSubmission", 0, source: s),
             stipendPerMc: CostFigure("microcredentials.stipendPerMc", 0, source: s),
-            supportModel: "coaching", supportModelSource: s,
+            sensitivitySupport: .coaching, sensitivitySupportSource: s,
             coachingPerTeacherPerYear: CostFigure("microcredentials.support.coachingPerTeacherPerYear", 0, source: s),
             mcsForAdvancedDegreeLane: CostFigure("salaryLanes.mcsForAdvancedDegreeLane", 30, source: s),
             creditsPerMc: CostFigure("salaryLanes.creditsPerMc", 1, source: s),

@@ -23,6 +23,8 @@ public struct SensitivityReport: Sendable, Hashable, Codable {
     /// A school id, or the district.
     public var scope: String
     public var years: Int
+    /// The support scenario of the MC path compared (costs.yaml `support.sensitivityScenario`).
+    public var support: MCSupport
     /// MC cash − pairing cash over the horizon at the parameters' values (positive: MCs cost more).
     public var baseDifference: Double
     /// Sorted by swing, largest first (ties by name).
@@ -87,9 +89,10 @@ public enum Sensitivity {
         return list.filter { $0.figure.value != nil && $0.figure.low != nil && $0.figure.high != nil }
     }
 
-    /// MC cash − pairing cash over the horizon, for one school or the whole district.
+    /// MC cash − pairing cash over the horizon, for one school or the whole district, with the MC
+    /// path under the parameters' sensitivity scenario.
     public static func difference(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil) -> Double {
-        CostModel.cashDifference(inputs, p, years: years)
+        CostModel.cashDifference(inputs, p, years: years, support: p.sensitivitySupport)
     }
 
     /// Varies every parameter that has a range over it, one at a time, the others at their values.
@@ -98,7 +101,7 @@ public enum Sensitivity {
         var scoped = inputs
         if let school { scoped.schools = inputs.schools.filter { $0.id == school } }
         let base = CostModel.compute(scoped, p, years: years)
-        let baseDifference = base.district.overall.mc.cash - base.district.overall.pairing.cash
+        let baseDifference = base.district.overall.mc(p.sensitivitySupport).cash - base.district.overall.pairing.cash
         // Each parameter is independent of the others: analysed on every core.
         // Each iteration writes only its own slot of the buffer.
         final class Work: @unchecked Sendable {
@@ -135,8 +138,8 @@ public enum Sensitivity {
         }
         var entries = work.entries.compactMap { $0 }
         entries.sort { ($0.swing, $1.parameter) > ($1.swing, $0.parameter) }
-        let notPriced = Array(Set(base.district.overall.pairing.notPriced + base.district.overall.mc.notPriced)).sorted()
-        return SensitivityReport(scope: school ?? inputs.district, years: base.years, baseDifference: baseDifference,
+        let notPriced = Array(Set(base.district.overall.pairing.notPriced + base.district.overall.mc(p.sensitivitySupport).notPriced)).sorted()
+        return SensitivityReport(scope: school ?? inputs.district, years: base.years, support: p.sensitivitySupport, baseDifference: baseDifference,
                                  entries: entries, notPriced: notPriced)
     }
 

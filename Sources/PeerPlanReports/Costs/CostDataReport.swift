@@ -2,15 +2,16 @@ import PeerPlanCore
 
 /// The cost comparison as data: CSV (totals per scope, year and path, or every line) and JSON.
 package enum CostDataReport {
-    /// `school`: the one school of a school's report (nil: the district). Scopes: the district
+    /// `school`: the one school of a school's report (nil: the district). Paths: pairing, the MC
+    /// path under each support scenario (`mc-none`, `mc-coaching`, `mc-peer`) and both. Scopes: the district
     /// and its schools, or the school (and its teachers, in a report by teacher).
     package static func csv(_ report: CostReport, school: String?, breakdown: Bool) -> String {
         var out = ""
         if breakdown {
-            out += "year,school,teacher,path,item,cash,hours,hoursOf,formula,inputs,sources\n"
+            out += "year,school,teacher,path,scenarios,item,cash,hours,hoursOf,formula,inputs,sources\n"
             for l in report.lines {
                 let inputs = l.inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\(CostFormat.number($0.value, decimals: 6))" }.joined(separator: ";")
-                out += CSV.row([String(l.year), l.school, l.teacher ?? "", l.path.rawValue, l.item.rawValue, l.cash.map { CostFormat.fixed($0) } ?? "not priced",
+                out += CSV.row([String(l.year), l.school, l.teacher ?? "", l.path.rawValue, l.supports.map(\.rawValue).joined(separator: ";"), l.item.rawValue, l.cash.map { CostFormat.fixed($0) } ?? "not priced",
                                 CostFormat.fixed(l.hours), l.hoursOf.rawValue, l.formula, inputs, l.sources.joined(separator: " | ")]) + "\n"
             }
             return out
@@ -19,7 +20,8 @@ package enum CostDataReport {
         for scope in school == nil ? [report.district] + report.schools : report.schools + report.teachers {
             let periods = scope.byYear.enumerated().map { (String($0.offset + 1), $0.element) } + [("all", scope.overall)]
             for (year, totals) in periods {
-                for (path, t) in [("pairing", totals.pairing), ("mc", totals.mc), ("both", totals.both)] {
+                let paths = [("pairing", totals.pairing)] + MCSupport.allCases.map { (MCSupportWording.csvPath($0), totals.mc($0)) } + [("both", totals.both)]
+                for (path, t) in paths {
                     out += CSV.row([scope.kind.rawValue, scope.id, scope.name, scope.school ?? "", year, path, CostFormat.fixed(t.cash), CostFormat.fixed(t.teacherHours),
                                     CostFormat.fixed(t.coordinatorHours), t.notPriced.map(\.rawValue).joined(separator: ";")]) + "\n"
                 }

@@ -167,7 +167,7 @@ package enum CostHTML {
             let mcs = inputs.schools.reduce(0) { $0 + $1.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0) }
             let schools = inputs.schools.count
             var facts = "\(participating) participating teacher\(participating == 1 ? "" : "s") in \(schools) scheduled school\(schools == 1 ? "" : "s"), \(pairs) pair\(pairs == 1 ? "" : "s"), \(plcs) PLC\(plcs == 1 ? "" : "s"). "
-            facts += "(a) Pairing: the collaboration time PeerPlan schedules. (b) Micro-credentials: \(mcs) MC\(mcs == 1 ? "" : "s") a year — \(mcRule). (c) Both: the sum."
+            facts += "(a) Pairing: the collaboration time PeerPlan schedules. (b) Micro-credentials: \(mcs) MC\(mcs == 1 ? "" : "s") a year — \(mcRule) — under three support scenarios: no support, paid coaching, peer support. (c) Both: pairing + MCs with peer support (support counted once)."
             return facts
         }
 
@@ -188,8 +188,10 @@ package enum CostHTML {
             add("</thead>")
             add("<tbody>")
             let periods = [s.byYear.first ?? PathTotals()] + (years > 1 ? [s.overall] : [])
-            for (label, css, pick) in [("(a) Pairing", "pairing", { (t: PathTotals) in t.pairing }), ("(b) Micro-credentials", "mc", { $0.mc }),
-                                       ("(c) Both", "both", { $0.both })] {
+            let paths: [(String, String, (PathTotals) -> CostTotals)] = [("(a) Pairing", "pairing", { $0.pairing })]
+                + MCSupport.allCases.map { s in (MCSupportWording.row(s), "mc", { $0.mc(s) }) }
+                + [(MCSupportWording.both, "both", { $0.both })]
+            for (label, css, pick) in paths {
                 var row = "<tr class=\"path-\(css)\"><th>\(e(label))</th>"
                 for t in periods.map(pick) {
                     row += "<td class=\"num\">\(cash(t))</td><td class=\"num\">\(e(CostFormat.hours(t.teacherHours)))</td>"
@@ -207,6 +209,7 @@ package enum CostHTML {
             add("<section class=\"comparison\">")
             add("<h2>The comparison</h2>")
             add("<p class=\"note\">\(e("Cash is money the district pays; teacher hours are time teachers spend (in contract time for pairing unless it is paid, their own time for MCs). The two are never added together. “+ not priced” marks a total that leaves out an item with no public figure (listed under Assumptions and sources)."))</p>")
+            add("<p class=\"note\">\(e("Each micro-credential row assumes one support scenario: " + MCSupport.allCases.map { "\(MCSupportWording.label($0)) — \(MCSupportWording.assumption($0))" }.joined(separator: "; ") + ". NEA reports the higher award rate for teachers in supported groups; it does not say the support was paid coaching."))</p>")
             if school == nil && inputs.schools.count > 1 {
                 comparisonTable(report.district, caption: "\(inputs.district): every scheduled school")
             }
@@ -224,7 +227,8 @@ package enum CostHTML {
                 comparisonTable(s, caption: "\(shortName(s.id)): pairing, micro-credentials and both")
                 if n > 0 {
                     let o = s.overall
-                    add("<p class=\"note\">\(e("Per participating teacher over \(yearsLabel): pairing \(CostFormat.money(o.pairing.cash / Double(n))) and \(CostFormat.hours(o.pairing.teacherHours / Double(n))); micro-credentials \(CostFormat.money(o.mc.cash / Double(n))) and \(CostFormat.hours(o.mc.teacherHours / Double(n)))."))</p>")
+                    let mcs = MCSupport.allCases.map { "\(CostFormat.money(o.mc($0).cash / Double(n))) with \(MCSupportWording.label($0))" }.joined(separator: ", ")
+                    add("<p class=\"note\">\(e("Per participating teacher over \(yearsLabel): pairing \(CostFormat.money(o.pairing.cash / Double(n))) and \(CostFormat.hours(o.pairing.teacherHours / Double(n))); micro-credentials \(mcs)."))</p>")
                 }
             }
             add("</section>")
@@ -237,22 +241,22 @@ package enum CostHTML {
             add("<h2>Charts</h2>")
             let perTeacher = report.schools.map { s -> CostCharts.Group in
                 let n = Double(max(1, inputs.schools.first { $0.id == s.id }?.teachers.count ?? 0))
-                return CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.cash / n, s.overall.mc.cash / n])
+                return CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.cash / n] + MCSupport.allCases.map { s.overall.mc($0).cash / n })
             }
             add("<figure>")
             add(CostCharts.groupedBars(id: "chart-per-teacher", title: "Cash per participating teacher by school, \(yearsLabel)",
-                                       description: "Grouped bars: for each school, the cash of pairing and of micro-credentials divided by its participating teachers.",
-                                       groups: perTeacher, series: [.pairing, .mc], format: CostHTML.dollars))
+                                       description: "Grouped bars: for each school, the cash of pairing and of micro-credentials under each support scenario, divided by its participating teachers.",
+                                       groups: perTeacher, series: CostCharts.Series.paths, format: CostHTML.dollars))
             add("<figcaption>\(e("(a) Cash per participating teacher by school over \(yearsLabel). Items not priced are left out."))</figcaption>")
             add("</figure>")
-            let cashGroups = report.schools.map { CostCharts.Group(label: shortName($0.id), values: [$0.overall.pairing.cash, $0.overall.mc.cash]) }
-            let hourGroups = report.schools.map { CostCharts.Group(label: shortName($0.id), values: [$0.overall.pairing.teacherHours, $0.overall.mc.teacherHours]) }
+            let cashGroups = report.schools.map { s in CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.cash] + MCSupport.allCases.map { s.overall.mc($0).cash }) }
+            let hourGroups = report.schools.map { s in CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.teacherHours] + MCSupport.allCases.map { s.overall.mc($0).teacherHours }) }
             add("<figure>")
             add(CostCharts.panels(id: "chart-cash-time", title: "Cash and teacher time by school, \(yearsLabel)",
                                   description: "Two panels with their own axes: cash above, teacher hours below, pairing and micro-credentials per school.",
                                   panels: [CostCharts.Panel(title: "Cash (\(report.currency))", groups: cashGroups, format: CostHTML.dollars),
                                            CostCharts.Panel(title: "Teacher hours", groups: hourGroups, format: { CostFormat.number($0, decimals: 0) + " h" })],
-                                  series: [.pairing, .mc]))
+                                  series: CostCharts.Series.paths))
             add("<figcaption>\(e("(b) Cash and teacher time over \(yearsLabel), kept apart: each panel has its own axis."))</figcaption>")
             add("</figure>")
             add("</section>")
@@ -268,9 +272,10 @@ package enum CostHTML {
                 add("</section>")
                 return
             }
-            let sign = s.baseDifference >= 0 ? "micro-credentials cost \(CostFormat.money(s.baseDifference)) more than pairing"
-                : "pairing costs \(CostFormat.money(-s.baseDifference)) more than micro-credentials"
-            add("<p class=\"note\">\(e("MC − pairing cash over \(s.years == 1 ? "1 year" : "\(s.years) years"): at the figures used, \(sign). Each figure with a range is set to its low and high ends, the others kept; the longest bars move the answer most. A break-even value is where both cost the same."))</p>")
+            let scenario = MCSupportWording.label(s.support)
+            let sign = s.baseDifference >= 0 ? "micro-credentials (\(scenario)) cost \(CostFormat.money(s.baseDifference)) more than pairing"
+                : "pairing costs \(CostFormat.money(-s.baseDifference)) more than micro-credentials (\(scenario))"
+            add("<p class=\"note\">\(e("MC (\(scenario)) − pairing cash over \(s.years == 1 ? "1 year" : "\(s.years) years"): at the figures used, \(sign). Each figure with a range is set to its low and high ends, the others kept; the longest bars move the answer most. A break-even value is where both cost the same."))</p>")
             add("<figure>")
             add(CostCharts.tornado(id: "chart-sensitivity", title: "Swing of MC − pairing cash per figure, largest first",
                                    description: "Tornado chart: for each figure, bars from the difference at the figures used to the difference at the low and high ends of its range.",
@@ -395,10 +400,10 @@ package enum CostHTML {
                 let range = f.low.flatMap { low in f.high.map { "\(CostFormat.number(low, decimals: 4))–\(CostFormat.number($0, decimals: 4))" } } ?? "—"
                 add("<tr><td>\(e(f.key))</td><td class=\"num\">\(e(value))</td><td class=\"num\">\(e(range))</td><td>\(e(f.source))</td></tr>")
             }
-            for flag in [p.paidOutsideContractTime, p.assumeNeaMembers, p.supported] {
+            for flag in [p.paidOutsideContractTime, p.assumeNeaMembers] {
                 add("<tr><td>\(e(flag.key))</td><td class=\"num\">\(flag.value ? "yes" : "no")</td><td class=\"num\">—</td><td>\(e(flag.source))</td></tr>")
             }
-            add("<tr><td>microcredentials.support.model</td><td class=\"num\">\(e(p.supportModel))</td><td class=\"num\">—</td><td>\(e(p.supportModelSource))</td></tr>")
+            add("<tr><td>microcredentials.support.sensitivityScenario</td><td class=\"num\">\(e(p.sensitivitySupport.rawValue))</td><td class=\"num\">—</td><td>\(e(p.sensitivitySupportSource))</td></tr>")
             let bands: [(String, ClosedRange<Double>, String)] = [("dose.effectiveHours", p.dose.effectiveHours, " h"),
                                                                   ("dose.ineffectiveHours", p.dose.ineffectiveHours, " h"),
                                                                   ("dose.effectiveSpanMonths", p.dose.effectiveSpanMonths, " months")]
@@ -445,7 +450,7 @@ package enum CostHTML {
                     let hours = l.hours > 0 ? CostFormat.hours(l.hours) + (l.hoursOf == .coordinator ? " (coordinator)" : "") : "—"
                     let inputsText = l.inputs.sorted { $0.key < $1.key }.map { "\($0.key) = \(CostFormat.number($0.value, decimals: 4))" }.joined(separator: "; ")
                     let sources = l.sources.isEmpty ? "—" : "<ul class=\"sources\">" + l.sources.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
-                    add("<tr><td class=\"num\">\(l.year)</td><td>\(e(teacherLabel(l.school, l.teacher)))</td><td>\(l.path == .pairing ? "pairing" : "MC")</td><td>\(e(l.item.label))</td><td class=\"num\">\(e(amount))</td><td class=\"num\">\(e(hours))</td><td class=\"formula\">\(e(l.formula))</td><td>\(e(inputsText.isEmpty ? "—" : inputsText))</td><td>\(sources)</td></tr>")
+                    add("<tr><td class=\"num\">\(l.year)</td><td>\(e(teacherLabel(l.school, l.teacher)))</td><td>\(e(l.path == .pairing ? "pairing" : "MC (\(l.supports.map(MCSupportWording.label).joined(separator: ", ")))"))</td><td>\(e(l.item.label))</td><td class=\"num\">\(e(amount))</td><td class=\"num\">\(e(hours))</td><td class=\"formula\">\(e(l.formula))</td><td>\(e(inputsText.isEmpty ? "—" : inputsText))</td><td>\(sources)</td></tr>")
                 }
                 add("</tbody>")
                 add("</table>")
@@ -462,19 +467,22 @@ package enum CostHTML {
             add("<p class=\"note\">\(e("Each item's lines summed by school; the figures it uses are listed under Assumptions and sources with their sources. Lines per teacher are in a school's own breakdown, which is its principal's."))</p>")
             for s in report.schools {
                 let lines = report.lines(school: s.id)
-                var items: [CostItem] = []
-                var byItem: [CostItem: [Int: CostLine]] = [:]
+                struct Row: Hashable { var item: CostItem, supports: [MCSupport] }
+                var items: [Row] = []
+                var byItem: [Row: [Int: CostLine]] = [:]
                 for l in lines {
-                    if byItem[l.item] == nil { items.append(l.item) }
-                    byItem[l.item, default: [:]][l.year] = l
+                    let row = Row(item: l.item, supports: l.supports)
+                    if byItem[row] == nil { items.append(row) }
+                    byItem[row, default: [:]][l.year] = l
                 }
                 add("<details>")
                 add("<summary>\(e("\(schoolName(s.id)): \(items.count) item\(items.count == 1 ? "" : "s")"))</summary>")
                 add("<table class=\"lines\">")
-                add("<thead><tr><th>Item</th><th>Path</th>" + (1...years).map { "<th class=\"num\">Year \($0)</th>" }.joined() + "<th>Figures used</th></tr></thead>")
+                add("<thead><tr><th>Item</th><th>Path (support scenarios)</th>" + (1...years).map { "<th class=\"num\">Year \($0)</th>" }.joined() + "<th>Figures used</th></tr></thead>")
                 add("<tbody>")
                 for item in items {
-                    var row = "<tr><td>\(e(item.label))</td><td>\(item.path == .pairing ? "pairing" : "MC")</td>"
+                    let path = item.item.path == .pairing ? "pairing" : "MC (\(item.supports.map(MCSupportWording.label).joined(separator: ", ")))"
+                    var row = "<tr><td>\(e(item.item.label))</td><td>\(e(path))</td>"
                     var keys: [String] = []
                     for year in 1...years {
                         guard let l = byItem[item]?[year] else {

@@ -23,12 +23,15 @@ package enum CostTextReport {
         // Totals table.
         let header = (1...report.years).map { "year \($0)" } + (report.years > 1 ? ["total"] : [])
         func row(_ label: String, _ values: [String]) {
-            line(label.padding(toLength: 28, withPad: " ", startingAt: 0) + values.map { String(repeating: " ", count: max(0, 14 - $0.count)) + $0 }.joined())
+            line(label.padding(toLength: 40, withPad: " ", startingAt: 0) + values.map { String(repeating: " ", count: max(0, 14 - $0.count)) + $0 }.joined())
         }
         row("", header)
         let d = report.district
         let periods = d.byYear + (report.years > 1 ? [d.overall] : [])
-        for (label, path) in [("(a) pairing", { (t: PathTotals) in t.pairing }), ("(b) micro-credentials", { $0.mc }), ("(c) both", { $0.both })] {
+        let paths: [(String, (PathTotals) -> CostTotals)] = [("(a) pairing", { $0.pairing })]
+            + MCSupport.allCases.map { s in ("(b) MCs, \(MCSupportWording.label(s))", { $0.mc(s) }) }
+            + [("(c) both (MCs with peer support)", { $0.both })]
+        for (label, path) in paths {
             row(label + " cash", periods.map { CostFormat.money(path($0).cash) })
             row("    teacher hours", periods.map { CostFormat.hours(path($0).teacherHours) })
         }
@@ -44,7 +47,9 @@ package enum CostTextReport {
         line(report.detail == .teachers ? "Per teacher, \(report.years)-year totals:" : "Per school, \(report.years)-year totals:")
         for s in rows {
             let o = s.overall
-            line("  \((s.name.isEmpty ? s.id : "\(s.name) (\(s.id))").padding(toLength: 34, withPad: " ", startingAt: 0)) pairing \(CostFormat.money(o.pairing.cash)), \(CostFormat.hours(o.pairing.teacherHours)); MCs \(CostFormat.money(o.mc.cash)), \(CostFormat.hours(o.mc.teacherHours))\(o.both.notPriced.isEmpty ? "" : " (+ not priced)")")
+            let mcs = MCSupport.allCases.map { "\(CostFormat.money(o.mc($0).cash)) \(MCSupportWording.label($0))" }.joined(separator: " / ")
+            let notPriced = MCSupport.allCases.contains { !o.mc($0).notPriced.isEmpty } || !o.pairing.notPriced.isEmpty
+            line("  \((s.name.isEmpty ? s.id : "\(s.name) (\(s.id))").padding(toLength: 34, withPad: " ", startingAt: 0)) pairing \(CostFormat.money(o.pairing.cash)), \(CostFormat.hours(o.pairing.teacherHours)); MCs \(mcs), \(CostFormat.hours(o.mc(.coaching).teacherHours)) supported, \(CostFormat.hours(o.mc(.none).teacherHours)) unsupported\(notPriced ? " (+ not priced)" : "")")
         }
         line()
         line("Collaboration dose (hours per participating teacher per year; effective \(CostFormat.number(p.dose.effectiveHours.lowerBound))–\(CostFormat.number(p.dose.effectiveHours.upperBound)) h, no effect \(CostFormat.number(p.dose.ineffectiveHours.lowerBound))–\(CostFormat.number(p.dose.ineffectiveHours.upperBound)) h; Yoon et al. 2007):")
@@ -64,7 +69,7 @@ package enum CostTextReport {
             line(report.detail == .teachers ? "Breakdown (every line, its formula and the sources of its figures):"
                  : "Breakdown by school (each item's lines summed; a school's own breakdown has a line per teacher):")
             for l in report.lines {
-                let who = l.teacher.map { " \($0)" } ?? ""
+                let who = (l.teacher.map { " \($0)" } ?? "") + (l.supports.isEmpty ? "" : " (\(l.supports.map(MCSupportWording.label).joined(separator: ", ")))")
                 let amount = l.cash.map { CostFormat.money($0) } ?? "not priced"
                 line("  year \(l.year) \(l.school)\(who) [\(l.path.rawValue)] \(l.item.label): \(amount)\(l.hours > 0 ? ", \(CostFormat.hours(l.hours))\(l.hoursOf == .coordinator ? " (coordinator)" : "")" : "")")
                 line("      = \(l.formula)")
@@ -79,7 +84,7 @@ package enum CostTextReport {
     package static func sensitivityText(_ sensitivity: SensitivityReport) -> String {
         var out = "\n"
         let sign = sensitivity.baseDifference >= 0 ? "MCs cost \(CostFormat.money(sensitivity.baseDifference)) more" : "pairing costs \(CostFormat.money(-sensitivity.baseDifference)) more"
-        out += "Sensitivity of MC − pairing cash over \(sensitivity.years) year\(sensitivity.years == 1 ? "" : "s") (\(sign) at the figures above), largest swing first:\n"
+        out += "Sensitivity of MC (\(MCSupportWording.label(sensitivity.support))) − pairing cash over \(sensitivity.years) year\(sensitivity.years == 1 ? "" : "s") (\(sign) at the figures above), largest swing first:\n"
         for e in sensitivity.entries {
             var line = "  \(e.parameter) \(CostFormat.number(e.low))–\(CostFormat.number(e.high)): \(CostFormat.money(e.differenceAtLow)) to \(CostFormat.money(e.differenceAtHigh)) (swing \(CostFormat.money(e.swing)))"
             if let x = e.breakEven {

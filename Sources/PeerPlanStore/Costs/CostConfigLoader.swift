@@ -40,18 +40,17 @@ package enum CostConfigLoader {
         set(&p.hoursPerMc, mc.hoursPerMc)
         set(&p.awardRateSupported, mc.awardRateSupported)
         set(&p.awardRateUnsupported, mc.awardRateUnsupported)
-        p.supported = CostFlag(p.supported.key, mc.supported.value, source: mc.supported.source)
         set(&p.mcsPerTeacherPerYear, mc.mcsPerTeacherPerYear)
         set(&p.digitalPromisePlatformFee, mc.digitalPromisePlatformFee)
         set(&p.digitalPromiseAssessmentFee, mc.digitalPromiseAssessmentFee)
         set(&p.assessorCostPerSubmission, mc.assessorCostPerSubmission)
         set(&p.stipendPerMc, mc.stipendPerMc)
-        p.supportModel = mc.support.model.value
-        p.supportModelSource = mc.support.model.source
-        guard ["coaching", "none"].contains(p.supportModel) else {
-            throw InputError(file: costsURL.path, field: "microcredentials.support.model.value",
-                             message: "\"\(p.supportModel)\" is not a support model; expected coaching or none")
+        guard let scenario = MCSupport(rawValue: mc.support.sensitivityScenario.value) else {
+            throw InputError(file: costsURL.path, field: "microcredentials.support.sensitivityScenario.value",
+                             message: "\"\(mc.support.sensitivityScenario.value)\" is not a support scenario; expected \(MCSupport.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        p.sensitivitySupport = scenario
+        p.sensitivitySupportSource = mc.support.sensitivityScenario.source
         set(&p.coachingPerTeacherPerYear, mc.support.coachingPerTeacherPerYear)
         set(&p.mcsForAdvancedDegreeLane, costs.salaryLanes.mcsForAdvancedDegreeLane)
         set(&p.creditsPerMc, costs.salaryLanes.creditsPerMc)
@@ -164,11 +163,10 @@ struct CostsFile: Decodable {
         var partnerStipendPerYear, coordinatorHoursPerSchoolPerWeek: YFigure
     }
     struct MicroCredentials: Decodable {
-        struct Support: Decodable { var model: Sourced<String>; var coachingPerTeacherPerYear: YFigure }
+        struct Support: Decodable { var sensitivityScenario: Sourced<String>; var coachingPerTeacherPerYear: YFigure }
         var neaFeeMember, neaFeeNonMember: YFigure
         var assumeNeaMembers: Sourced<Bool>
         var neaCatalogueSize, hoursPerMc, awardRateSupported, awardRateUnsupported: YFigure
-        var supported: Sourced<Bool>
         var mcsPerTeacherPerYear, digitalPromisePlatformFee, digitalPromiseAssessmentFee, assessorCostPerSubmission, stipendPerMc: YFigure
         var support: Support
     }
