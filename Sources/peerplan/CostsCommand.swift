@@ -76,7 +76,7 @@ struct CostsCommand: ParsableCommand {
         case .json:
             print(try CostDataReport.json(report, sensitivity: sensitivity, inputs: inputs, breakdown: breakdown))
         case .csv:
-            print(CostDataReport.csv(report, school: school, breakdown: breakdown), terminator: "")
+            print(CostDataReport.csv(report, school: school, breakdown: breakdown, hourValue: parameters.teacherHourValue.value), terminator: "")
         case .text:
             print(CostTextReport.render(report, sensitivity: sensitivity, inputs: inputs, parameters: parameters, school: school, breakdown: breakdown),
                   terminator: "")

@@ -91,9 +91,54 @@ import Testing
         #expect(cash(r, .coverage, teacher: "t2") == 720)                  // 2 × 0.5 × 36 × 140 ÷ 7
         #expect(abs(cash(r, .coverage, teacher: "t1", year: 3)! - 871.2) < 1e-9)   // 720 × 1.1²
         let line = r.lines.first { $0.item == .coverage && $0.teacher == "t1" && $0.year == 1 }!
-        #expect(line.formula == "pair meetings pair:a:b: 1 period covered × 1 session/week × 36 weeks × $140.00/day ÷ 7 periods")
+        #expect(line.formula == "pair meetings pair:a:b: 1 period covered × $140.00/day ÷ 7 periods × 1 session/week × 36 weeks")
         #expect(line.hours == 0)
         #expect(r.teachers.first { $0.id == "t2" }!.overall.pairing.cash > 0)
+    }
+
+    @Test func coverIsBoughtInTheBlocksADistrictBuys() {
+        var p = CostParameters.neutral()
+        p.substitutePerDay.value = 140
+        let covers = [CostInputs.Cover(meeting: "pair:a:b", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7),
+                      CostInputs.Cover(meeting: "observe:a:b", kind: .observation, teacher: "t2", coveredPeriods: 4, periodsInDay: 7, perWeek: 0.5)]
+        let inputs = school([.init(id: "t1"), .init(id: "t2")], covers: covers)
+        p.substituteBlock = .halfDay
+        let half = compute(inputs, p)
+        #expect(cash(half, .coverage, teacher: "t1") == 2520)              // 1 period → 1 half day × $70 × 36 weeks
+        #expect(cash(half, .coverage, teacher: "t2") == 2520)              // 4 periods > 3.5 → 2 half days × $70 × 0.5 × 36
+        #expect(half.lines.first { $0.teacher == "t1" && $0.item == .coverage }!.formula
+                == "pair meetings pair:a:b: 1 period covered → 1 half day × $140.00/day ÷ 2 × 1 session/week × 36 weeks")
+        #expect(half.lines.first { $0.teacher == "t1" && $0.item == .coverage }!.sources.last == "rates.substituteBlock = halfDay: neutral")
+        p.substituteBlock = .day
+        let day = compute(inputs, p)
+        #expect(cash(day, .coverage, teacher: "t1") == 5040)               // 1 day × $140 × 36
+        #expect(cash(day, .coverage, teacher: "t2") == 2520)               // 1 day × $140 × 0.5 × 36
+        p.substituteBlock = .period
+        #expect(cash(compute(inputs, p), .coverage, teacher: "t2") == 1440) // 4 × 0.5 × 36 × 140 ÷ 7
+    }
+
+    @Test func theEconomicViewPricesHoursBesideTheCashAndInTheSensitivityAnalysis() {
+        // Pairing: 50 min a week (30 h); one generic MC: $75, 15 h, award rate 1.
+        var p = CostParameters.neutral()
+        p.neaFeeNonMember.value = 75
+        p.hoursPerMc = CostFigure("microcredentials.hoursPerMc", 15, range: 10...20, source: "test")
+        let inputs = school([.init(id: "t1", weeklyMinutes: [.pair: 50], focusSkills: [uncatalogued])])
+        let r = compute(inputs, p)
+        #expect(r.district.overall.pairing.economic(hourValue: 40) == 1200)          // 30 h × $40, no cash
+        #expect(r.district.overall.mc(.coaching).economic(hourValue: 40) == 675)     // $75 + 15 h × $40
+        #expect(r.district.overall.pairing.cash == 0)                                // never added to cash
+        // Off: the sensitivity analysis has no economic figures, and hours swing no cash.
+        let off = Sensitivity.analyse(inputs, p)
+        #expect(off.baseEconomicDifference == nil)
+        #expect(off.entries.first { $0.parameter == "microcredentials.hoursPerMc" }!.swing == 0)
+        // On: the MC hours have a price — (20 − 10) h × $40 of swing.
+        p.teacherHourValue = CostFigure("rates.teacherHourValue", 40, range: 15...50, source: "test")
+        let on = Sensitivity.analyse(inputs, p)
+        #expect(abs(on.baseEconomicDifference! - (675 - 1200)) < 1e-9)
+        let hours = on.entries.first { $0.parameter == "microcredentials.hoursPerMc" }!
+        #expect(hours.swing == 0 && abs(hours.economicSwing! - 400) < 1e-9)
+        let value = on.entries.first { $0.parameter == "rates.teacherHourValue" }!
+        #expect(abs(value.economicAtLow! - (75 - 15 * 15)) < 1e-9 && abs(value.economicSwing! - 35 * 15) < 1e-9)   // (15 − 30) h × $15 … × $50
     }
 
     @Test func sessionsBeforeOrAfterSchoolArePaidToEveryMember() {

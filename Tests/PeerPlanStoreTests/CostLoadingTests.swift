@@ -41,6 +41,9 @@ import Testing
         #expect(p.laneIncreasePerYear.value == nil)
         #expect(p.schoolYearWeeks.value == 36)
         #expect(p.paidOutsideContractTime.value == false)
+        // Cover is bought by the half day; teacher hours have a price in the economic view.
+        #expect(p.substituteBlock == .halfDay && p.substituteBlockSource.hasPrefix("PeerPlan default: districts buy substitutes by the half day"))
+        #expect(p.teacherHourValue.value == 50.13 && p.teacherHourValue.low == 15 && p.teacherHourValue.source.contains("2018 UFT contract"))
         // Support is a scenario: the sensitivity analysis varies coaching from 0 (no paid coaching).
         #expect(p.sensitivitySupport == .coaching)
         #expect(p.coachingPerTeacherPerYear.value == 4240 && p.coachingPerTeacherPerYear.low == 0 && p.coachingPerTeacherPerYear.high == 5220)
@@ -86,6 +89,8 @@ import Testing
         #expect(badRange.field == "rates.substitutePerDay.range")
         let reversed = try loadError("costs.yaml", "range: [80, 189]", "range: [189, 80]")
         #expect(reversed.field == "rates.substitutePerDay.range")
+        let block = try loadError("costs.yaml", "substituteBlock: {value: halfDay", "substituteBlock: {value: hour")
+        #expect(block.field == "rates.substituteBlock.value" && block.message.contains("halfDay, day, period"))
         let scenario = try loadError("costs.yaml", "sensitivityScenario: {value: coaching", "sensitivityScenario: {value: mentoring")
         #expect(scenario.field == "microcredentials.support.sensitivityScenario.value")
         #expect(scenario.message.contains("none, coaching, peer"))
@@ -214,6 +219,29 @@ import Testing
         #expect(mcsBought(withdrawn) == Double(paired.count + othersFocus + t12Focus))
     }
 
+    @Test func aPairTheScheduleLeavesOutIsCostedOnNeitherPath() throws {
+        func load() throws -> CostInputs.School { try store.writer.read { try CostInputsLoader.load($0, school: "sch-elm", config: config) }.schools[0] }
+        let before = try load()
+        // A cross-school pair: an unpaired Maple Elementary teacher with a partner at Cedar Middle.
+        let paired = Set(try store.writer.read { try String.fetchAll($0, sql: "SELECT targetId FROM cyclePair UNION SELECT partnerId FROM cyclePair") })
+        let target = try #require(try store.writer.read { try String.fetchAll($0, sql: """
+            SELECT t.sourcedId FROM teacher t JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = 'sch-elm' AND t.participating = 1 ORDER BY t.sourcedId
+            """) }.first { !paired.contains($0) })
+        try store.writer.write { db in
+            let cycle = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM pairingCycle WHERE schoolId = 'sch-elm' AND active = 1"))
+            try db.execute(sql: "INSERT INTO cyclePair (cycleId, targetId, partnerId, focus, weight, virtual) VALUES (?, ?, 't-mid-01', 'TEAM/questioning', 2, 0)",
+                           arguments: [cycle, target])
+        }
+        let after = try load()
+        #expect(after.pairs == before.pairs && after.pairsNotScheduled == 1 && before.pairsNotScheduled == 0)
+        // Neither path costs it: the target has no MC for its focus skill, the partner no partnership.
+        #expect(after.teachers.first { $0.id == target }?.focusSkills ?? [] == [])
+        #expect(after.mcCount(scope: .focusSkills, perTeacher: 1) == before.mcCount(scope: .focusSkills, perTeacher: 1))
+        let p = try CostConfigLoader.load(configDirectory: configDirectory)
+        let report = CostModel.compute(CostInputs(district: "d", schools: [after]), p, years: 1)
+        #expect(report.notes.contains(.pairsNotScheduled(school: "sch-elm", pairs: 1)))
+    }
+
     @Test func theDistrictSkipsUnscheduledSchoolsAndOneUnscheduledSchoolIsAnError() throws {
         let inputs = try store.writer.read { try CostInputsLoader.load($0, school: nil, config: config) }
         #expect(inputs.schools.map(\.id) == ["sch-elm", "sch-mid"])
@@ -226,10 +254,10 @@ import Testing
         let p = try CostConfigLoader.load(configDirectory: configDirectory)
         let inputs = try store.writer.read { try CostInputsLoader.load($0, school: nil, config: config) }
         let report = CostModel.compute(inputs, p, years: 3)
-        // Maple Elementary's covers: each 1 period × 0.5 a week × 36 weeks × $134.50 ÷ 7 periods.
+        // Maple Elementary's covers: each 1 period → one half day (1 ≤ 7 ÷ 2) × 0.5 a week × 36 weeks × $134.50 ÷ 2.
         let elm = inputs.schools.first { $0.id == "sch-elm" }!
         let coverYear1 = report.lines.filter { $0.item == .coverage && $0.year == 1 }.compactMap(\.cash).reduce(0, +)
-        #expect(abs(coverYear1 - Double(elm.covers.count) * 0.5 * 36 * 134.5 / 7) < 1e-6)
+        #expect(abs(coverYear1 - Double(elm.covers.count) * 0.5 * 36 * 134.5 / 2) < 1e-6)
         #expect(report.district.overall.both.cash == report.district.overall.pairing.cash + report.district.overall.mc(.peer).cash)
         // Digital Promise MCs have no public fee: reported, not zero.
         #expect(report.notPriced.contains { $0.parameter == "microcredentials.digitalPromiseAssessmentFee" } ==

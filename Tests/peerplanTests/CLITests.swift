@@ -315,7 +315,7 @@ struct CLI {
         }
         let csv = try CLI.run(["costs", "--school", "sch-elm", "--format", "csv", "--db", db])
         let rows = csv.stdout.split(separator: "\n")
-        #expect(rows.first == "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced")
+        #expect(rows.first == "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced,economicCost")
         #expect(rows.contains { $0.hasPrefix("school,sch-elm,Maple Elementary,,all,both,") })
         let json = try CLI.run(["costs", "--school", "sch-elm", "--format", "json", "--breakdown", "--db", db])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
@@ -339,6 +339,7 @@ struct CLI {
         #expect(written.contains("Prepared 2026-09-01") && written.contains("Maple Elementary") && written.contains("id=\"chart-sensitivity\""))
         let total = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("(b) MCs, paid coaching cash") }?.split(separator: " ").last)
         #expect(written.contains(String(total)), "the 2-year MC total of the text report, \(total)")
+        #expect(written.contains("Economic cost (hours at $50.13/h)") && written.contains("<td>rates.substituteBlock</td><td class=\"num\">halfDay</td>"))
         let lowerHTML = written.lowercased()
         #expect(!lowerHTML.contains("score") && !lowerHTML.contains("weight") && !lowerHTML.contains("rating") && !lowerHTML.contains("<script"))
         let stdoutPage = try CLI.run(["costs", "--school", "sch-elm", "--format", "html", "--no-sensitivity", "--date", "2026-09-01", "--db", db])

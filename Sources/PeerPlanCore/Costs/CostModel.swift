@@ -70,6 +70,9 @@ public enum CostModel {
             notes.append(.attachedCredentials(school: school.id, teachers: teachers.count,
                                               credentials: teachers.reduce(0) { $0 + $1.credentials.count }))
         }
+        for school in inputs.schools where school.pairsNotScheduled > 0 {
+            notes.append(.pairsNotScheduled(school: school.id, pairs: school.pairsNotScheduled))
+        }
         for school in inputs.schools where school.sessionsNotHeld > 0 {
             notes.append(.sessionsNotHeld(school: school.id, sessions: school.sessionsNotHeld))
         }
@@ -111,8 +114,9 @@ public enum CostModel {
         }
     }
 
-    /// MC cash (under `support`) − pairing cash over all schools and years, without building lines.
-    static func cashDifference(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?, support: MCSupport) -> Double {
+    /// MC cash (under `support`) − pairing cash over all schools and years, without building
+    /// lines; and the same difference of economic costs when `teacherHourValue` is set.
+    static func differences(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?, support: MCSupport) -> (cash: Double, economic: Double?) {
         let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
         let b = Builder(p: p, detail: false)
         for school in inputs.schools {
@@ -122,7 +126,9 @@ public enum CostModel {
                 b.microcredentials(school, scope: inputs.mcScope, year: year)
             }
         }
-        return (b.mcCash[support] ?? 0) - b.pairingCash
+        let cash = (b.mcCash[support] ?? 0) - b.pairingCash
+        let hours = (b.mcHours[support] ?? 0) - b.pairingHours
+        return (cash, p.teacherHourValue.value.map { cash + hours * $0 })
     }
 
     /// (1 + g)^(year − 1).
@@ -141,6 +147,8 @@ public enum CostModel {
         /// sensitivity runs the model hundreds of times per parameter.
         var pairingCash = 0.0
         var mcCash: [MCSupport: Double] = [:]
+        var pairingHours = 0.0
+        var mcHours: [MCSupport: Double] = [:]
 
         init(p: CostParameters, detail: Bool) {
             self.p = p
@@ -158,12 +166,17 @@ public enum CostModel {
 
         func add(_ item: CostItem, school: String, teacher: String?, supports: [MCSupport] = [], year: Int, cash: Double?, hours: Double = 0,
                           hoursOf: HoursOf = .teachers, missing: @autoclosure () -> [CostFigure] = [], formula: @autoclosure () -> String,
-                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = []) {
+                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = [],
+                 citations: [String] = []) {
             guard detail else {
-                if let cash {
-                    switch item.path {
-                    case .pairing: pairingCash += cash
-                    case .mc: for s in supports { mcCash[s, default: 0] += cash }
+                switch item.path {
+                case .pairing:
+                    pairingCash += cash ?? 0
+                    pairingHours += hours
+                case .mc:
+                    for s in supports {
+                        mcCash[s, default: 0] += cash ?? 0
+                        mcHours[s, default: 0] += hours
                     }
                 }
                 return
@@ -177,7 +190,7 @@ public enum CostModel {
             let text = detail ? (cash == nil ? "not priced (no public figure: \(missing.filter { $0.value == nil }.map(\.key).joined(separator: ", "))); " : "") + formula() : ""
             lines.append(CostLine(item: item, path: item.path, school: school, teacher: teacher, supports: supports, year: year, cash: cash, hours: hours,
                                   hoursOf: hoursOf, formula: text, inputs: detail ? inputs().compactMapValues { $0 } : [:],
-                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) : []))
+                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) + citations : []))
         }
 
         // MARK: (a) pairing
@@ -219,12 +232,26 @@ public enum CostModel {
             let sub = p.substitutePerDay
             for c in school.covers {
                 let periodsInDay = max(1, c.periodsInDay)
-                let cash = sub.value.map { Double(c.coveredPeriods) * c.perWeek * weeks * $0 / Double(periodsInDay) * g }
+                let covered = Double(c.coveredPeriods)
+                // Blocks bought per session, and how many blocks a day's rate buys.
+                let blocks: Double, perDay: Double, bought: String
+                switch p.substituteBlock {
+                case .period:
+                    (blocks, perDay) = (covered, Double(periodsInDay))
+                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(sub.value.map(money) ?? "?")/day ÷ \(periodsInDay) periods"
+                case .halfDay:
+                    (blocks, perDay) = ((covered / (Double(periodsInDay) / 2)).rounded(.up), 2)
+                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) half day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day ÷ 2"
+                case .day:
+                    (blocks, perDay) = ((covered / Double(periodsInDay)).rounded(.up), 1)
+                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day"
+                }
+                let cash = sub.value.map { blocks * c.perWeek * weeks * $0 / perDay * g }
                 add(.coverage, school: school.id, teacher: c.teacher, year: year, cash: cash, missing: [sub],
-                    formula: "\(c.kind.label) \(c.meeting): \(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks × \(sub.value.map(money) ?? "?")/day ÷ \(periodsInDay) periods\(gt)",
-                    inputs: ["coveredPeriods": Double(c.coveredPeriods), "sessionsPerWeek": c.perWeek, "weeks": weeks, "substitutePerDay": sub.value,
-                             "periodsInDay": Double(periodsInDay), "growthFactor": g],
-                    sources: [weeksFigure, sub, p.salaryGrowthPerYear])
+                    formula: "\(c.kind.label) \(c.meeting): \(bought) × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks\(gt)",
+                    inputs: ["coveredPeriods": covered, "blocksPerSession": blocks, "blocksPerDay": perDay, "sessionsPerWeek": c.perWeek, "weeks": weeks,
+                             "substitutePerDay": sub.value, "periodsInDay": Double(periodsInDay), "growthFactor": g],
+                    sources: [weeksFigure, sub, p.salaryGrowthPerYear], citations: ["rates.substituteBlock = \(p.substituteBlock.rawValue): \(p.substituteBlockSource)"])
             }
             let coordinator = p.coordinatorHoursPerSchoolPerWeek
             if let perWeek = coordinator.value, perWeek > 0, !school.teachers.isEmpty {

@@ -82,6 +82,18 @@ public struct MicroCredential: Sendable, Hashable, Codable {
     }
 }
 
+/// The blocks in which a district buys substitute cover (costs.yaml `rates.substituteBlock`).
+public enum SubstituteBlock: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Half a day at half the day rate; a session covering more periods than half the day's
+    /// instruction periods takes two half days.
+    case halfDay
+    /// A whole day at the day rate.
+    case day
+    /// The day rate split over the day's instruction periods, per covered period (a district that
+    /// pays by the period, or pools cover so one substitute covers several sessions a day).
+    case period
+}
+
 /// The research bands for the dose of professional learning (policy.yaml `dose`, Yoon et al. 2007).
 public struct DoseBands: Sendable, Hashable, Codable {
     public var effectiveHours: ClosedRange<Double>
@@ -108,6 +120,11 @@ public struct CostParameters: Sendable, Hashable, Codable {
     public var salaryGrowthPerYear: CostFigure
     public var extraDutyPerHour: CostFigure
     public var substitutePerDay: CostFigure
+    public var substituteBlock: SubstituteBlock
+    public var substituteBlockSource: String
+    /// What a teacher (or coordinator) hour is worth for the economic-cost view (ingredients
+    /// method); nil: the view is off.
+    public var teacherHourValue: CostFigure
     // Pairing programme.
     public var pairingProgramFee: CostFigure
     public var paidOutsideContractTime: CostFlag
@@ -152,6 +169,8 @@ public struct CostParameters: Sendable, Hashable, Codable {
             salaryGrowthPerYear: CostFigure("horizon.salaryGrowthPerYear", 0, source: s),
             extraDutyPerHour: CostFigure("rates.extraDutyPerHour", 0, source: s),
             substitutePerDay: CostFigure("rates.substitutePerDay", 0, source: s),
+            substituteBlock: .period, substituteBlockSource: s,
+            teacherHourValue: CostFigure("rates.teacherHourValue", nil, source: s),
             pairingProgramFee: CostFigure("pairing.programFee", 0, source: s),
             paidOutsideContractTime: CostFlag("pairing.paidOutsideContractTime", false, source: s),
             partnerStipendPerYear: CostFigure("pairing.partnerStipendPerYear", 0, source: s),
@@ -200,7 +219,7 @@ public struct CostParameters: Sendable, Hashable, Codable {
 
     /// Prices, hours and counts: never negative.
     var nonNegativeFigures: [CostFigure] {
-        [schoolYearWeeks, horizonYears, extraDutyPerHour, substitutePerDay, pairingProgramFee, partnerStipendPerYear,
+        [schoolYearWeeks, horizonYears, extraDutyPerHour, substitutePerDay, teacherHourValue, pairingProgramFee, partnerStipendPerYear,
          coordinatorHoursPerSchoolPerWeek, neaFeeMember, neaFeeNonMember, neaCatalogueSize, hoursPerMc, mcsPerTeacherPerYear,
          digitalPromisePlatformFee, digitalPromiseAssessmentFee, assessorCostPerSubmission, stipendPerMc,
          coachingPerTeacherPerYear, mcsForAdvancedDegreeLane, creditsPerMc, creditsBaToMa, laneIncreasePerYear,
@@ -236,7 +255,7 @@ public struct CostParameters: Sendable, Hashable, Codable {
         let required = Set(requiredFigures.map(\.key))
         let nonNegative = Set(nonNegativeFigures.map(\.key))
         let rates: Set<String> = [awardRateSupported.key, awardRateUnsupported.key]
-        let all = [schoolYearWeeks, horizonYears, salaryGrowthPerYear, extraDutyPerHour, substitutePerDay, pairingProgramFee,
+        let all = [schoolYearWeeks, horizonYears, salaryGrowthPerYear, extraDutyPerHour, substitutePerDay, teacherHourValue, pairingProgramFee,
                    partnerStipendPerYear, coordinatorHoursPerSchoolPerWeek, neaFeeMember, neaFeeNonMember, neaCatalogueSize,
                    hoursPerMc, awardRateSupported, awardRateUnsupported, mcsPerTeacherPerYear, digitalPromisePlatformFee,
                    digitalPromiseAssessmentFee, assessorCostPerSubmission, stipendPerMc, coachingPerTeacherPerYear,

@@ -105,6 +105,10 @@ public struct CostTotals: Sendable, Hashable, Codable {
 
     public init() {}
 
+    /// The economic cost (ingredients method): cash plus every teacher and coordinator hour at
+    /// `hourValue`. Never mixed into `cash`.
+    public func economic(hourValue: Double) -> Double { cash + (teacherHours + coordinatorHours) * hourValue }
+
     mutating func add(_ line: CostLine) {
         if let cash = line.cash { self.cash += cash } else if !notPriced.contains(line.item) {
             notPriced.append(line.item)
@@ -240,6 +244,9 @@ public enum CostNote: Sendable, Hashable, Codable {
     case attachedCredentials(school: String, teachers: Int, credentials: Int)
     /// Weekly sessions of `school` that could not be placed and have no remedy: not held, not costed.
     case sessionsNotHeld(school: String, sessions: Int)
+    /// Accepted pairs of `school` that are not scheduled (a partner at another school, or a
+    /// virtual pair): costed on neither path.
+    case pairsNotScheduled(school: String, pairs: Int)
     /// A school left out of the report, and why.
     case notCosted(school: String, why: String)
     /// Items with no public figure, left out of the cash totals.

@@ -5,7 +5,8 @@ package enum CostDataReport {
     /// `school`: the one school of a school's report (nil: the district). Paths: pairing, the MC
     /// path under each support scenario (`mc-none`, `mc-coaching`, `mc-peer`) and both. Scopes: the district
     /// and its schools, or the school (and its teachers, in a report by teacher).
-    package static func csv(_ report: CostReport, school: String?, breakdown: Bool) -> String {
+    /// `hourValue`: the economic-cost view's price of an hour (its column is empty without one).
+    package static func csv(_ report: CostReport, school: String?, breakdown: Bool, hourValue: Double? = nil) -> String {
         var out = ""
         if breakdown {
             out += "year,school,teacher,path,scenarios,item,cash,hours,hoursOf,formula,inputs,sources\n"
@@ -16,14 +17,15 @@ package enum CostDataReport {
             }
             return out
         }
-        out += "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced\n"
+        out += "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced,economicCost\n"
         for scope in school == nil ? [report.district] + report.schools : report.schools + report.teachers {
             let periods = scope.byYear.enumerated().map { (String($0.offset + 1), $0.element) } + [("all", scope.overall)]
             for (year, totals) in periods {
                 let paths = [("pairing", totals.pairing)] + MCSupport.allCases.map { (MCSupportWording.csvPath($0), totals.mc($0)) } + [("both", totals.both)]
                 for (path, t) in paths {
                     out += CSV.row([scope.kind.rawValue, scope.id, scope.name, scope.school ?? "", year, path, CostFormat.fixed(t.cash), CostFormat.fixed(t.teacherHours),
-                                    CostFormat.fixed(t.coordinatorHours), t.notPriced.map(\.rawValue).joined(separator: ";")]) + "\n"
+                                    CostFormat.fixed(t.coordinatorHours), t.notPriced.map(\.rawValue).joined(separator: ";"),
+                                    hourValue.map { CostFormat.fixed(t.economic(hourValue: $0)) } ?? ""]) + "\n"
                 }
             }
         }

@@ -181,10 +181,13 @@ package enum CostHTML {
             add("<table class=\"comparison\">")
             add("<caption>\(e(caption))</caption>")
             add("<thead>")
-            var head = "<tr><th rowspan=\"2\">Programme</th><th colspan=\"2\">Year 1</th>"
-            if years > 1 { head += "<th colspan=\"2\">\(e("Years 1–\(years)"))</th>" }
+            let hourValue = p.teacherHourValue.value
+            let span = hourValue == nil ? 2 : 3
+            var head = "<tr><th rowspan=\"2\">Programme</th><th colspan=\"\(span)\">Year 1</th>"
+            if years > 1 { head += "<th colspan=\"\(span)\">\(e("Years 1–\(years)"))</th>" }
             add(head + "</tr>")
-            add("<tr>" + String(repeating: "<th class=\"num\">Cash</th><th class=\"num\">Teacher hours</th>", count: years > 1 ? 2 : 1) + "</tr>")
+            let economicHead = hourValue.map { "<th class=\"num\">\(e("Economic cost (hours at \(CostFormat.money($0))/h)"))</th>" } ?? ""
+            add("<tr>" + String(repeating: "<th class=\"num\">Cash</th><th class=\"num\">Teacher hours</th>" + economicHead, count: years > 1 ? 2 : 1) + "</tr>")
             add("</thead>")
             add("<tbody>")
             let periods = [s.byYear.first ?? PathTotals()] + (years > 1 ? [s.overall] : [])
@@ -195,11 +198,15 @@ package enum CostHTML {
                 var row = "<tr class=\"path-\(css)\"><th>\(e(label))</th>"
                 for t in periods.map(pick) {
                     row += "<td class=\"num\">\(cash(t))</td><td class=\"num\">\(e(CostFormat.hours(t.teacherHours)))</td>"
+                    if let hourValue { row += "<td class=\"num\">\(e(CostFormat.money(t.economic(hourValue: hourValue))))</td>" }
                 }
                 add(row + "</tr>")
             }
             var row = "<tr><th>\(e("Principal or coordinator time (pairing, contract time)"))</th>"
-            for t in periods { row += "<td class=\"num\">—</td><td class=\"num\">\(e(CostFormat.hours(t.pairing.coordinatorHours)))</td>" }
+            for t in periods {
+                row += "<td class=\"num\">—</td><td class=\"num\">\(e(CostFormat.hours(t.pairing.coordinatorHours)))</td>"
+                if hourValue != nil { row += "<td class=\"num\">—</td>" }
+            }
             add(row + "</tr>")
             add("</tbody>")
             add("</table>")
@@ -209,6 +216,9 @@ package enum CostHTML {
             add("<section class=\"comparison\">")
             add("<h2>The comparison</h2>")
             add("<p class=\"note\">\(e("Cash is money the district pays; teacher hours are time teachers spend (in contract time for pairing unless it is paid, their own time for MCs). The two are never added together. “+ not priced” marks a total that leaves out an item with no public figure (listed under Assumptions and sources)."))</p>")
+            if let v = p.teacherHourValue.value {
+                add("<p class=\"note\">\(e("Economic cost (ingredients method): cash plus every teacher and coordinator hour at \(CostFormat.money(v))/h (rates.teacherHourValue, with its source under Assumptions and sources). It is shown next to the cash, never added to it."))</p>")
+            }
             add("<p class=\"note\">\(e("Each micro-credential row assumes one support scenario: " + MCSupport.allCases.map { "\(MCSupportWording.label($0)) — \(MCSupportWording.assumption($0))" }.joined(separator: "; ") + ". NEA reports the higher award rate for teachers in supported groups; it does not say the support was paid coaching."))</p>")
             if school == nil && inputs.schools.count > 1 {
                 comparisonTable(report.district, caption: "\(inputs.district): every scheduled school")
@@ -283,7 +293,8 @@ package enum CostHTML {
             add("<figcaption>\(e("(c) Sensitivity: MC − pairing cash when one figure moves across its range. Right of the dashed line micro-credentials cost more; left of it pairing does."))</figcaption>")
             add("</figure>")
             add("<table class=\"sensitivity\">")
-            add("<thead><tr><th>Figure</th><th class=\"num\">Used</th><th class=\"num\">Range</th><th class=\"num\">MC − pairing at low</th><th class=\"num\">at high</th><th class=\"num\">Swing</th><th>Break-even</th></tr></thead>")
+            let economic = s.baseEconomicDifference != nil
+            add("<thead><tr><th>Figure</th><th class=\"num\">Used</th><th class=\"num\">Range</th><th class=\"num\">MC − pairing at low</th><th class=\"num\">at high</th><th class=\"num\">Swing</th>\(economic ? "<th class=\"num\">Economic swing</th>" : "")<th>Break-even</th></tr></thead>")
             add("<tbody>")
             for x in s.entries {
                 var breakEven: String
@@ -293,7 +304,7 @@ package enum CostHTML {
                 } else {
                     breakEven = e(x.breakEvenNote)
                 }
-                add("<tr><td>\(e(x.parameter))</td><td class=\"num\">\(e(CostFormat.number(x.base)))</td><td class=\"num\">\(e("\(CostFormat.number(x.low))–\(CostFormat.number(x.high))"))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtLow)))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtHigh)))</td><td class=\"num\">\(e(CostFormat.money(x.swing)))</td><td>\(breakEven)</td></tr>")
+                add("<tr><td>\(e(x.parameter))</td><td class=\"num\">\(e(CostFormat.number(x.base)))</td><td class=\"num\">\(e("\(CostFormat.number(x.low))–\(CostFormat.number(x.high))"))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtLow)))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtHigh)))</td><td class=\"num\">\(e(CostFormat.money(x.swing)))</td>\(economic ? "<td class=\"num\">\(e(x.economicSwing.map { CostFormat.money($0) } ?? "—"))</td>" : "")<td>\(breakEven)</td></tr>")
             }
             add("</tbody>")
             add("</table>")
@@ -361,7 +372,7 @@ package enum CostHTML {
         /// Every figure of the model with its value, range and source; catalogue figures cited by
         /// issuer (as the lines cite them), each distinct figure once.
         var figures: [CostFigure] {
-            var list = [p.schoolYearWeeks, p.horizonYears, p.salaryGrowthPerYear, p.extraDutyPerHour, p.substitutePerDay,
+            var list = [p.schoolYearWeeks, p.horizonYears, p.salaryGrowthPerYear, p.extraDutyPerHour, p.substitutePerDay, p.teacherHourValue,
                         p.pairingProgramFee, p.partnerStipendPerYear, p.coordinatorHoursPerSchoolPerWeek,
                         p.neaFeeMember, p.neaFeeNonMember, p.neaCatalogueSize, p.hoursPerMc, p.awardRateSupported, p.awardRateUnsupported,
                         p.mcsPerTeacherPerYear, p.digitalPromisePlatformFee, p.digitalPromiseAssessmentFee, p.assessorCostPerSubmission,
@@ -403,6 +414,7 @@ package enum CostHTML {
             for flag in [p.paidOutsideContractTime, p.assumeNeaMembers] {
                 add("<tr><td>\(e(flag.key))</td><td class=\"num\">\(flag.value ? "yes" : "no")</td><td class=\"num\">—</td><td>\(e(flag.source))</td></tr>")
             }
+            add("<tr><td>rates.substituteBlock</td><td class=\"num\">\(e(p.substituteBlock.rawValue))</td><td class=\"num\">—</td><td>\(e(p.substituteBlockSource))</td></tr>")
             add("<tr><td>microcredentials.support.sensitivityScenario</td><td class=\"num\">\(e(p.sensitivitySupport.rawValue))</td><td class=\"num\">—</td><td>\(e(p.sensitivitySupportSource))</td></tr>")
             let bands: [(String, ClosedRange<Double>, String)] = [("dose.effectiveHours", p.dose.effectiveHours, " h"),
                                                                   ("dose.ineffectiveHours", p.dose.ineffectiveHours, " h"),
@@ -460,11 +472,12 @@ package enum CostHTML {
         }
 
         /// The breakdown of a report by school: per school, each item's cash and hours year by year
-        /// and the figures it uses (their sources are in the assumptions table). No teacher, no session.
+        /// (the figures and their sources are in the assumptions table, once, which keeps a
+        /// 150-school page small). No teacher, no session.
         mutating func schoolBreakdown() {
             add("<section class=\"breakdown\">")
             add("<h2>Breakdown by school: each item, year by year</h2>")
-            add("<p class=\"note\">\(e("Each item's lines summed by school; the figures it uses are listed under Assumptions and sources with their sources. Lines per teacher are in a school's own breakdown, which is its principal's."))</p>")
+            add("<p class=\"note\">\(e("Each item's lines summed by school: cash · teacher hours. The figures behind them are listed once under Assumptions and sources, with their sources; the text, CSV and JSON breakdowns name the figures each line uses. Lines per teacher are in a school's own breakdown, which is its principal's."))</p>")
             for s in report.schools {
                 let lines = report.lines(school: s.id)
                 struct Row: Hashable { var item: CostItem, supports: [MCSupport] }
@@ -478,12 +491,11 @@ package enum CostHTML {
                 add("<details>")
                 add("<summary>\(e("\(schoolName(s.id)): \(items.count) item\(items.count == 1 ? "" : "s")"))</summary>")
                 add("<table class=\"lines\">")
-                add("<thead><tr><th>Item</th><th>Path (support scenarios)</th>" + (1...years).map { "<th class=\"num\">Year \($0)</th>" }.joined() + "<th>Figures used</th></tr></thead>")
+                add("<thead><tr><th>Item</th><th>Path (support scenarios)</th>" + (1...years).map { "<th class=\"num\">Year \($0)</th>" }.joined() + "</tr></thead>")
                 add("<tbody>")
                 for item in items {
                     let path = item.item.path == .pairing ? "pairing" : "MC (\(item.supports.map(MCSupportWording.label).joined(separator: ", ")))"
                     var row = "<tr><td>\(e(item.item.label))</td><td>\(e(path))</td>"
-                    var keys: [String] = []
                     for year in 1...years {
                         guard let l = byItem[item]?[year] else {
                             row += "<td class=\"num\">—</td>"
@@ -493,12 +505,8 @@ package enum CostHTML {
                         if l.cash != nil && l.formula.hasPrefix("not priced") { cell += " + not priced" }
                         if l.hours > 0 { cell += " · " + CostFormat.hours(l.hours) }
                         row += "<td class=\"num\">\(e(cell))</td>"
-                        for source in l.sources {
-                            let key = source.range(of: " = ").map { String(source[..<$0.lowerBound]) } ?? source
-                            if !keys.contains(key) { keys.append(key) }
-                        }
                     }
-                    add(row + "<td>\(e(keys.isEmpty ? "—" : keys.joined(separator: ", ")))</td></tr>")
+                    add(row + "</tr>")
                 }
                 add("</tbody>")
                 add("</table>")

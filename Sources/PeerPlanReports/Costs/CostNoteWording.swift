@@ -15,6 +15,8 @@ package enum CostNoteWording {
             return MicroCredentialRuleWording.note(school: school, teachers: teachers, credentials: credentials)
         case let .sessionsNotHeld(school, sessions):
             return "\(school): \(sessions) weekly session(s) could not be placed and have no remedy; they are not held and not costed."
+        case let .pairsNotScheduled(school, pairs):
+            return "\(school): \(pairs) accepted pair\(pairs == 1 ? " is" : "s are") not scheduled (a partner at another school, or a virtual pair) and costed on neither path: no pair time, and no MCs for \(pairs == 1 ? "its target" : "their targets")."
         case let .notCosted(school, why):
             return "\(school): not costed (\(why))."
         case .notPriced(let items):

@@ -36,6 +36,11 @@ package enum CostTextReport {
             row("    teacher hours", periods.map { CostFormat.hours(path($0).teacherHours) })
         }
         row("coordinator hours", periods.map { CostFormat.hours($0.pairing.coordinatorHours) })
+        if let value = p.teacherHourValue.value {
+            line()
+            line("Economic cost (cash + teacher and coordinator hours × \(CostFormat.money(value))/h, rates.teacherHourValue; never added to the cash above):")
+            for (label, path) in paths { row(label, periods.map { CostFormat.money(path($0).economic(hourValue: value)) }) }
+        }
         if !report.notPriced.isEmpty {
             line()
             line("Not priced (no public figure; left out of the cash totals):")
@@ -86,7 +91,7 @@ package enum CostTextReport {
         let sign = sensitivity.baseDifference >= 0 ? "MCs cost \(CostFormat.money(sensitivity.baseDifference)) more" : "pairing costs \(CostFormat.money(-sensitivity.baseDifference)) more"
         out += "Sensitivity of MC (\(MCSupportWording.label(sensitivity.support))) − pairing cash over \(sensitivity.years) year\(sensitivity.years == 1 ? "" : "s") (\(sign) at the figures above), largest swing first:\n"
         for e in sensitivity.entries {
-            var line = "  \(e.parameter) \(CostFormat.number(e.low))–\(CostFormat.number(e.high)): \(CostFormat.money(e.differenceAtLow)) to \(CostFormat.money(e.differenceAtHigh)) (swing \(CostFormat.money(e.swing)))"
+            var line = "  \(e.parameter) \(CostFormat.number(e.low))–\(CostFormat.number(e.high)): \(CostFormat.money(e.differenceAtLow)) to \(CostFormat.money(e.differenceAtHigh)) (swing \(CostFormat.money(e.swing))\(e.economicSwing.map { "; economic swing \(CostFormat.money($0))" } ?? ""))"
             if let x = e.breakEven {
                 line += "; break-even at \(CostFormat.number(x))\(e.breakEvenInRange ? " — inside its range: the answer can flip" : " (outside its range)")"
             } else {

@@ -28,6 +28,18 @@ package enum CostConfigLoader {
         set(&p.salaryGrowthPerYear, costs.horizon.salaryGrowthPerYear)
         set(&p.extraDutyPerHour, costs.rates.extraDutyPerHour)
         set(&p.substitutePerDay, costs.rates.substitutePerDay)
+        if let block = costs.rates.substituteBlock {
+            guard let value = SubstituteBlock(rawValue: block.value) else {
+                throw InputError(file: costsURL.path, field: "rates.substituteBlock.value",
+                                 message: "\"\(block.value)\" is not a block; expected \(SubstituteBlock.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            p.substituteBlock = value
+            p.substituteBlockSource = block.source
+        } else {
+            p.substituteBlock = .halfDay
+            p.substituteBlockSource = "PeerPlan built-in default: half days (costs.yaml has no rates.substituteBlock)"
+        }
+        if let hour = costs.rates.teacherHourValue { set(&p.teacherHourValue, hour) }
         set(&p.pairingProgramFee, costs.pairing.programFee)
         p.paidOutsideContractTime = CostFlag(p.paidOutsideContractTime.key, costs.pairing.paidOutsideContractTime.value, source: costs.pairing.paidOutsideContractTime.source)
         set(&p.partnerStipendPerYear, costs.pairing.partnerStipendPerYear)
@@ -156,7 +168,11 @@ private extension CostFigure {
 struct CostsFile: Decodable {
     struct Calendar: Decodable { var schoolYearWeeks: YFigure? }
     struct Horizon: Decodable { var years, salaryGrowthPerYear: YFigure }
-    struct Rates: Decodable { var extraDutyPerHour, substitutePerDay: YFigure }
+    struct Rates: Decodable {
+        var extraDutyPerHour, substitutePerDay: YFigure
+        var substituteBlock: Sourced<String>?
+        var teacherHourValue: YFigure?
+    }
     struct Pairing: Decodable {
         var programFee: YFigure
         var paidOutsideContractTime: Sourced<Bool>
