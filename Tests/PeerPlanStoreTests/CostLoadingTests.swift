@@ -57,6 +57,30 @@ import Testing
         #expect(p.validationProblems().isEmpty)
     }
 
+    @Test func citationTextsAreLoadedFromConfigAndSayOnlyWhatTheSourcesSay() throws {
+        let p = try CostConfigLoader.load(configDirectory: configDirectory)
+        // The figures' sources are the texts of the files, not built in.
+        let (tmp, dir) = try brokenConfig("costs.yaml", replacing: "partnerStipendPerYear: {value: 0, range: [0, 500], source: \"PeerPlan default: no stipend.",
+                                          with: "partnerStipendPerYear: {value: 0, range: [0, 500], source: \"District contract 2026, art. 12.")
+        defer { _ = tmp }
+        let edited = try CostConfigLoader.load(configDirectory: dir)
+        #expect(edited.partnerStipendPerYear.source.hasPrefix("District contract 2026, art. 12.") && p.partnerStipendPerYear.source.hasPrefix("PeerPlan default: no stipend."))
+        // Stretched attributions are gone (issue 14): PeerPlan's own choices say so.
+        #expect(!p.partnerStipendPerYear.source.contains("paid none"))
+        #expect(p.schoolYearWeeks.source.hasPrefix("PeerPlan default") && !p.schoolYearWeeks.source.contains("state minimum"))
+        let policy = try String(contentsOf: configDirectory.appendingPathComponent("policy.yaml"), encoding: .utf8)
+        for stretched in ["3–5 planning hours", "one partner per target in Tennessee IPI", "within the 3–5 weekly planning hours"] {
+            #expect(!policy.contains(stretched), "\(stretched)")
+        }
+        // The MC-to-indicator mapping is an example the district must confirm.
+        #expect(p.indicatorMapping.isExample && p.indicatorMapping.source.hasPrefix("PeerPlan example:"))
+        let (tmp2, confirmed) = try brokenConfig("microcredentials.yaml", replacing: "indicatorMapping: {value: example", with: "indicatorMapping: {value: confirmed")
+        defer { _ = tmp2 }
+        #expect(try CostConfigLoader.load(configDirectory: confirmed).indicatorMapping.isExample == false)
+        let bad = try loadError("microcredentials.yaml", "indicatorMapping: {value: example", "indicatorMapping: {value: maybe")
+        #expect(bad.field == "indicatorMapping.value" && bad.file.hasSuffix("microcredentials.yaml"))
+    }
+
     @Test func aNegativePriceNamesItsFileAndField() throws {
         let e = try loadError("costs.yaml", "substitutePerDay: {value: 134.5", "substitutePerDay: {value: -5")
         #expect(e.file.hasSuffix("costs.yaml"))

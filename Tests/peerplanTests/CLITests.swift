@@ -348,6 +348,10 @@ struct CLI {
         #expect(try CLI.run(["costs", "--district", "--format", "html", "--date", "1 May", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--school", "sch-elm", "--years", "0", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--db", db]).status == 64)
+        // `mc attach` says the MC-to-indicator mapping is an example until the district confirms it.
+        let attached = try CLI.run(["mc", "attach", "--credential", "mc-questioning", "--teacher", "t-mid-07", "--term", "term-fall-2026", "--db", db])
+        #expect(attached.status == 0, "\(attached.stderr)")
+        #expect(attached.stdout.contains("is an example, not the issuer's: PeerPlan example: each MC's rubric indicators"))
         // The district's reports name no teacher in any format, breakdown included; one school's breakdown does.
         let names = try fixtureTeacherNames()
         #expect(names.count > 30)

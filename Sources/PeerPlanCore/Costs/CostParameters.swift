@@ -82,6 +82,19 @@ public struct MicroCredential: Sendable, Hashable, Codable {
     }
 }
 
+/// How far the catalogue's MC-to-indicator mapping can be trusted (microcredentials.yaml
+/// `indicatorMapping`): PeerPlan ships an example a district must confirm against the issuer.
+public struct IndicatorMapping: Sendable, Hashable, Codable {
+    /// True until the district marks the mapping `confirmed`.
+    public var isExample: Bool
+    public var source: String
+
+    public init(isExample: Bool, source: String) {
+        self.isExample = isExample
+        self.source = source
+    }
+}
+
 /// The blocks in which a district buys substitute cover (costs.yaml `rates.substituteBlock`).
 public enum SubstituteBlock: String, Sendable, Hashable, Codable, CaseIterable {
     /// Half a day at half the day rate; a session covering more periods than half the day's
@@ -156,6 +169,8 @@ public struct CostParameters: Sendable, Hashable, Codable {
     public var pdSpendPerTeacherTNTP: CostFigure
     public var pdSpendPerTeacherRPPL: CostFigure
     public var catalogue: [MicroCredential]
+    /// Whether the catalogue's `indicators` are PeerPlan's example or confirmed by the district.
+    public var indicatorMapping: IndicatorMapping
     public var dose: DoseBands
 
     /// Every price zero, award rates 1, 36 weeks, one year, no growth, no catalogue: a blank
@@ -195,7 +210,7 @@ public struct CostParameters: Sendable, Hashable, Codable {
             laneIncreasePerYear: CostFigure("salaryLanes.laneIncreasePerYear", 0, source: s),
             pdSpendPerTeacherTNTP: CostFigure("context.pdSpendPerTeacherTNTP", nil, source: s),
             pdSpendPerTeacherRPPL: CostFigure("context.pdSpendPerTeacherRPPL", nil, source: s),
-            catalogue: [], dose: DoseBands())
+            catalogue: [], indicatorMapping: IndicatorMapping(isExample: true, source: s), dose: DoseBands())
     }
 
     /// Which file a problem is in.

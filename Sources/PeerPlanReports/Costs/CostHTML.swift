@@ -414,6 +414,7 @@ package enum CostHTML {
             for flag in [p.paidOutsideContractTime, p.assumeNeaMembers] {
                 add("<tr><td>\(e(flag.key))</td><td class=\"num\">\(flag.value ? "yes" : "no")</td><td class=\"num\">—</td><td>\(e(flag.source))</td></tr>")
             }
+            add("<tr><td>microcredentials.indicatorMapping</td><td class=\"num\">\(p.indicatorMapping.isExample ? "example" : "confirmed")</td><td class=\"num\">—</td><td>\(e(p.indicatorMapping.source))</td></tr>")
             add("<tr><td>rates.substituteBlock</td><td class=\"num\">\(e(p.substituteBlock.rawValue))</td><td class=\"num\">—</td><td>\(e(p.substituteBlockSource))</td></tr>")
             add("<tr><td>microcredentials.support.sensitivityScenario</td><td class=\"num\">\(e(p.sensitivitySupport.rawValue))</td><td class=\"num\">—</td><td>\(e(p.sensitivitySupportSource))</td></tr>")
             let bands: [(String, ClosedRange<Double>, String)] = [("dose.effectiveHours", p.dose.effectiveHours, " h"),

@@ -68,6 +68,7 @@ package enum CostTextReport {
             line()
             line("Notes:")
             for n in report.notes { line("  - \(CostNoteWording.sentence(n))") }
+            if let mapping = IndicatorMappingWording.note(p.indicatorMapping) { line("  - \(mapping)") }
         }
         if breakdown {
             line()

@@ -22,7 +22,7 @@ package enum CostConfigLoader {
         if let weeks = costs.calendar?.schoolYearWeeks {
             set(&p.schoolYearWeeks, weeks)
         } else {
-            p.schoolYearWeeks = CostFigure(p.schoolYearWeeks.key, 36, source: "PeerPlan built-in default: 36 weeks (180 school days); costs.yaml has no calendar.schoolYearWeeks")
+            p.schoolYearWeeks = CostFigure(p.schoolYearWeeks.key, 36, source: "PeerPlan built-in default: 36 weeks (180 school days ÷ 5), a round school year, not a cited figure; costs.yaml has no calendar.schoolYearWeeks")
         }
         set(&p.horizonYears, costs.horizon.years)
         set(&p.salaryGrowthPerYear, costs.horizon.salaryGrowthPerYear)
@@ -85,6 +85,15 @@ package enum CostConfigLoader {
                 awardRateSupported: e.awardRate.supported.figure(key + ".awardRate.supported"),
                 awardRateUnsupported: e.awardRate.unsupported.figure(key + ".awardRate.unsupported"),
                 laneCredits: e.salaryLaneValue.figure(key + ".salaryLaneValue"))
+        }
+        if let mapping = catalogue.indicatorMapping {
+            guard ["example", "confirmed"].contains(mapping.value) else {
+                throw InputError(file: catalogueURL.path, field: "indicatorMapping.value",
+                                 message: "\"\(mapping.value)\" is not a mapping status; expected example or confirmed")
+            }
+            p.indicatorMapping = IndicatorMapping(isExample: mapping.value == "example", source: mapping.source)
+        } else {
+            p.indicatorMapping = IndicatorMapping(isExample: true, source: "microcredentials.yaml has no indicatorMapping: treated as an example the district must confirm")
         }
         p.dose = try loadDose(policyURL)
         let problems = p.validationProblems()
@@ -199,6 +208,7 @@ struct CostsFile: Decodable {
 }
 
 struct CatalogueFile: Decodable {
+    var indicatorMapping: Sourced<String>?
     struct Entry: Decodable {
         struct Indicator: Decodable { var rubric, indicator: String }
         struct AwardRate: Decodable { var supported, unsupported: YFigure }
