@@ -353,19 +353,21 @@ import Testing
 
     // MARK: dose
 
-    @Test func doseIsHoursPerParticipatingTeacherAgainstTheResearchBands() {
-        let teachers = [CostInputs.Teacher(id: "a", weeklyMinutes: [.pair: 50, .observation: 25, .plc: 50, .pd: 45]),   // 102 h
-                        CostInputs.Teacher(id: "b", weeklyMinutes: [.pd: 20]),                                             // 12 h
+    @Test func doseIsScheduledCollaborationWithProtectedPDApart() {
+        let teachers = [CostInputs.Teacher(id: "a", weeklyMinutes: [.pair: 50, .observation: 25, .plc: 50, .pd: 45]),   // 75 h collaboration + 27 h PD
+                        CostInputs.Teacher(id: "b", weeklyMinutes: [.pd: 20]),                                             // 12 h PD
                         CostInputs.Teacher(id: "c")]                                                                       // 0 h: not counted
-        let outside = [CostInputs.OutsideSession(meeting: "pair:b:x", kind: .pair, members: ["b"], minutes: 50)]            // +30 h for b
+        let outside = [CostInputs.OutsideSession(meeting: "pair:b:x", kind: .pair, members: ["b"], minutes: 50)]            // +30 h collaboration for b
         let r = compute(school(teachers, outside: outside), .neutral())
         let dose = r.dose[0]
         #expect(dose.participatingTeachers == 2)
-        #expect(dose.meanHours == 72)                        // (102 + 42) ÷ 2
-        #expect(dose.minHours == 42 && dose.maxHours == 102)
+        #expect(dose.meanHours == 52.5)                      // (75 + 30) ÷ 2: protected PD is not collaboration
+        #expect(dose.minHours == 30 && dose.maxHours == 75)
         #expect(dose.band == .effective)
-        #expect(dose.teachersByBand == [.aboveEffective: 1, .effective: 1])
-        #expect(dose.meanHoursByKind[.pair] == 30)           // (30 + 30) ÷ 2
+        #expect(dose.teachersByBand == [.effective: 2])
+        #expect(dose.meanHoursByKind[.pair] == 30 && dose.meanHoursByKind[.pd] == nil)
+        #expect(dose.protectedPDTeachers == 2 && dose.meanProtectedPDHours == 19.5)   // (27 + 12) ÷ 2
+        #expect(dose.summary == "s1: 52.5 h of scheduled collaboration (pair meetings, observations, PLCs) per participating teacher per year (2 teachers, 30–75 h), comparable to the 30–100 h of the programmes Yoon et al. (2007) found effective (9 studies of workshops and summer institutes, elementary teachers); and, apart, 19.5 h of scheduled individual protected PD (2 teachers)")
         #expect(abs(dose.spanMonths - 36 * 7 / 30.44) < 1e-9 && dose.spanInEffectiveRange)
         let bands = DoseBands()
         #expect(DoseBand.of(4, bands: bands) == .belowIneffective)

@@ -310,7 +310,7 @@ struct CLI {
         let text = try CLI.run(["costs", "--district", "--years", "2", "--db", db])
         #expect(text.status == 0, "\(text.stderr)")
         for part in ["(a) pairing cash", "(b) MCs, no support cash", "(b) MCs, paid coaching cash", "(b) MCs, peer support cash", "(c) both (MCs with peer support) cash", "year 2", "Not priced (no public figure",
-                     "Per school", "Collaboration dose", "Sensitivity of MC (paid coaching) − pairing cash", "sch-high: not costed (no schedule yet)"] {
+                     "Per school", "Scheduled collaboration dose", "Sensitivity of MC (paid coaching) − pairing cash", "sch-high: not costed (no schedule yet)"] {
             #expect(text.stdout.contains(part), "\(part)")
         }
         let csv = try CLI.run(["costs", "--school", "sch-elm", "--format", "csv", "--db", db])
