@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "peerplan-bench",
             dependencies: [
-                "PeerPlanBenchSupport", "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator", "PeerPlanWeb",
+                "PeerPlanBenchSupport", "PeerPlanCore", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanExchange", "PeerPlanGenerator", "PeerPlanReports", "PeerPlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -132,6 +132,12 @@ public enum BusyReader {
                 guard (1900...2200).contains(Int(time.year)) else {
                     throw ICalendarError.invalidEvent(uid: uid, reason: "the year \(time.year) is out of range (1900–2200)")
                 }
+                // Found by fuzzing: `DTEND:20285915T145000` (month 59) came through as a time
+                // past the year 9999.
+                guard (1...12).contains(Int(time.month)), (1...31).contains(Int(time.day)),
+                      (0...23).contains(Int(time.hour)), (0...59).contains(Int(time.minute)), (0...60).contains(Int(time.second)) else {
+                    throw ICalendarError.invalidEvent(uid: uid, reason: "a date or time is not valid")
+                }
             }
             for property in Ical.properties(event, ICAL_RRULE_PROPERTY) {
                 let freq = icalproperty_get_rrule(property).freq
@@ -248,6 +254,10 @@ public enum BusyReader {
             let hasMaster = masterUIDs.contains(about.uid)
             occurrences.append(RawOccurrence(uid: about.uid, summary: about.summary, start: start, end: max(start, end),
                                              floating: isFloating(dtstart), recurring: hasMaster))
+        }
+        // Instants from 1900 to 2200 only, whatever a VTIMEZONE's offsets or an override said.
+        if let wild = occurrences.first(where: { !(-2_208_988_800...7_258_118_400).contains($0.start) || !(-2_208_988_800...7_258_118_400).contains($0.end) }) {
+            throw ICalendarError.invalidEvent(uid: wild.uid, reason: "a time is out of range (1900–2200)")
         }
         // Only what overlaps the window (zero-length events at its start included).
         let kept = occurrences.filter { $0.start < to && ($0.end > from || $0.start == from) }

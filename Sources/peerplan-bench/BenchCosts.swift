@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import PeerPlanCore
+import PeerPlanReports
 import PeerPlanStore
 
 struct BenchCosts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "costs",
-        abstract: "Schedule a synthetic district, then time the district cost comparison: inputs from the store, the model, and the sensitivity analysis.")
+        abstract: "Schedule a synthetic district, then time the district cost comparison: inputs from the store, the model, and the sensitivity analysis; report the size of its HTML page.")
 
     @OptionGroup var options: BenchOptions
 
@@ -20,15 +21,17 @@ struct BenchCosts: ParsableCommand {
         _ = try Scheduler(store: store, config: config).scheduleAll(schools: schools)
         let parameters = try CostConfigLoader.load(configDirectory: config.directory)
         var times: [Double] = [], loads: [Double] = [], models: [Double] = [], sensitivities: [Double] = []
-        var lines = 0, teachers = 0
+        var lines = 0, teachers = 0, htmlBytes = 0
         for _ in 0..<max(1, options.runs) {
             let t0 = Date()
             let inputs = try CostInputsLoader.load(from: store, school: nil, config: config)
             let t1 = Date()
             let report = CostModel.compute(inputs, parameters, years: years)
             let t2 = Date()
-            _ = Sensitivity.analyse(inputs, parameters, years: years)
+            let sensitivity = Sensitivity.analyse(inputs, parameters, years: years)
             let t3 = Date()
+            htmlBytes = CostHTML.render(report: report, inputs: inputs, parameters: parameters, sensitivity: sensitivity,
+                                        date: CalendarDate(year: 2026, month: 9, day: 1)!).utf8.count
             times.append(t3.timeIntervalSince(t0))
             loads.append(t1.timeIntervalSince(t0))
             models.append(t2.timeIntervalSince(t1))
@@ -38,7 +41,7 @@ struct BenchCosts: ParsableCommand {
         }
         try report(BenchRun(name: "cost comparison of \(schools.count) schools over \(years) years (inputs, model, sensitivity)", runs: times,
                             medianSeconds: median(times), peakRSSMegabytes: peakRSSMegabytes(),
-                            details: ["participatingTeachers": teachers, "lines": lines,
+                            details: ["participatingTeachers": teachers, "lines": lines, "districtHTMLBytes": htmlBytes,
                                       "inputsMilliseconds": Int(median(loads) * 1000), "modelMilliseconds": Int(median(models) * 1000),
                                       "sensitivityMilliseconds": Int(median(sensitivities) * 1000)]),
                    json: options.json)

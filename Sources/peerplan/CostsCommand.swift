@@ -12,7 +12,8 @@ struct CostsCommand: ParsableCommand {
         Works from each school's latest placed week (`peerplan schedule`), its accepted pairs and its PLC teams. \
         Figures come from Config/costs.yaml (or --costs FILE) and Config/microcredentials.yaml, each with its source; \
         a figure with no public value is reported as "not priced", never as zero. --breakdown shows every line with \
-        its formula, inputs and sources. --format html writes one self-contained page (tables, charts, sources and \
+        its formula, inputs and sources: per teacher with --school S (the principal's view), summed by school with \
+        --district, whose reports never name a teacher. --format html writes one self-contained page (tables, charts, sources and \
         the breakdown) to --out FILE or standard output. Micro-credentials attached with `peerplan mc attach` for a \
         school's current term replace its default MC path (one MC per target teacher and focus skill).
         """)
@@ -44,7 +45,7 @@ struct CostsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --format html: the date printed on the report, YYYY-MM-DD (default: today).", valueName: "date"))
     var date: String?
 
-    @Flag(help: "Every line item with its formula, inputs and sources.")
+    @Flag(help: "Every line item with its formula, inputs and sources (per teacher with --school; summed by school with --district).")
     var breakdown = false
 
     @Flag(inversion: .prefixedNo, help: "Vary each figure over its range and find break-even values (the model runs many times: turn it off for very large districts).")
@@ -66,13 +67,16 @@ struct CostsCommand: ParsableCommand {
         guard !inputs.schools.isEmpty else {
             throw InputError(file: "--district", message: "no school has a schedule yet; run `peerplan schedule --all-schools` first")
         }
-        let report = CostModel.compute(inputs, parameters, years: years)
+        // Per-teacher lines only in one school's breakdown (its principal's); the district's
+        // reports, and a school's summary, are summed by school and name no teacher.
+        let detail: CostReport.Detail = school != nil && breakdown ? .teachers : .schools
+        let report = CostModel.compute(inputs, parameters, years: years, detail: detail)
         let sensitivity = self.sensitivity ? Sensitivity.analyse(inputs, parameters, years: years) : nil
         switch format {
         case .json:
             print(try CostDataReport.json(report, sensitivity: sensitivity, inputs: inputs, breakdown: breakdown))
         case .csv:
-            print(CostDataReport.csv(report, school: school, breakdown: breakdown), terminator: "")
+            print(CostDataReport.csv(report, school: school, breakdown: breakdown, hourValue: parameters.teacherHourValue.value), terminator: "")
         case .text:
             print(CostTextReport.render(report, sensitivity: sensitivity, inputs: inputs, parameters: parameters, school: school, breakdown: breakdown),
                   terminator: "")

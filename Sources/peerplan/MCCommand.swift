@@ -46,13 +46,15 @@ struct MCAttach: ParsableCommand {
 
     func run() throws {
         let startDate = try start.map { try dateOption($0, "--start") }
-        let made = try CredentialStore(store: try options.openExistingStore(), config: try options.loadConfig())
+        let config = try options.loadConfig()
+        let made = try CredentialStore(store: try options.openExistingStore(), config: config)
             .attach(credential: credential, teacher: teacher, pairsOf: pairs ? school : nil, term: term, start: startDate)
         if made.isEmpty { print("Nothing attached (already attached this term, or no pair works on skills \(credential) assesses).") }
         for a in made {
             print("\(a.teacherName) (\(a.teacher)): \(a.credentialName), \(a.term)")
             for c in a.checkpoints { print("  \(c.date)  \(c.label)") }
         }
+        if let note = IndicatorMappingWording.note(try MicroCredentialCatalogue.indicatorMapping(from: config.directory)) { print(note) }
     }
 }
 

@@ -46,6 +46,11 @@ struct BusyReaderTests {
             try BusyReader.read(calendar(["DTSTART:20260817T181000Z", "DTEND:20260817T181100Z", "RRULE:FREQ=SECONDLY"]),
                                 from: termStart, to: termEnd, timeZoneID: "America/Chicago")
         } throws: { "\($0)" == "event e@example.org: it repeats more often than hourly" }
+        // Found by fuzzing (Fuzz/corpus/ical/finding-month-59.ics): month 59 crashed the reader.
+        #expect {
+            try BusyReader.read(calendar(["DTSTART:20260814T141000Z", "DTEND:20285915T145000Z"]),
+                                from: termStart, to: termEnd, timeZoneID: "America/Chicago")
+        } throws: { "\($0)" == "event e@example.org: a date or time is not valid" }
     }
 
     /// Found by fuzzing (Fuzz/corpus/ical/finding-dtend-before-dtstart.ics): an event whose DTEND

@@ -29,14 +29,20 @@ import Testing
                                                               outsideSessions: outside, pairs: 1, plcs: 1)])
     }
 
-    func cash(_ r: CostReport, _ item: CostItem, teacher: String? = nil, year: Int = 1) -> Double? {
-        let lines = r.lines.filter { $0.item == item && $0.year == year && (teacher == nil || $0.teacher == teacher) }
+    /// The report by teacher (one school's breakdown), whose lines the figures below are about.
+    func compute(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil) -> CostReport {
+        CostModel.compute(inputs, p, years: years, detail: .teachers)
+    }
+
+    /// The cash of an item's lines; MC items under one support scenario (paid coaching by default).
+    func cash(_ r: CostReport, _ item: CostItem, teacher: String? = nil, year: Int = 1, support: MCSupport = .coaching) -> Double? {
+        let lines = r.lines.filter { $0.item == item && $0.year == year && (teacher == nil || $0.teacher == teacher) && (item.path == .pairing || $0.supports.contains(support)) }
         #expect(!lines.isEmpty, "no \(item) line")
         return lines.contains { $0.cash == nil } ? nil : lines.reduce(0) { $0 + $1.cash! }
     }
 
-    func hours(_ r: CostReport, _ item: CostItem, year: Int = 1) -> Double {
-        r.lines.filter { $0.item == item && $0.year == year }.reduce(0) { $0 + $1.hours }
+    func hours(_ r: CostReport, _ item: CostItem, year: Int = 1, support: MCSupport = .coaching) -> Double {
+        r.lines.filter { $0.item == item && $0.year == year && (item.path == .pairing || $0.supports.contains(support)) }.reduce(0) { $0 + $1.hours }
     }
 
     // MARK: (a) pairing
@@ -44,7 +50,7 @@ import Testing
     @Test func sessionTimeIsTeacherHoursAndCostsNoCashInContractTime() {
         // 50 min pair + 25 min observation (50 every other week) + 50 min PLC + 45 min PD a week, 36 weeks.
         let t = CostInputs.Teacher(id: "t1", weeklyMinutes: [.pair: 50, .observation: 25, .plc: 50, .pd: 45])
-        let r = CostModel.compute(school([t]), .neutral())
+        let r = compute(school([t]), .neutral())
         #expect(hours(r, .pairMeetings) == 30)      // 50 × 36 ÷ 60
         #expect(hours(r, .observations) == 15)      // 25 × 36 ÷ 60
         #expect(hours(r, .plcMeetings) == 30)
@@ -64,7 +70,7 @@ import Testing
         p.extraDutyPerHour.value = 50
         p.salaryGrowthPerYear.value = 0.02
         let t = CostInputs.Teacher(id: "t1", weeklyMinutes: [.pair: 50])
-        let r = CostModel.compute(school([t]), p, years: 3)
+        let r = compute(school([t]), p, years: 3)
         #expect(cash(r, .pairMeetings, year: 1) == 1500)                     // 30 h × $50
         #expect(abs(cash(r, .pairMeetings, year: 2)! - 1530) < 1e-9)         // × 1.02
         #expect(abs(cash(r, .pairMeetings, year: 3)! - 1560.6) < 1e-9)       // × 1.02²
@@ -80,21 +86,66 @@ import Testing
         p.salaryGrowthPerYear.value = 0.1
         let covers = [CostInputs.Cover(meeting: "pair:a:b", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7),
                       CostInputs.Cover(meeting: "observe:a:b", kind: .observation, teacher: "t2", coveredPeriods: 2, periodsInDay: 7, perWeek: 0.5)]
-        let r = CostModel.compute(school([.init(id: "t1"), .init(id: "t2")], covers: covers), p, years: 3)
+        let r = compute(school([.init(id: "t1"), .init(id: "t2")], covers: covers), p, years: 3)
         #expect(cash(r, .coverage, teacher: "t1") == 720)                  // 1 × 1 × 36 × 140 ÷ 7
         #expect(cash(r, .coverage, teacher: "t2") == 720)                  // 2 × 0.5 × 36 × 140 ÷ 7
         #expect(abs(cash(r, .coverage, teacher: "t1", year: 3)! - 871.2) < 1e-9)   // 720 × 1.1²
         let line = r.lines.first { $0.item == .coverage && $0.teacher == "t1" && $0.year == 1 }!
-        #expect(line.formula == "pair meetings pair:a:b: 1 period covered × 1 session/week × 36 weeks × $140.00/day ÷ 7 periods")
+        #expect(line.formula == "pair meetings pair:a:b: 1 period covered × $140.00/day ÷ 7 periods × 1 session/week × 36 weeks")
         #expect(line.hours == 0)
         #expect(r.teachers.first { $0.id == "t2" }!.overall.pairing.cash > 0)
+    }
+
+    @Test func coverIsBoughtInTheBlocksADistrictBuys() {
+        var p = CostParameters.neutral()
+        p.substitutePerDay.value = 140
+        let covers = [CostInputs.Cover(meeting: "pair:a:b", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7),
+                      CostInputs.Cover(meeting: "observe:a:b", kind: .observation, teacher: "t2", coveredPeriods: 4, periodsInDay: 7, perWeek: 0.5)]
+        let inputs = school([.init(id: "t1"), .init(id: "t2")], covers: covers)
+        p.substituteBlock = .halfDay
+        let half = compute(inputs, p)
+        #expect(cash(half, .coverage, teacher: "t1") == 2520)              // 1 period → 1 half day × $70 × 36 weeks
+        #expect(cash(half, .coverage, teacher: "t2") == 2520)              // 4 periods > 3.5 → 2 half days × $70 × 0.5 × 36
+        #expect(half.lines.first { $0.teacher == "t1" && $0.item == .coverage }!.formula
+                == "pair meetings pair:a:b: 1 period covered → 1 half day × $140.00/day ÷ 2 × 1 session/week × 36 weeks")
+        #expect(half.lines.first { $0.teacher == "t1" && $0.item == .coverage }!.sources.last == "rates.substituteBlock = halfDay: neutral")
+        p.substituteBlock = .day
+        let day = compute(inputs, p)
+        #expect(cash(day, .coverage, teacher: "t1") == 5040)               // 1 day × $140 × 36
+        #expect(cash(day, .coverage, teacher: "t2") == 2520)               // 1 day × $140 × 0.5 × 36
+        p.substituteBlock = .period
+        #expect(cash(compute(inputs, p), .coverage, teacher: "t2") == 1440) // 4 × 0.5 × 36 × 140 ÷ 7
+    }
+
+    @Test func theEconomicViewPricesHoursBesideTheCashAndInTheSensitivityAnalysis() {
+        // Pairing: 50 min a week (30 h); one generic MC: $75, 15 h, award rate 1.
+        var p = CostParameters.neutral()
+        p.neaFeeNonMember.value = 75
+        p.hoursPerMc = CostFigure("microcredentials.hoursPerMc", 15, range: 10...20, source: "test")
+        let inputs = school([.init(id: "t1", weeklyMinutes: [.pair: 50], focusSkills: [uncatalogued])])
+        let r = compute(inputs, p)
+        #expect(r.district.overall.pairing.economic(hourValue: 40) == 1200)          // 30 h × $40, no cash
+        #expect(r.district.overall.mc(.coaching).economic(hourValue: 40) == 675)     // $75 + 15 h × $40
+        #expect(r.district.overall.pairing.cash == 0)                                // never added to cash
+        // Off: the sensitivity analysis has no economic figures, and hours swing no cash.
+        let off = Sensitivity.analyse(inputs, p)
+        #expect(off.baseEconomicDifference == nil)
+        #expect(off.entries.first { $0.parameter == "microcredentials.hoursPerMc" }!.swing == 0)
+        // On: the MC hours have a price — (20 − 10) h × $40 of swing.
+        p.teacherHourValue = CostFigure("rates.teacherHourValue", 40, range: 15...50, source: "test")
+        let on = Sensitivity.analyse(inputs, p)
+        #expect(abs(on.baseEconomicDifference! - (675 - 1200)) < 1e-9)
+        let hours = on.entries.first { $0.parameter == "microcredentials.hoursPerMc" }!
+        #expect(hours.swing == 0 && abs(hours.economicSwing! - 400) < 1e-9)
+        let value = on.entries.first { $0.parameter == "rates.teacherHourValue" }!
+        #expect(abs(value.economicAtLow! - (75 - 15 * 15)) < 1e-9 && abs(value.economicSwing! - 35 * 15) < 1e-9)   // (15 − 30) h × $15 … × $50
     }
 
     @Test func sessionsBeforeOrAfterSchoolArePaidToEveryMember() {
         var p = CostParameters.neutral()
         p.extraDutyPerHour.value = 50
         let outside = [CostInputs.OutsideSession(meeting: "plc:1", kind: .plc, members: ["t1", "t2"], minutes: 60)]
-        let r = CostModel.compute(school([.init(id: "t1"), .init(id: "t2")], outside: outside), p)
+        let r = compute(school([.init(id: "t1"), .init(id: "t2")], outside: outside), p)
         #expect(cash(r, .outsideInstruction, teacher: "t1") == 1800)       // 60 min × 36 weeks ÷ 60 = 36 h × $50
         #expect(cash(r, .outsideInstruction) == 3600)
         #expect(hours(r, .outsideInstruction) == 72)
@@ -105,7 +156,7 @@ import Testing
         p.coordinatorHoursPerSchoolPerWeek.value = 1
         p.partnerStipendPerYear.value = 500
         p.pairingProgramFee.value = 100
-        let r = CostModel.compute(school([.init(id: "p1", partnerships: 2), .init(id: "t1")]), p)
+        let r = compute(school([.init(id: "p1", partnerships: 2), .init(id: "t1")]), p)
         let coordinator = r.lines.first { $0.item == .coordinator }!
         #expect(coordinator.hours == 36 && coordinator.hoursOf == .coordinator && coordinator.cash == 0 && coordinator.teacher == nil)
         #expect(r.district.overall.pairing.coordinatorHours == 36)
@@ -131,7 +182,7 @@ import Testing
 
     @Test func mcFeesAttemptsHoursAssessmentStipendsLanesAndSupport() {
         let t = CostInputs.Teacher(id: "t1", focusSkills: [questioning, feedback])   // both → the NEA entry
-        let r = CostModel.compute(school([t]), mcParameters(), years: 3)
+        let r = compute(school([t]), mcParameters(), years: 3)
         // 2 MCs ÷ 0.8 = 2.5 attempts.
         #expect(cash(r, .mcFees) == 187.5)                   // 2.5 × $75 (non-members)
         #expect(hours(r, .mcTeacherTime) == 37.5)            // 2.5 × 15 h
@@ -146,8 +197,8 @@ import Testing
         #expect(abs(cash(r, .mcSupport, year: 3)! - 4840) < 1e-9)
         #expect(cash(r, .mcFees, year: 3) == 187.5)          // fees do not grow
         // Year 1 MC cash: 187.5 + 25 + 100 + 0 + 4000.
-        #expect(r.district.byYear[0].mc.cash == 4312.5)
-        #expect(r.lines.first { $0.item == .mcFees }!.formula == "2 NEA MCs ÷ 0.8 award rate = 2.5 attempts × $75.00 per attempt")
+        #expect(r.district.byYear[0].mc(.coaching).cash == 4312.5)
+        #expect(r.lines.first { $0.item == .mcFees }!.formula == "2 NEA MCs ÷ 0.8 award rate (supported) = 2.5 attempts × $75.00 per attempt")
         // Skills are counted, never named.
         #expect(!r.lines.contains { ([$0.formula] + $0.sources).joined().contains("mc-q") || $0.formula.contains("questioning") })
         #expect(r.lines.first { $0.item == .mcFees }!.sources.first == "microcredentials[NEA].fee = 75: test")
@@ -156,12 +207,34 @@ import Testing
     @Test func membersPayTheMemberFeeAndUnsupportedTeachersBuyNoCoaching() {
         var p = mcParameters()
         p.assumeNeaMembers.value = true
-        p.supported.value = false
-        let r = CostModel.compute(school([.init(id: "t1", focusSkills: [questioning])]), p)
-        #expect(cash(r, .mcFees) == 0)
-        #expect(cash(r, .mcAssessment) == 20)                // 1 ÷ 0.5 = 2 attempts × $10
-        #expect(hours(r, .mcTeacherTime) == 30)
-        #expect(cash(r, .mcSupport) == 0)
+        let r = compute(school([.init(id: "t1", focusSkills: [questioning])]), p)
+        #expect(cash(r, .mcFees, support: .none) == 0)
+        #expect(cash(r, .mcAssessment, support: .none) == 20)                // 1 ÷ 0.5 = 2 attempts × $10
+        #expect(hours(r, .mcTeacherTime, support: .none) == 30)
+        #expect(!r.lines.contains { $0.item == .mcSupport && $0.supports.contains(.none) })
+    }
+
+    @Test func supportIsAScenarioCostedThreeWaysSideBySide() {
+        // One NEA MC ($75, $10 assessment, 15 h, 80% supported / 50% not, $50 stipend); coaching $4,000.
+        let r = compute(school([.init(id: "t1", focusSkills: [questioning])]), mcParameters())
+        let year1 = r.district.byYear[0]
+        // None: 1 ÷ 0.5 = 2 attempts: 2 × 75 + 2 × 10 + 50, no support bought; 30 h.
+        #expect(year1.mc(.none).cash == 220)
+        #expect(year1.mc(.none).teacherHours == 30)
+        // Paid coaching: 1.25 attempts: 93.75 + 12.5 + 50 + 4000; 18.75 h.
+        #expect(year1.mc(.coaching).cash == 4156.25)
+        #expect(year1.mc(.coaching).teacherHours == 18.75)
+        // Peer support: the supported rate and no extra cash.
+        #expect(year1.mc(.peer).cash == 156.25)
+        #expect(year1.mc(.peer).teacherHours == 18.75)
+        // Each MC line says which scenarios it belongs to, and its formula which award rate it uses.
+        let fees = r.lines.filter { $0.item == .mcFees && $0.year == 1 }
+        #expect(fees.map(\.supports) == [[.coaching, .peer], [.none]])
+        #expect(fees[1].formula == "1 NEA MC ÷ 0.5 award rate (unsupported) = 2 attempts × $75.00 per attempt")
+        let support = r.lines.filter { $0.item == .mcSupport && $0.year == 1 }
+        #expect(support.map(\.supports) == [[.coaching], [.peer]] && support.map(\.cash) == [4000, 0])
+        #expect(support[1].formula.hasPrefix("peer support: no extra cash"))
+        #expect(r.notes.contains(.supportScenarios(sensitivity: .coaching)))
     }
 
     @Test func skillsMissingFromTheCatalogueArePricedAsGenericNEAMCs() {
@@ -170,7 +243,7 @@ import Testing
         p.hoursPerMc.value = 12
         p.awardRateSupported.value = 0.75
         p.assessorCostPerSubmission.value = 4
-        let r = CostModel.compute(school([.init(id: "t1", focusSkills: [uncatalogued])]), p)
+        let r = compute(school([.init(id: "t1", focusSkills: [uncatalogued])]), p)
         #expect(abs(cash(r, .mcFees)! - 100) < 1e-9)         // 1 ÷ 0.75 attempts × $75
         #expect(abs(hours(r, .mcTeacherTime) - 16) < 1e-9)   // 4/3 × 12
         #expect(abs(cash(r, .mcAssessment)! - 16 / 3) < 1e-9)
@@ -183,7 +256,7 @@ import Testing
         p.awardRateSupported.value = 0.5
         var inputs = school([.init(id: "t1"), .init(id: "t2", partnerships: 1)])
         inputs.mcScope = .perTeacher
-        let r = CostModel.compute(inputs, p)
+        let r = compute(inputs, p)
         #expect(cash(r, .mcFees, teacher: "t1") == 360)      // 3 ÷ 0.5 = 6 attempts × $60
         #expect(cash(r, .mcFees) == 720)
         #expect(cash(r, .mcSupport) == 8000)
@@ -196,19 +269,51 @@ import Testing
         p.substitutePerDay.value = 140
         let teachers = [CostInputs.Teacher(id: "t1", weeklyMinutes: [.pair: 50], focusSkills: [questioning]), .init(id: "p1", weeklyMinutes: [.pair: 50], partnerships: 1)]
         let covers = [CostInputs.Cover(meeting: "pair:p1:t1", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7)]
-        let r = CostModel.compute(school(teachers, covers: covers), p, years: 2)
+        let r = compute(school(teachers, covers: covers), p, years: 2)
         for scope in [r.district] + r.schools + r.teachers {
             for totals in scope.byYear + [scope.overall] {
-                #expect(totals.both.cash == totals.pairing.cash + totals.mc.cash)
-                #expect(totals.both.teacherHours == totals.pairing.teacherHours + totals.mc.teacherHours)
+                #expect(totals.both.cash == totals.pairing.cash + totals.mc(.peer).cash)
+                #expect(totals.both.teacherHours == totals.pairing.teacherHours + totals.mc(.peer).teacherHours)
             }
         }
-        // Pairing year 1: $720 cover; MC year 1: 1.25 × 75 + 1.25 × 10 + 50 + 4000 = 4156.25.
+        // Pairing year 1: $720 cover; MC year 1 with coaching: 1.25 × 75 + 1.25 × 10 + 50 + 4000 = 4156.25.
         #expect(r.district.byYear[0].pairing.cash == 720)
-        #expect(r.district.byYear[0].mc.cash == 4156.25)
-        #expect(r.district.byYear[0].both.cash == 4876.25)
-        #expect(r.teachers.first { $0.id == "p1" }!.overall.mc.cash == 0)
+        #expect(r.district.byYear[0].mc(.coaching).cash == 4156.25)
+        // Both = pairing + MCs with peer support (156.25): the pairs are the support, no coaching bought twice.
+        #expect(r.district.byYear[0].both.cash == 876.25)
+        #expect(r.teachers.first { $0.id == "p1" }!.overall.mc(.coaching).cash == 0)
         #expect(r.schools[0].overall == r.district.overall)
+    }
+
+    @Test func theDistrictsReportSumsLinesBySchoolAndKeepsNoTeacher() {
+        var p = mcParameters()
+        p.substitutePerDay.value = 140
+        p.digitalPromiseAssessmentFee.value = nil
+        let teachers = [CostInputs.Teacher(id: "tch-ann", name: "Ann Lo", weeklyMinutes: [.pair: 50], focusSkills: [questioning, pacing]),
+                        .init(id: "tch-bo", name: "Bo Lee", weeklyMinutes: [.pair: 50], partnerships: 1, focusSkills: [feedback])]
+        let covers = [CostInputs.Cover(meeting: "pair:tch-bo:tch-ann", kind: .pair, teacher: "tch-ann", coveredPeriods: 1, periodsInDay: 7),
+                      CostInputs.Cover(meeting: "observe:tch-ann:tch-bo", kind: .observation, teacher: "tch-ann", coveredPeriods: 1, periodsInDay: 7, perWeek: 0.5)]
+        let inputs = school(teachers, covers: covers)
+        let byTeacher = compute(inputs, p, years: 2)
+        let bySchool = CostModel.compute(inputs, p, years: 2)
+        #expect(bySchool.detail == .schools && byTeacher.detail == .teachers)
+        #expect(bySchool.teachers.isEmpty && byTeacher.teachers.count == 2)
+        #expect(bySchool.district == byTeacher.district && bySchool.schools == byTeacher.schools)
+        // One line per school, year and item, summing the teachers' lines.
+        #expect(bySchool.lines.allSatisfy { $0.teacher == nil })
+        #expect(Set(bySchool.lines.map { "\($0.year) \($0.item) \($0.supports)" }).count == bySchool.lines.count)
+        let cover = bySchool.lines.first { $0.item == .coverage && $0.year == 1 }!
+        #expect(cover.cash == 1080)                          // 720 + 360: 36 × 140 ÷ 7 a week, the observation every other week
+        #expect(cover.inputs == ["lines": 2])
+        let fees = bySchool.lines.first { $0.item == .mcFees && $0.year == 1 && $0.supports == [.coaching, .peer] }!
+        #expect(fees.cash == 187.5)                          // the NEA MCs (2 ÷ 0.8 × 75); Digital Promise's fee has no figure
+        #expect(fees.formula.hasPrefix("not priced (no public figure) in 1 of them; sum of 3 lines"))
+        let stipends = bySchool.lines.first { $0.item == .mcStipends && $0.year == 1 && $0.supports == [.none] }!
+        #expect(stipends.cash == 150 && stipends.cash == byTeacher.lines.filter { $0.item == .mcStipends && $0.year == 1 && $0.supports == [.none] }.compactMap(\.cash).reduce(0, +))
+        // Nothing names a teacher or a session (a session's id names its members).
+        let text = bySchool.lines.map { ([$0.formula] + $0.sources + $0.inputs.keys).joined(separator: " ") }.joined(separator: " ")
+        for word in ["tch-", "Ann", "Bo Lee", "pair:", "observe:"] { #expect(!text.contains(word), "\(word)") }
+        #expect(byTeacher.lines.contains { $0.formula.contains("pair:tch-bo:tch-ann") })
     }
 
     @Test func figuresWithNoPublicValueAreReportedAsNotPricedNeverAsZero() {
@@ -218,7 +323,7 @@ import Testing
         p.assessorCostPerSubmission.value = nil
         p.laneIncreasePerYear.value = nil
         let covers = [CostInputs.Cover(meeting: "pair:p1:t1", kind: .pair, teacher: "t1", coveredPeriods: 1, periodsInDay: 7)]
-        let r = CostModel.compute(school([.init(id: "t1", focusSkills: [pacing])], covers: covers), p, years: 2)
+        let r = compute(school([.init(id: "t1", focusSkills: [pacing])], covers: covers), p, years: 2)
         #expect(cash(r, .coverage) == nil)
         #expect(cash(r, .mcFees) == nil)                     // Digital Promise: no public fee
         #expect(cash(r, .mcAssessment) == nil)
@@ -226,11 +331,11 @@ import Testing
         #expect(cash(r, .salaryLanes, year: 2) == nil)
         #expect(r.lines.first { $0.item == .coverage }!.formula.hasPrefix("not priced (no public figure: rates.substitutePerDay)"))
         #expect(r.district.overall.pairing.notPriced == [.coverage])
-        #expect(r.district.overall.mc.notPriced == [.mcFees, .mcAssessment, .salaryLanes])
+        #expect(r.district.overall.mc(.coaching).notPriced == [.mcFees, .mcAssessment, .salaryLanes])
         #expect(Set(r.notPriced.map(\.parameter)) == ["rates.substitutePerDay", "microcredentials.digitalPromiseAssessmentFee",
                                                       "microcredentials.assessorCostPerSubmission", "salaryLanes.laneIncreasePerYear"])
         // Priced items still add up: stipends 50 + 55, coaching 4000 + 4400.
-        #expect(abs(r.district.overall.mc.cash - 8505) < 1e-9)
+        #expect(abs(r.district.overall.mc(.coaching).cash - 8505) < 1e-9)
         #expect(r.notes.contains(.notPriced([.coverage, .mcFees, .mcAssessment, .salaryLanes])))
     }
 
@@ -240,27 +345,29 @@ import Testing
         let teachers = (1...9).map { CostInputs.Teacher(id: "t\($0)", weeklyMinutes: [.pair: 50, .plc: 45, .pd: 45, .observation: 22.5],
                                                          partnerships: $0 % 3, focusSkills: $0 % 2 == 0 ? [questioning, pacing] : []) }
         let covers = [CostInputs.Cover(meeting: "pair:t1:t2", kind: .pair, teacher: "t2", coveredPeriods: 1, periodsInDay: 7)]
-        let a = CostModel.compute(school(teachers, covers: covers), p, years: 3)
-        let b = CostModel.compute(school(teachers, covers: covers), p, years: 3)
+        let a = compute(school(teachers, covers: covers), p, years: 3)
+        let b = compute(school(teachers, covers: covers), p, years: 3)
         #expect(a == b)
         #expect(Sensitivity.analyse(school(teachers, covers: covers), withRanges(p)) == Sensitivity.analyse(school(teachers, covers: covers), withRanges(p)))
     }
 
     // MARK: dose
 
-    @Test func doseIsHoursPerParticipatingTeacherAgainstTheResearchBands() {
-        let teachers = [CostInputs.Teacher(id: "a", weeklyMinutes: [.pair: 50, .observation: 25, .plc: 50, .pd: 45]),   // 102 h
-                        CostInputs.Teacher(id: "b", weeklyMinutes: [.pd: 20]),                                             // 12 h
+    @Test func doseIsScheduledCollaborationWithProtectedPDApart() {
+        let teachers = [CostInputs.Teacher(id: "a", weeklyMinutes: [.pair: 50, .observation: 25, .plc: 50, .pd: 45]),   // 75 h collaboration + 27 h PD
+                        CostInputs.Teacher(id: "b", weeklyMinutes: [.pd: 20]),                                             // 12 h PD
                         CostInputs.Teacher(id: "c")]                                                                       // 0 h: not counted
-        let outside = [CostInputs.OutsideSession(meeting: "pair:b:x", kind: .pair, members: ["b"], minutes: 50)]            // +30 h for b
-        let r = CostModel.compute(school(teachers, outside: outside), .neutral())
+        let outside = [CostInputs.OutsideSession(meeting: "pair:b:x", kind: .pair, members: ["b"], minutes: 50)]            // +30 h collaboration for b
+        let r = compute(school(teachers, outside: outside), .neutral())
         let dose = r.dose[0]
         #expect(dose.participatingTeachers == 2)
-        #expect(dose.meanHours == 72)                        // (102 + 42) ÷ 2
-        #expect(dose.minHours == 42 && dose.maxHours == 102)
+        #expect(dose.meanHours == 52.5)                      // (75 + 30) ÷ 2: protected PD is not collaboration
+        #expect(dose.minHours == 30 && dose.maxHours == 75)
         #expect(dose.band == .effective)
-        #expect(dose.teachersByBand == [.aboveEffective: 1, .effective: 1])
-        #expect(dose.meanHoursByKind[.pair] == 30)           // (30 + 30) ÷ 2
+        #expect(dose.teachersByBand == [.effective: 2])
+        #expect(dose.meanHoursByKind[.pair] == 30 && dose.meanHoursByKind[.pd] == nil)
+        #expect(dose.protectedPDTeachers == 2 && dose.meanProtectedPDHours == 19.5)   // (27 + 12) ÷ 2
+        #expect(dose.summary == "s1: 52.5 h of scheduled collaboration (pair meetings, observations, PLCs) per participating teacher per year (2 teachers, 30–75 h), comparable to the 30–100 h of the programmes Yoon et al. (2007) found effective (9 studies of workshops and summer institutes, elementary teachers); and, apart, 19.5 h of scheduled individual protected PD (2 teachers)")
         #expect(abs(dose.spanMonths - 36 * 7 / 30.44) < 1e-9 && dose.spanInEffectiveRange)
         let bands = DoseBands()
         #expect(DoseBand.of(4, bands: bands) == .belowIneffective)

@@ -59,6 +59,15 @@ import Testing
                                sensitivity: sensitivity ? Sensitivity.analyse(inputs, p) : nil, date: date)
     }
 
+    /// One school's report by teacher (its principal's), with every line.
+    static func renderSchool(_ id: String = "s1") -> String {
+        let p = parameters()
+        var inputs = inputs()
+        inputs.schools = inputs.schools.filter { $0.id == id }
+        let report = CostModel.compute(inputs, p, detail: .teachers)
+        return CostHTML.render(report: report, inputs: inputs, parameters: p, sensitivity: nil, date: date, school: id)
+    }
+
     /// Every element opened is closed, in order (void elements and `<x/>` excepted). Returns the problems.
     static func tagProblems(_ html: String) -> [String] {
         let void: Set<String> = ["meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"]
@@ -205,8 +214,10 @@ import Testing
         let report = CostModel.compute(Self.inputs(), p)
         let a = Self.attributes(Self.chart(html, "chart-per-teacher"), element: "<rect class=\"bar ", ["height", "data-value"])
         let s1 = report.schools[0].overall, s2 = report.schools[1].overall
-        let expected = [s1.pairing.cash / 2, s1.mc.cash / 2, s2.pairing.cash / 2, s2.mc.cash / 2]
-        #expect(a.count == 4)
+        // Per school: pairing, then MCs with no support, paid coaching and peer support.
+        let expected = [s1, s2].flatMap { o in [o.pairing.cash / 2] + MCSupport.allCases.map { o.mc($0).cash / 2 } }
+        #expect(a.count == 8)
+        #expect(expected[2] > expected[3] && expected[3] < expected[1], "coaching costs most; peer support has the supported rate")
         for (bar, value) in zip(a, expected) { #expect(abs(bar["data-value"]! - value) < 0.006) }
         let axis = CostCharts.niceMax(expected.max()!)
         for bar in a { #expect(abs(bar["height"]! - bar["data-value"]! / axis * 232) <= 0.06) }
@@ -218,7 +229,7 @@ import Testing
         for panel in panels {
             let axisEnd = Double(panel.split(separator: "\"")[1])!
             let rects = Self.attributes(String(panel), element: "<rect class=\"bar ", ["width", "data-value"])
-            #expect(rects.count == 4)
+            #expect(rects.count == 8)
             for r in rects { #expect(abs(r["width"]! - r["data-value"]! / axisEnd * 440) <= 0.06) }
         }
 
@@ -236,7 +247,8 @@ import Testing
 
         // Dose: the mean's dot sits at mean ÷ axis × 460 from the plot's left edge (170).
         let dose = Self.attributes(Self.chart(html, "chart-dose"), element: "<circle class=\"mean\"", ["cx", "data-value"])
-        #expect(dose.count == report.dose.count)
+        // A dot per scope with scheduled collaboration (West Hill has protected PD only, which is not collaboration).
+        #expect(dose.count == report.dose.filter { $0.participatingTeachers > 0 }.count && dose.count == 2)
         let doseAxis = CostCharts.doseAxis(report.dose.map { (label: $0.scope, dose: $0) }, bands: p.dose)
         for d in dose { #expect(abs(d["cx"]! - (170 + d["data-value"]! / doseAxis * 460)) <= 0.06) }
     }
@@ -245,9 +257,11 @@ import Testing
 
     @Test func namesAndSourcesAreEscaped() {
         let html = Self.render()
+        #expect(!html.contains("Ann"))                       // the district's report names no teacher
+        #expect(Self.renderSchool().contains("Ann &lt;script&gt;&amp;&quot;x (t1)"))
+        #expect(Self.tagProblems(Self.renderSchool()).isEmpty)
         #expect(!html.contains("<script"))
         #expect(!html.contains("Ann <"))
-        #expect(html.contains("Ann &lt;script&gt;&amp;&quot;x (t1)"))
         #expect(html.contains("North &amp; &quot;South&quot; &lt;School&gt;"))
         #expect(!html.contains("\"South\""))
         #expect(CostHTML.escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
@@ -275,25 +289,25 @@ import Testing
     @Test func aSchoolWithAttachedCredentialsIsCostedOnThem() {
         let p = Self.parameters()
         let inputs = Self.inputs()
-        let report = CostModel.compute(inputs, p, years: 1)
+        let report = CostModel.compute(inputs, p, years: 1, detail: .teachers)
         // s2: t3 is costed on the one MC attached to him; t4 (nothing attached) on her focus skill.
-        let s2 = report.lines(school: "s2").filter { $0.item == .mcFees }
+        let s2 = report.lines(school: "s2").filter { $0.item == .mcFees && $0.supports.contains(.coaching) }
         #expect(s2.map(\.teacher) == ["t3", "t4"])
         #expect(s2.first?.inputs["mcs"] == 1)
-        #expect(s2.first?.formula.hasPrefix("1 NEA MC ÷ 0.8 award rate = 1.25 attempts") == true)
+        #expect(s2.first?.formula.hasPrefix("1 NEA MC ÷ 0.8 award rate (supported) = 1.25 attempts") == true)
         #expect(inputs.schools[1].mcCount(scope: .focusSkills, perTeacher: 1) == 2)
         #expect(report.notes.map(CostNoteWording.sentence).contains { $0.hasPrefix("s2: 1 teacher with 1 micro-credential attached this term") })
         // s1 (nothing attached): one MC per target and focus skill.
-        #expect(report.lines(school: "s1").filter { $0.item == .mcFees }.map(\.teacher) == ["t1"])
+        #expect(report.lines(school: "s1").filter { $0.item == .mcFees && $0.supports.contains(.coaching) }.map(\.teacher) == ["t1"])
         // Without the attachment s2 falls back to t4's focus skill.
         var none = inputs
         none.schools[1].teachers[0].credentials = []
-        let fallback = CostModel.compute(none, p, years: 1)
-        #expect(fallback.lines(school: "s2").filter { $0.item == .mcFees }.map(\.teacher) == ["t4"])
+        let fallback = CostModel.compute(none, p, years: 1, detail: .teachers)
+        #expect(fallback.lines(school: "s2").filter { $0.item == .mcFees && $0.supports.contains(.coaching) }.map(\.teacher) == ["t4"])
         // Two attachments: two MCs (fees for 2 ÷ 0.8 attempts).
         var two = inputs
         two.schools[1].teachers[0].credentials = ["mc-q", "mc-q"]
-        let doubled = CostModel.compute(two, p, years: 1)
+        let doubled = CostModel.compute(two, p, years: 1, detail: .teachers)
         #expect(doubled.lines(school: "s2").first { $0.item == .mcFees }?.inputs["attempts"] == 2.5)
         #expect(Sensitivity.difference(two, p) > Sensitivity.difference(inputs, p))
     }

@@ -8,7 +8,9 @@ import Testing
     @Test(arguments: [
         (CostNote.yearsRepeat(salaryGrowthPerYear: 0.025),
          "Each year repeats the same programme; pay (extra duty, substitutes, stipends, coaching, lane increases) grows by 2.5% a year from year 2, fees do not."),
-        (.bothIsTheSum, "Both = pairing + MCs, nothing shared between them."),
+        (.bothIsTheSum, "Both = pairing + MCs with peer support: the pairs and PLCs are the MC candidates' support, so support is counted once and no coaching is bought."),
+        (.supportScenarios(sensitivity: .coaching),
+         "MCs are costed under three support scenarios, side by side: no support (teachers work alone: the unsupported award rate, no support bought); paid coaching (the supported award rate and the coaching cost per teacher); peer support (the pairs and PLCs PeerPlan schedules are the support: the supported award rate, no extra cash (their teacher time and any cover are on the pairing path)). NEA reports the higher award rate for teachers in supported groups; it does not say the support was paid coaching. The sensitivity analysis compares pairing with MCs under paid coaching."),
         (.attachedCredentials(school: "s2", teachers: 1, credentials: 1),
          "s2: 1 teacher with 1 micro-credential attached this term, at catalogue figures (one MC per attachment for teachers with micro-credentials attached this term, else one per target teacher and focus skill)."),
         (.attachedCredentials(school: "s2", teachers: 3, credentials: 4),
@@ -59,8 +61,11 @@ import Testing
         for note in report.notes { #expect(text.contains("  - \(CostNoteWording.sentence(note))\n")) }
         #expect(!text.contains("Breakdown") && !text.contains("--"))
         let withLines = CostTextReport.render(report, sensitivity: nil, inputs: inputs, parameters: p, school: nil, breakdown: true)
-        #expect(withLines.contains("Breakdown (every line, its formula and the sources of its figures):\n"))
+        #expect(withLines.contains("Breakdown by school (each item's lines summed; a school's own breakdown has a line per teacher):\n"))
         #expect(withLines.contains("      = \(report.lines[0].formula)\n"))
+        let byTeacher = CostModel.compute(inputs, p, years: 1, detail: .teachers)
+        let everyLine = CostTextReport.render(byTeacher, sensitivity: nil, inputs: inputs, parameters: p, school: "s1", breakdown: true)
+        #expect(everyLine.contains("Breakdown (every line, its formula and the sources of its figures):\n"))
     }
 
     @Test func costJSONWordsItsNotesAndHidesSkills() throws {

@@ -41,6 +41,13 @@ import Testing
         #expect(p.laneIncreasePerYear.value == nil)
         #expect(p.schoolYearWeeks.value == 36)
         #expect(p.paidOutsideContractTime.value == false)
+        // Cover is bought by the half day; teacher hours have a price in the economic view.
+        #expect(p.substituteBlock == .halfDay && p.substituteBlockSource.hasPrefix("PeerPlan default: districts buy substitutes by the half day"))
+        #expect(p.teacherHourValue.value == 50.13 && p.teacherHourValue.low == 15 && p.teacherHourValue.source.contains("2018 UFT contract"))
+        // Support is a scenario: the sensitivity analysis varies coaching from 0 (no paid coaching).
+        #expect(p.sensitivitySupport == .coaching)
+        #expect(p.coachingPerTeacherPerYear.value == 4240 && p.coachingPerTeacherPerYear.low == 0 && p.coachingPerTeacherPerYear.high == 5220)
+        #expect(p.coachingPerTeacherPerYear.source.contains("no cited source says that support was paid coaching"))
         #expect(p.catalogue.count == 7)
         let questioning = p.catalogue.first { $0.id == "mc-questioning" }!
         #expect(questioning.fee.value == 75 && questioning.memberFee?.value == 0 && questioning.awardRateSupported.value == 0.87)
@@ -48,6 +55,30 @@ import Testing
         #expect(p.catalogue.first { $0.id == "mc-lesson-pacing" }!.fee.value == nil)
         #expect(p.dose.effectiveHours == 30...100 && p.dose.ineffectiveHours == 5...14)
         #expect(p.validationProblems().isEmpty)
+    }
+
+    @Test func citationTextsAreLoadedFromConfigAndSayOnlyWhatTheSourcesSay() throws {
+        let p = try CostConfigLoader.load(configDirectory: configDirectory)
+        // The figures' sources are the texts of the files, not built in.
+        let (tmp, dir) = try brokenConfig("costs.yaml", replacing: "partnerStipendPerYear: {value: 0, range: [0, 500], source: \"PeerPlan default: no stipend.",
+                                          with: "partnerStipendPerYear: {value: 0, range: [0, 500], source: \"District contract 2026, art. 12.")
+        defer { _ = tmp }
+        let edited = try CostConfigLoader.load(configDirectory: dir)
+        #expect(edited.partnerStipendPerYear.source.hasPrefix("District contract 2026, art. 12.") && p.partnerStipendPerYear.source.hasPrefix("PeerPlan default: no stipend."))
+        // Stretched attributions are gone (issue 14): PeerPlan's own choices say so.
+        #expect(!p.partnerStipendPerYear.source.contains("paid none"))
+        #expect(p.schoolYearWeeks.source.hasPrefix("PeerPlan default") && !p.schoolYearWeeks.source.contains("state minimum"))
+        let policy = try String(contentsOf: configDirectory.appendingPathComponent("policy.yaml"), encoding: .utf8)
+        for stretched in ["3–5 planning hours", "one partner per target in Tennessee IPI", "within the 3–5 weekly planning hours"] {
+            #expect(!policy.contains(stretched), "\(stretched)")
+        }
+        // The MC-to-indicator mapping is an example the district must confirm.
+        #expect(p.indicatorMapping.isExample && p.indicatorMapping.source.hasPrefix("PeerPlan example:"))
+        let (tmp2, confirmed) = try brokenConfig("microcredentials.yaml", replacing: "indicatorMapping: {value: example", with: "indicatorMapping: {value: confirmed")
+        defer { _ = tmp2 }
+        #expect(try CostConfigLoader.load(configDirectory: confirmed).indicatorMapping.isExample == false)
+        let bad = try loadError("microcredentials.yaml", "indicatorMapping: {value: example", "indicatorMapping: {value: maybe")
+        #expect(bad.field == "indicatorMapping.value" && bad.file.hasSuffix("microcredentials.yaml"))
     }
 
     @Test func aNegativePriceNamesItsFileAndField() throws {
@@ -82,8 +113,11 @@ import Testing
         #expect(badRange.field == "rates.substitutePerDay.range")
         let reversed = try loadError("costs.yaml", "range: [80, 189]", "range: [189, 80]")
         #expect(reversed.field == "rates.substitutePerDay.range")
-        let model = try loadError("costs.yaml", "model: {value: coaching", "model: {value: mentoring")
-        #expect(model.field == "microcredentials.support.model.value")
+        let block = try loadError("costs.yaml", "substituteBlock: {value: halfDay", "substituteBlock: {value: hour")
+        #expect(block.field == "rates.substituteBlock.value" && block.message.contains("halfDay, day, period"))
+        let scenario = try loadError("costs.yaml", "sensitivityScenario: {value: coaching", "sensitivityScenario: {value: mentoring")
+        #expect(scenario.field == "microcredentials.support.sensitivityScenario.value")
+        #expect(scenario.message.contains("none, coaching, peer"))
     }
 
     @Test func aCostsFileOverridesConfigCostsYaml() throws {
@@ -167,7 +201,7 @@ import Testing
         let p = try CostConfigLoader.load(configDirectory: configDirectory)
         func load() throws -> CostInputs { try store.writer.read { try CostInputsLoader.load($0, school: "sch-mid", config: config) } }
         func mcsBought(_ inputs: CostInputs) -> Double {
-            CostModel.compute(inputs, p, years: 1).lines.filter { $0.item == .mcFees }.compactMap { $0.inputs["mcs"] }.reduce(0, +)
+            CostModel.compute(inputs, p, years: 1, detail: .teachers).lines.filter { $0.item == .mcFees && $0.supports.contains(.coaching) }.compactMap { $0.inputs["mcs"] }.reduce(0, +)
         }
         let before = try load()
         let focusSkills = before.schools[0].teachers.reduce(0) { $0 + $1.focusSkills.count }
@@ -199,7 +233,7 @@ import Testing
         let report = CostModel.compute(after, p, years: 1)
         #expect(report.notes.contains(.attachedCredentials(school: "sch-mid", teachers: attachedTeachers.count, credentials: paired.count + 1)))
         #expect(report.lines.filter { $0.item == .mcFees }.allSatisfy { !$0.formula.lowercased().contains("questioning") && !$0.formula.contains("mc-") })
-        #expect(CostModel.compute(after, p, years: 1).district.overall.mc.cash != CostModel.compute(before, p, years: 1).district.overall.mc.cash)
+        #expect(CostModel.compute(after, p, years: 1).district.overall.mc(.coaching).cash != CostModel.compute(before, p, years: 1).district.overall.mc(.coaching).cash)
 
         // A withdrawn credential drops out of the MC path.
         _ = try mcs.record(teacher: "t-mid-12", credential: "mc-classroom-management", status: .withdrawn, on: CalendarDate(parsing: "2026-10-01")!)
@@ -207,6 +241,29 @@ import Testing
         let t12Focus = before.schools[0].teachers.first { $0.id == "t-mid-12" }?.focusSkills.count ?? 0
         #expect(withdrawn.schools[0].mcCount(scope: .focusSkills, perTeacher: 1) == paired.count + othersFocus + t12Focus)
         #expect(mcsBought(withdrawn) == Double(paired.count + othersFocus + t12Focus))
+    }
+
+    @Test func aPairTheScheduleLeavesOutIsCostedOnNeitherPath() throws {
+        func load() throws -> CostInputs.School { try store.writer.read { try CostInputsLoader.load($0, school: "sch-elm", config: config) }.schools[0] }
+        let before = try load()
+        // A cross-school pair: an unpaired Maple Elementary teacher with a partner at Cedar Middle.
+        let paired = Set(try store.writer.read { try String.fetchAll($0, sql: "SELECT targetId FROM cyclePair UNION SELECT partnerId FROM cyclePair") })
+        let target = try #require(try store.writer.read { try String.fetchAll($0, sql: """
+            SELECT t.sourcedId FROM teacher t JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.schoolId = 'sch-elm' AND t.participating = 1 ORDER BY t.sourcedId
+            """) }.first { !paired.contains($0) })
+        try store.writer.write { db in
+            let cycle = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM pairingCycle WHERE schoolId = 'sch-elm' AND active = 1"))
+            try db.execute(sql: "INSERT INTO cyclePair (cycleId, targetId, partnerId, focus, weight, virtual) VALUES (?, ?, 't-mid-01', 'TEAM/questioning', 2, 0)",
+                           arguments: [cycle, target])
+        }
+        let after = try load()
+        #expect(after.pairs == before.pairs && after.pairsNotScheduled == 1 && before.pairsNotScheduled == 0)
+        // Neither path costs it: the target has no MC for its focus skill, the partner no partnership.
+        #expect(after.teachers.first { $0.id == target }?.focusSkills ?? [] == [])
+        #expect(after.mcCount(scope: .focusSkills, perTeacher: 1) == before.mcCount(scope: .focusSkills, perTeacher: 1))
+        let p = try CostConfigLoader.load(configDirectory: configDirectory)
+        let report = CostModel.compute(CostInputs(district: "d", schools: [after]), p, years: 1)
+        #expect(report.notes.contains(.pairsNotScheduled(school: "sch-elm", pairs: 1)))
     }
 
     @Test func theDistrictSkipsUnscheduledSchoolsAndOneUnscheduledSchoolIsAnError() throws {
@@ -221,11 +278,11 @@ import Testing
         let p = try CostConfigLoader.load(configDirectory: configDirectory)
         let inputs = try store.writer.read { try CostInputsLoader.load($0, school: nil, config: config) }
         let report = CostModel.compute(inputs, p, years: 3)
-        // Maple Elementary's covers: each 1 period × 0.5 a week × 36 weeks × $134.50 ÷ 7 periods.
+        // Maple Elementary's covers: each 1 period → one half day (1 ≤ 7 ÷ 2) × 0.5 a week × 36 weeks × $134.50 ÷ 2.
         let elm = inputs.schools.first { $0.id == "sch-elm" }!
         let coverYear1 = report.lines.filter { $0.item == .coverage && $0.year == 1 }.compactMap(\.cash).reduce(0, +)
-        #expect(abs(coverYear1 - Double(elm.covers.count) * 0.5 * 36 * 134.5 / 7) < 1e-6)
-        #expect(report.district.overall.both.cash == report.district.overall.pairing.cash + report.district.overall.mc.cash)
+        #expect(abs(coverYear1 - Double(elm.covers.count) * 0.5 * 36 * 134.5 / 2) < 1e-6)
+        #expect(report.district.overall.both.cash == report.district.overall.pairing.cash + report.district.overall.mc(.peer).cash)
         // Digital Promise MCs have no public fee: reported, not zero.
         #expect(report.notPriced.contains { $0.parameter == "microcredentials.digitalPromiseAssessmentFee" } ==
                 inputs.schools.contains { $0.teachers.contains { $0.focusSkills.contains { ["lesson-structure-pacing", "problem-solving", "grouping-students"].contains($0.indicator) } } })

@@ -28,3 +28,20 @@ package func acceptProposedPairs(_ store: Store, config: PeerPlanConfig, schools
         if formingPLCs { _ = try PLCStore(store: store).propose(school: school) }
     }
 }
+
+/// "Given Family" of every teacher row of the Fixtures district's users.csv (tests check that
+/// district-level outputs name none of them).
+package func fixtureTeacherNames() throws -> [String] {
+    func fields(_ line: Substring) -> [String] {
+        var result: [String] = [], current = "", quoted = false
+        for c in line {
+            if c == "\"" { quoted.toggle() } else if c == "," && !quoted { result.append(current); current = "" } else { current.append(c) }
+        }
+        return result + [current]
+    }
+    let text = try String(contentsOf: fixturesDirectory.appendingPathComponent("district/users.csv"), encoding: .utf8)
+    let lines = text.split(whereSeparator: \.isNewline).map { fields($0) }
+    let header = lines[0].map { $0.trimmingCharacters(in: .init(charactersIn: "\u{FEFF}")) }
+    let role = header.firstIndex(of: "role")!, given = header.firstIndex(of: "givenName")!, family = header.firstIndex(of: "familyName")!
+    return lines.dropFirst().filter { $0.count > family && $0[role].lowercased() == "teacher" }.map { "\($0[given]) \($0[family])" }
+}

@@ -344,20 +344,7 @@ import Testing
 
     /// Every teacher's given and family name in the Fixtures roster (users.csv, read with a
     /// small quote-aware splitter: some rows quote comma-separated school lists).
-    func rosterNames() throws -> [String] {
-        func fields(_ line: Substring) -> [String] {
-            var result: [String] = [], current = "", quoted = false
-            for c in line {
-                if c == "\"" { quoted.toggle() } else if c == "," && !quoted { result.append(current); current = "" } else { current.append(c) }
-            }
-            return result + [current]
-        }
-        let text = try String(contentsOf: fixturesDirectory.appendingPathComponent("district/users.csv"), encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline).map { fields($0) }
-        let header = lines[0].map { $0.trimmingCharacters(in: .init(charactersIn: "\u{FEFF}")) }
-        let role = header.firstIndex(of: "role")!, given = header.firstIndex(of: "givenName")!, family = header.firstIndex(of: "familyName")!
-        return lines.dropFirst().filter { $0.count > family && $0[role].lowercased() == "teacher" }.map { "\($0[given]) \($0[family])" }
-    }
+    func rosterNames() throws -> [String] { try fixtureTeacherNames() }
 }
 
 /// The secret token of the first feed link a page shows in full.

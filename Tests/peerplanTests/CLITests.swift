@@ -400,13 +400,13 @@ struct CLI {
         }
         let text = try CLI.run(["costs", "--district", "--years", "2", "--db", db])
         #expect(text.status == 0, "\(text.stderr)")
-        for part in ["(a) pairing cash", "(b) micro-credentials cash", "(c) both cash", "year 2", "Not priced (no public figure",
-                     "Per school", "Collaboration dose", "Sensitivity of MC − pairing cash", "sch-high: not costed (no schedule yet)"] {
+        for part in ["(a) pairing cash", "(b) MCs, no support cash", "(b) MCs, paid coaching cash", "(b) MCs, peer support cash", "(c) both (MCs with peer support) cash", "year 2", "Not priced (no public figure",
+                     "Per school", "Scheduled collaboration dose", "Sensitivity of MC (paid coaching) − pairing cash", "sch-high: not costed (no schedule yet)"] {
             #expect(text.stdout.contains(part), "\(part)")
         }
         let csv = try CLI.run(["costs", "--school", "sch-elm", "--format", "csv", "--db", db])
         let rows = csv.stdout.split(separator: "\n")
-        #expect(rows.first == "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced")
+        #expect(rows.first == "scope,id,name,school,year,path,cash,teacherHours,coordinatorHours,notPriced,economicCost")
         #expect(rows.contains { $0.hasPrefix("school,sch-elm,Maple Elementary,,all,both,") })
         let json = try CLI.run(["costs", "--school", "sch-elm", "--format", "json", "--breakdown", "--db", db])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
@@ -428,8 +428,9 @@ struct CLI {
         let written = try String(contentsOfFile: page, encoding: .utf8)
         #expect(written.hasPrefix("<!DOCTYPE html>") && written.hasSuffix("</html>\n"))
         #expect(written.contains("Prepared 2026-09-01") && written.contains("Maple Elementary") && written.contains("id=\"chart-sensitivity\""))
-        let total = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("(b) micro-credentials cash") }?.split(separator: " ").last)
+        let total = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("(b) MCs, paid coaching cash") }?.split(separator: " ").last)
         #expect(written.contains(String(total)), "the 2-year MC total of the text report, \(total)")
+        #expect(written.contains("Economic cost (hours at $50.13/h)") && written.contains("<td>rates.substituteBlock</td><td class=\"num\">halfDay</td>"))
         let lowerHTML = written.lowercased()
         #expect(!lowerHTML.contains("score") && !lowerHTML.contains("weight") && !lowerHTML.contains("rating") && !lowerHTML.contains("<script"))
         let stdoutPage = try CLI.run(["costs", "--school", "sch-elm", "--format", "html", "--no-sensitivity", "--date", "2026-09-01", "--db", db])
@@ -438,6 +439,26 @@ struct CLI {
         #expect(try CLI.run(["costs", "--district", "--format", "html", "--date", "1 May", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--school", "sch-elm", "--years", "0", "--db", db]).status == 64)
         #expect(try CLI.run(["costs", "--db", db]).status == 64)
+        // `mc attach` says the MC-to-indicator mapping is an example until the district confirms it.
+        let attached = try CLI.run(["mc", "attach", "--credential", "mc-questioning", "--teacher", "t-mid-07", "--term", "term-fall-2026", "--db", db])
+        #expect(attached.status == 0, "\(attached.stderr)")
+        #expect(attached.stdout.contains("is an example, not the issuer's: PeerPlan example: each MC's rubric indicators"))
+        // The district's reports name no teacher in any format, breakdown included; one school's breakdown does.
+        let names = try fixtureTeacherNames()
+        #expect(names.count > 30)
+        for format in ["text", "csv", "json", "html"] {
+            for extra in [[], ["--breakdown"]] {
+                let run = try CLI.run(["costs", "--district", "--format", format, "--no-sensitivity", "--db", db] + extra)
+                #expect(run.status == 0, "\(run.stderr)")
+                #expect(run.stdout.contains("sch-elm"), "\(format)")
+                #expect(run.stdout.range(of: #"t-(mid|elm|high)-[0-9]"#, options: .regularExpression) == nil, "a teacher id in --district --format \(format) \(extra)")
+                for name in names { #expect(!run.stdout.contains(name), "\(name) in --district --format \(format) \(extra)") }
+            }
+        }
+        let principal = try CLI.run(["costs", "--school", "sch-elm", "--breakdown", "--no-sensitivity", "--db", db])
+        #expect(principal.stdout.contains("Per teacher") && principal.stdout.range(of: #"t-elm-[0-9]"#, options: .regularExpression) != nil)
+        let summary = try CLI.run(["costs", "--school", "sch-elm", "--no-sensitivity", "--db", db])
+        #expect(summary.stdout.range(of: #"t-elm-[0-9]"#, options: .regularExpression) == nil)
         var bad = try String(contentsOf: configDirectory.appendingPathComponent("costs.yaml"), encoding: .utf8)
         bad = bad.replacingOccurrences(of: "extraDutyPerHour: {value: 50.13", with: "extraDutyPerHour: {value: -50.13")
         try Data(bad.utf8).write(to: tmp.path("bad-costs.yaml"))

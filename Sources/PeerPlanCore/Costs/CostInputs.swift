@@ -105,6 +105,9 @@ public struct CostInputs: Sendable, Hashable, Codable {
         public var covers: [Cover]
         public var outsideSessions: [OutsideSession]
         public var pairs: Int
+        /// Accepted pairs the schedule leaves out (a partner at another school, or a virtual
+        /// pair): neither path costs them — no pair time, and no MCs for their focus skills.
+        public var pairsNotScheduled: Int = 0
         public var plcs: Int
         /// Weekly sessions that could not be placed and have no remedy: not held, not costed.
         public var sessionsNotHeld: Int

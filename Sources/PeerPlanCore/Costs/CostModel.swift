@@ -11,11 +11,18 @@
 ///   school (extra-duty rate), or when a substitute covers a class (a day's rate split over the
 ///   day's instruction periods).
 /// - MCs: attempts = MCs ÷ award rate; fees, assessment and teacher hours are per attempt,
-///   stipends and lane credits per award. Lane credits raise salary from the year after they are
+///   stipends and lane credits per award. The support candidates get is a scenario (`MCSupport`):
+///   none (the unsupported award rate), paid coaching (the supported rate and the coaching cost) or
+///   peer support from the pairs and PLCs PeerPlan schedules (the supported rate, no extra cash);
+///   each MC line says which scenarios it belongs to. (c) both = pairing + MCs with peer support. Lane credits raise salary from the year after they are
 ///   earned, at `laneIncreasePerYear ÷ creditsBaToMa` per credit, and persist.
 public enum CostModel {
-    /// The report over `years` school years (default: `horizon.years`).
-    public static func compute(_ inputs: CostInputs, _ p: CostParameters, years requested: Int? = nil) -> CostReport {
+    /// The report over `years` school years (default: `horizon.years`). `detail` says who may read
+    /// it: `.schools` (the default, for the district) sums every line by school, item and year and
+    /// keeps no per-teacher totals, so nothing in it names a teacher; `.teachers` keeps a line per
+    /// teacher (or session) and per-teacher totals, for one school's principal.
+    public static func compute(_ inputs: CostInputs, _ p: CostParameters, years requested: Int? = nil,
+                               detail: CostReport.Detail = .schools) -> CostReport {
         let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
         let b = Builder(p: p, detail: true)
         for school in inputs.schools {
@@ -34,7 +41,7 @@ public enum CostModel {
         for school in inputs.schools {
             schoolIndex[school.id] = schools.count
             schools.append(ScopeTotals(kind: .school, id: school.id, name: school.name, years: years))
-            for t in school.teachers where teacherIndex[school.id + "\u{1F}" + t.id] == nil {
+            for t in school.teachers where detail == .teachers && teacherIndex[school.id + "\u{1F}" + t.id] == nil {
                 teacherIndex[school.id + "\u{1F}" + t.id] = teachers.count
                 teachers.append(ScopeTotals(kind: .teacher, id: t.id, name: t.name, school: school.id, years: years))
             }
@@ -56,11 +63,15 @@ public enum CostModel {
         if inputs.schools.count > 1 {
             dose.append(Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose))
         }
-        var notes: [CostNote] = [.yearsRepeat(salaryGrowthPerYear: p.salaryGrowthPerYear.value ?? 0), .bothIsTheSum]
+        var notes: [CostNote] = [.yearsRepeat(salaryGrowthPerYear: p.salaryGrowthPerYear.value ?? 0), .supportScenarios(sensitivity: p.sensitivitySupport),
+                                 .bothIsTheSum]
         for school in inputs.schools where inputs.mcScope == .focusSkills && school.usesAttachedCredentials {
             let teachers = school.teachers.filter { !$0.credentials.isEmpty }
             notes.append(.attachedCredentials(school: school.id, teachers: teachers.count,
                                               credentials: teachers.reduce(0) { $0 + $1.credentials.count }))
+        }
+        for school in inputs.schools where school.pairsNotScheduled > 0 {
+            notes.append(.pairsNotScheduled(school: school.id, pairs: school.pairsNotScheduled))
         }
         for school in inputs.schools where school.sessionsNotHeld > 0 {
             notes.append(.sessionsNotHeld(school: school.id, sessions: school.sessionsNotHeld))
@@ -70,12 +81,42 @@ public enum CostModel {
             notes.append(.notPriced(b.notPriced.sorted { $0.item < $1.item }.map(\.item).uniqued()))
         }
         let notPriced = b.notPriced.sorted { ($0.item, $0.parameter) < ($1.item, $1.parameter) }
-        return CostReport(years: years, currency: p.currency, lines: b.lines, district: district, schools: schools, teachers: teachers,
-                          dose: dose, notPriced: notPriced, notes: notes)
+        return CostReport(years: years, currency: p.currency, detail: detail,
+                          lines: detail == .teachers ? b.lines : bySchool(b.lines), district: district, schools: schools,
+                          teachers: teachers, dose: dose, notPriced: notPriced, notes: notes)
     }
 
-    /// MC cash − pairing cash over all schools and years, without building lines.
-    static func cashDifference(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?) -> Double {
+    /// The lines summed by school, year and item (in the order they first appear): no teacher, no
+    /// session id (a session's id names its members), the figures' sources kept; MC lines of different support scenarios stay apart. A line that is
+    /// already the school's own (coordinator time, the programme fee) keeps its formula.
+    static func bySchool(_ lines: [CostLine]) -> [CostLine] {
+        struct Key: Hashable { var school: String, year: Int, item: CostItem, supports: [MCSupport] }
+        var order: [Key] = []
+        var groups: [Key: [CostLine]] = [:]
+        for line in lines {
+            let key = Key(school: line.school, year: line.year, item: line.item, supports: line.supports)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(line)
+        }
+        return order.map { key in
+            let group = groups[key]!
+            let first = group[0]
+            if group.count == 1 && first.teacher == nil { return first }
+            let priced = group.compactMap(\.cash)
+            let unpriced = group.count - priced.count
+            var formula = "sum of \(group.count) line\(group.count == 1 ? "" : "s") (one per teacher, session or group of MCs; the school's own breakdown lists them)"
+            if unpriced > 0 { formula = "not priced (no public figure) in \(unpriced) of them; " + formula }
+            var sources: [String] = []
+            for line in group { for s in line.sources where !sources.contains(s) { sources.append(s) } }
+            return CostLine(item: key.item, path: first.path, school: key.school, teacher: nil, supports: key.supports, year: key.year,
+                            cash: unpriced == group.count ? nil : priced.reduce(0, +), hours: group.reduce(0) { $0 + $1.hours },
+                            hoursOf: first.hoursOf, formula: formula, inputs: ["lines": Double(group.count)], sources: sources)
+        }
+    }
+
+    /// MC cash (under `support`) − pairing cash over all schools and years, without building
+    /// lines; and the same difference of economic costs when `teacherHourValue` is set.
+    static func differences(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?, support: MCSupport) -> (cash: Double, economic: Double?) {
         let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
         let b = Builder(p: p, detail: false)
         for school in inputs.schools {
@@ -85,7 +126,9 @@ public enum CostModel {
                 b.microcredentials(school, scope: inputs.mcScope, year: year)
             }
         }
-        return (b.cashOnly[.mc] ?? 0) - (b.cashOnly[.pairing] ?? 0)
+        let cash = (b.mcCash[support] ?? 0) - b.pairingCash
+        let hours = (b.mcHours[support] ?? 0) - b.pairingHours
+        return (cash, p.teacherHourValue.value.map { cash + hours * $0 })
     }
 
     /// (1 + g)^(year − 1).
@@ -100,9 +143,12 @@ public enum CostModel {
         let detail: Bool
         var lines: [CostLine] = []
         var notPriced: [NotPriced] = []
-        /// Without detail, only the cash per path is summed (no lines): sensitivity runs the
-        /// model hundreds of times per parameter.
-        var cashOnly: [CostPath: Double] = [:]
+        /// Without detail, only the cash per path (and support scenario) is summed (no lines):
+        /// sensitivity runs the model hundreds of times per parameter.
+        var pairingCash = 0.0
+        var mcCash: [MCSupport: Double] = [:]
+        var pairingHours = 0.0
+        var mcHours: [MCSupport: Double] = [:]
 
         init(p: CostParameters, detail: Bool) {
             self.p = p
@@ -118,11 +164,21 @@ public enum CostModel {
 
         func money(_ v: Double) -> String { CostFormat.money(v) }
 
-        func add(_ item: CostItem, school: String, teacher: String?, year: Int, cash: Double?, hours: Double = 0,
+        func add(_ item: CostItem, school: String, teacher: String?, supports: [MCSupport] = [], year: Int, cash: Double?, hours: Double = 0,
                           hoursOf: HoursOf = .teachers, missing: @autoclosure () -> [CostFigure] = [], formula: @autoclosure () -> String,
-                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = []) {
+                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = [],
+                 citations: [String] = []) {
             guard detail else {
-                if let cash { cashOnly[item.path, default: 0] += cash }
+                switch item.path {
+                case .pairing:
+                    pairingCash += cash ?? 0
+                    pairingHours += hours
+                case .mc:
+                    for s in supports {
+                        mcCash[s, default: 0] += cash ?? 0
+                        mcHours[s, default: 0] += hours
+                    }
+                }
                 return
             }
             let missing = missing()
@@ -132,9 +188,9 @@ public enum CostModel {
                 }
             }
             let text = detail ? (cash == nil ? "not priced (no public figure: \(missing.filter { $0.value == nil }.map(\.key).joined(separator: ", "))); " : "") + formula() : ""
-            lines.append(CostLine(item: item, path: item.path, school: school, teacher: teacher, year: year, cash: cash, hours: hours,
+            lines.append(CostLine(item: item, path: item.path, school: school, teacher: teacher, supports: supports, year: year, cash: cash, hours: hours,
                                   hoursOf: hoursOf, formula: text, inputs: detail ? inputs().compactMapValues { $0 } : [:],
-                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) : []))
+                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) + citations : []))
         }
 
         // MARK: (a) pairing
@@ -176,12 +232,26 @@ public enum CostModel {
             let sub = p.substitutePerDay
             for c in school.covers {
                 let periodsInDay = max(1, c.periodsInDay)
-                let cash = sub.value.map { Double(c.coveredPeriods) * c.perWeek * weeks * $0 / Double(periodsInDay) * g }
+                let covered = Double(c.coveredPeriods)
+                // Blocks bought per session, and how many blocks a day's rate buys.
+                let blocks: Double, perDay: Double, bought: String
+                switch p.substituteBlock {
+                case .period:
+                    (blocks, perDay) = (covered, Double(periodsInDay))
+                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(sub.value.map(money) ?? "?")/day ÷ \(periodsInDay) periods"
+                case .halfDay:
+                    (blocks, perDay) = ((covered / (Double(periodsInDay) / 2)).rounded(.up), 2)
+                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) half day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day ÷ 2"
+                case .day:
+                    (blocks, perDay) = ((covered / Double(periodsInDay)).rounded(.up), 1)
+                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day"
+                }
+                let cash = sub.value.map { blocks * c.perWeek * weeks * $0 / perDay * g }
                 add(.coverage, school: school.id, teacher: c.teacher, year: year, cash: cash, missing: [sub],
-                    formula: "\(c.kind.label) \(c.meeting): \(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks × \(sub.value.map(money) ?? "?")/day ÷ \(periodsInDay) periods\(gt)",
-                    inputs: ["coveredPeriods": Double(c.coveredPeriods), "sessionsPerWeek": c.perWeek, "weeks": weeks, "substitutePerDay": sub.value,
-                             "periodsInDay": Double(periodsInDay), "growthFactor": g],
-                    sources: [weeksFigure, sub, p.salaryGrowthPerYear])
+                    formula: "\(c.kind.label) \(c.meeting): \(bought) × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks\(gt)",
+                    inputs: ["coveredPeriods": covered, "blocksPerSession": blocks, "blocksPerDay": perDay, "sessionsPerWeek": c.perWeek, "weeks": weeks,
+                             "substitutePerDay": sub.value, "periodsInDay": Double(periodsInDay), "growthFactor": g],
+                    sources: [weeksFigure, sub, p.salaryGrowthPerYear], citations: ["rates.substituteBlock = \(p.substituteBlock.rawValue): \(p.substituteBlockSource)"])
             }
             let coordinator = p.coordinatorHoursPerSchoolPerWeek
             if let perWeek = coordinator.value, perWeek > 0, !school.teachers.isEmpty {
@@ -214,8 +284,10 @@ public enum CostModel {
             var feeParts: [CostFigure]
             var hours: CostFigure
             var assessor: CostFigure
-            var rate: CostFigure
+            var supportedRate: CostFigure
+            var unsupportedRate: CostFigure
             var credits: CostFigure
+            func rate(supported: Bool) -> CostFigure { supported ? supportedRate : unsupportedRate }
             var fee: Double? { feeParts.reduce(Optional(0.0)) { sum, f in sum.flatMap { s in f.value.map { s + $0 } } } }
         }
 
@@ -247,12 +319,11 @@ public enum CostModel {
         }
 
         func profile(_ mc: MicroCredential?) -> Profile {
-            let supported = p.supported.value
             guard let mc else {
                 return Profile(label: "MC not in the catalogue, priced as an NEA MC",
                                feeParts: [p.assumeNeaMembers.value ? p.neaFeeMember : p.neaFeeNonMember],
                                hours: p.hoursPerMc, assessor: p.assessorCostPerSubmission,
-                               rate: supported ? p.awardRateSupported : p.awardRateUnsupported, credits: p.creditsPerMc)
+                               supportedRate: p.awardRateSupported, unsupportedRate: p.awardRateUnsupported, credits: p.creditsPerMc)
             }
             // Figures are cited by issuer, not by catalogue entry: an entry names the skill, and a
             // teacher's focus skills are counted in a cost report, never named.
@@ -272,7 +343,8 @@ public enum CostModel {
             if let platform = mc.platformFee { parts.append(cite(platform, "fee.platformFee")) }
             return Profile(label: "\(mc.issuer) MC", feeParts: parts, hours: cite(mc.expectedHours, "expectedHours"),
                            assessor: mc.assessorCost.value == nil ? p.assessorCostPerSubmission : cite(mc.assessorCost, "assessorCost"),
-                           rate: supported ? cite(mc.awardRateSupported, "awardRate.supported") : cite(mc.awardRateUnsupported, "awardRate.unsupported"),
+                           supportedRate: cite(mc.awardRateSupported, "awardRate.supported"),
+                           unsupportedRate: cite(mc.awardRateUnsupported, "awardRate.unsupported"),
                            credits: cite(mc.laneCredits, "salaryLaneValue"))
         }
 
@@ -295,58 +367,65 @@ public enum CostModel {
                     if n > 0 { count(cachedProfile(for: nil), n) }
                 }
                 guard !groups.isEmpty else { continue }
-                for (index, n) in groups {
-                    let pr = profileList[index]
-                    let rate = pr.rate.value ?? 1
-                    let attempts = Double(n) / rate
-                    func head() -> String { "\(n) \(pr.label)\(n == 1 ? "" : "s") ÷ \(CostFormat.number(rate)) award rate = \(CostFormat.number(attempts)) attempts" }
-                    let fee = pr.fee
-                    add(.mcFees, school: school.id, teacher: t.id, year: year, cash: fee.map { attempts * $0 }, missing: pr.feeParts,
-                        formula: "\(head()) × \(fee.map(money) ?? "?") per attempt",
-                        inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "feePerAttempt": fee],
-                        sources: pr.feeParts + [pr.rate], flags: [p.assumeNeaMembers, p.supported])
-                    let hours = attempts * (pr.hours.value ?? 0)
-                    add(.mcTeacherTime, school: school.id, teacher: t.id, year: year, cash: 0, hours: hours,
-                        formula: "\(head()) × \(CostFormat.number(pr.hours.value ?? 0)) h = \(CostFormat.hours(hours)) of teacher time (own time, unpaid)",
-                        inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "hoursPerMc": pr.hours.value ?? 0],
-                        sources: [pr.hours, pr.rate])
-                    let assessor = pr.assessor
-                    add(.mcAssessment, school: school.id, teacher: t.id, year: year, cash: assessor.value.map { attempts * $0 }, missing: [assessor],
-                        formula: "\(head()) × \(assessor.value.map(money) ?? "?") per submission",
-                        inputs: ["mcs": Double(n), "attempts": attempts, "assessorCostPerSubmission": assessor.value],
-                        sources: [assessor, pr.rate])
-                    let stipend = p.stipendPerMc
-                    add(.mcStipends, school: school.id, teacher: t.id, year: year, cash: stipend.value.map { Double(n) * $0 * g }, missing: [stipend],
-                        formula: "\(n) awarded MC\(n == 1 ? "" : "s") × \(stipend.value.map(money) ?? "?") per MC\(gt)",
-                        inputs: ["mcs": Double(n), "stipendPerMc": stipend.value, "growthFactor": g],
-                        sources: [stipend, p.salaryGrowthPerYear])
-                    let perCredit = p.laneIncreasePerYear, lane = p.creditsBaToMa
-                    let creditsPerMc = pr.credits.value ?? 0
-                    let earned = Double(n) * creditsPerMc * Double(year - 1)
-                    if year == 1 {
-                        add(.salaryLanes, school: school.id, teacher: t.id, year: year, cash: 0,
-                            formula: "none in year 1: credits raise salary from the year after they are earned",
-                            inputs: ["creditsEarnedBefore": 0], sources: [pr.credits, lane, perCredit])
-                    } else {
-                        let cash = perCredit.value.flatMap { inc in lane.value.map { earned * inc / $0 * g } }
-                        add(.salaryLanes, school: school.id, teacher: t.id, year: year, cash: cash, missing: [perCredit, lane],
-                            formula: "\(n) MC\(n == 1 ? "" : "s") × \(CostFormat.number(creditsPerMc)) credit × \(year - 1) earlier year\(year == 2 ? "" : "s") = \(CostFormat.number(earned)) credits × \(perCredit.value.map(money) ?? "?")/year ÷ \(CostFormat.number(lane.value ?? 0)) credits BA→MA\(gt)",
-                            inputs: ["mcs": Double(n), "creditsPerMc": creditsPerMc, "creditsEarnedBefore": earned,
-                                     "laneIncreasePerYear": perCredit.value, "creditsBaToMa": lane.value, "growthFactor": g],
-                            sources: [pr.credits, lane, perCredit, p.salaryGrowthPerYear])
+                // The supported award rate (coaching and peer support), then the unsupported one (none).
+                for (supported, supports) in [(true, [MCSupport.coaching, .peer]), (false, [MCSupport.none])] {
+                    for (index, n) in groups {
+                        mcLines(school: school.id, teacher: t.id, profile: profileList[index], n: n, supported: supported, supports: supports, year: year)
                     }
                 }
                 let coaching = p.coachingPerTeacherPerYear
-                if p.supported.value && p.supportModel != "none" {
-                    add(.mcSupport, school: school.id, teacher: t.id, year: year, cash: coaching.value.map { $0 * g }, missing: [coaching],
-                        formula: "1 teacher × \(coaching.value.map(money) ?? "?") \(p.supportModel) per year\(gt) (the supported group behind the award rate)",
-                        inputs: ["coachingPerTeacherPerYear": coaching.value, "growthFactor": g],
-                        sources: [coaching], flags: [p.supported])
-                } else {
-                    add(.mcSupport, school: school.id, teacher: t.id, year: year, cash: 0,
-                        formula: "none bought: teachers work unsupported, at the unsupported award rate",
-                        inputs: [:], sources: [], flags: [p.supported])
-                }
+                add(.mcSupport, school: school.id, teacher: t.id, supports: [.coaching], year: year, cash: coaching.value.map { $0 * g }, missing: [coaching],
+                    formula: "paid coaching: 1 teacher × \(coaching.value.map(money) ?? "?") per year\(gt)",
+                    inputs: ["coachingPerTeacherPerYear": coaching.value, "growthFactor": g],
+                    sources: [coaching, p.salaryGrowthPerYear])
+                add(.mcSupport, school: school.id, teacher: t.id, supports: [.peer], year: year, cash: 0,
+                    formula: "peer support: no extra cash — the pairs and PLCs PeerPlan schedules are the support (their teacher time and any cover are on the pairing path)",
+                    inputs: [:], sources: [])
+            }
+        }
+
+        /// One group of a teacher's MCs (same pricing) at one award rate.
+        func mcLines(school: String, teacher: String, profile pr: Profile, n: Int, supported: Bool, supports: [MCSupport], year: Int) {
+            let g = growth(year), gt = growthText(year)
+            let rateFigure = pr.rate(supported: supported)
+            let rate = rateFigure.value ?? 1
+            let attempts = Double(n) / rate
+            let basis = supported ? "supported" : "unsupported"
+            func head() -> String { "\(n) \(pr.label)\(n == 1 ? "" : "s") ÷ \(CostFormat.number(rate)) award rate (\(basis)) = \(CostFormat.number(attempts)) attempts" }
+            let fee = pr.fee
+            add(.mcFees, school: school, teacher: teacher, supports: supports, year: year, cash: fee.map { attempts * $0 }, missing: pr.feeParts,
+                formula: "\(head()) × \(fee.map(money) ?? "?") per attempt",
+                inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "feePerAttempt": fee],
+                sources: pr.feeParts + [rateFigure], flags: [p.assumeNeaMembers])
+            let hours = attempts * (pr.hours.value ?? 0)
+            add(.mcTeacherTime, school: school, teacher: teacher, supports: supports, year: year, cash: 0, hours: hours,
+                formula: "\(head()) × \(CostFormat.number(pr.hours.value ?? 0)) h = \(CostFormat.hours(hours)) of teacher time (own time, unpaid)",
+                inputs: ["mcs": Double(n), "awardRate": rate, "attempts": attempts, "hoursPerMc": pr.hours.value ?? 0],
+                sources: [pr.hours, rateFigure])
+            let assessor = pr.assessor
+            add(.mcAssessment, school: school, teacher: teacher, supports: supports, year: year, cash: assessor.value.map { attempts * $0 }, missing: [assessor],
+                formula: "\(head()) × \(assessor.value.map(money) ?? "?") per submission",
+                inputs: ["mcs": Double(n), "attempts": attempts, "assessorCostPerSubmission": assessor.value],
+                sources: [assessor, rateFigure])
+            let stipend = p.stipendPerMc
+            add(.mcStipends, school: school, teacher: teacher, supports: supports, year: year, cash: stipend.value.map { Double(n) * $0 * g }, missing: [stipend],
+                formula: "\(n) awarded MC\(n == 1 ? "" : "s") × \(stipend.value.map(money) ?? "?") per MC\(gt)",
+                inputs: ["mcs": Double(n), "stipendPerMc": stipend.value, "growthFactor": g],
+                sources: [stipend, p.salaryGrowthPerYear])
+            let perCredit = p.laneIncreasePerYear, lane = p.creditsBaToMa
+            let creditsPerMc = pr.credits.value ?? 0
+            let earned = Double(n) * creditsPerMc * Double(year - 1)
+            if year == 1 {
+                add(.salaryLanes, school: school, teacher: teacher, supports: supports, year: year, cash: 0,
+                    formula: "none in year 1: credits raise salary from the year after they are earned",
+                    inputs: ["creditsEarnedBefore": 0], sources: [pr.credits, lane, perCredit])
+            } else {
+                let cash = perCredit.value.flatMap { inc in lane.value.map { earned * inc / $0 * g } }
+                add(.salaryLanes, school: school, teacher: teacher, supports: supports, year: year, cash: cash, missing: [perCredit, lane],
+                    formula: "\(n) MC\(n == 1 ? "" : "s") × \(CostFormat.number(creditsPerMc)) credit × \(year - 1) earlier year\(year == 2 ? "" : "s") = \(CostFormat.number(earned)) credits × \(perCredit.value.map(money) ?? "?")/year ÷ \(CostFormat.number(lane.value ?? 0)) credits BA→MA\(gt)",
+                    inputs: ["mcs": Double(n), "creditsPerMc": creditsPerMc, "creditsEarnedBefore": earned,
+                             "laneIncreasePerYear": perCredit.value, "creditsBaToMa": lane.value, "growthFactor": g],
+                    sources: [pr.credits, lane, perCredit, p.salaryGrowthPerYear])
             }
         }
     }

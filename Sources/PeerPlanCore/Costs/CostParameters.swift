@@ -82,6 +82,31 @@ public struct MicroCredential: Sendable, Hashable, Codable {
     }
 }
 
+/// How far the catalogue's MC-to-indicator mapping can be trusted (microcredentials.yaml
+/// `indicatorMapping`): PeerPlan ships an example a district must confirm against the issuer.
+public struct IndicatorMapping: Sendable, Hashable, Codable {
+    /// True until the district marks the mapping `confirmed`.
+    public var isExample: Bool
+    public var source: String
+
+    public init(isExample: Bool, source: String) {
+        self.isExample = isExample
+        self.source = source
+    }
+}
+
+/// The blocks in which a district buys substitute cover (costs.yaml `rates.substituteBlock`).
+public enum SubstituteBlock: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Half a day at half the day rate; a session covering more periods than half the day's
+    /// instruction periods takes two half days.
+    case halfDay
+    /// A whole day at the day rate.
+    case day
+    /// The day rate split over the day's instruction periods, per covered period (a district that
+    /// pays by the period, or pools cover so one substitute covers several sessions a day).
+    case period
+}
+
 /// The research bands for the dose of professional learning (policy.yaml `dose`, Yoon et al. 2007).
 public struct DoseBands: Sendable, Hashable, Codable {
     public var effectiveHours: ClosedRange<Double>
@@ -108,6 +133,11 @@ public struct CostParameters: Sendable, Hashable, Codable {
     public var salaryGrowthPerYear: CostFigure
     public var extraDutyPerHour: CostFigure
     public var substitutePerDay: CostFigure
+    public var substituteBlock: SubstituteBlock
+    public var substituteBlockSource: String
+    /// What a teacher (or coordinator) hour is worth for the economic-cost view (ingredients
+    /// method); nil: the view is off.
+    public var teacherHourValue: CostFigure
     // Pairing programme.
     public var pairingProgramFee: CostFigure
     public var paidOutsideContractTime: CostFlag
@@ -121,14 +151,14 @@ public struct CostParameters: Sendable, Hashable, Codable {
     public var hoursPerMc: CostFigure
     public var awardRateSupported: CostFigure
     public var awardRateUnsupported: CostFigure
-    public var supported: CostFlag
     public var mcsPerTeacherPerYear: CostFigure
     public var digitalPromisePlatformFee: CostFigure
     public var digitalPromiseAssessmentFee: CostFigure
     public var assessorCostPerSubmission: CostFigure
     public var stipendPerMc: CostFigure
-    public var supportModel: String
-    public var supportModelSource: String
+    /// The support scenario the sensitivity analysis compares with pairing (all are reported).
+    public var sensitivitySupport: MCSupport
+    public var sensitivitySupportSource: String
     public var coachingPerTeacherPerYear: CostFigure
     // Salary lanes.
     public var mcsForAdvancedDegreeLane: CostFigure
@@ -139,6 +169,8 @@ public struct CostParameters: Sendable, Hashable, Codable {
     public var pdSpendPerTeacherTNTP: CostFigure
     public var pdSpendPerTeacherRPPL: CostFigure
     public var catalogue: [MicroCredential]
+    /// Whether the catalogue's `indicators` are PeerPlan's example or confirmed by the district.
+    public var indicatorMapping: IndicatorMapping
     public var dose: DoseBands
 
     /// Every price zero, award rates 1, 36 weeks, one year, no growth, no catalogue: a blank
@@ -152,6 +184,8 @@ public struct CostParameters: Sendable, Hashable, Codable {
             salaryGrowthPerYear: CostFigure("horizon.salaryGrowthPerYear", 0, source: s),
             extraDutyPerHour: CostFigure("rates.extraDutyPerHour", 0, source: s),
             substitutePerDay: CostFigure("rates.substitutePerDay", 0, source: s),
+            substituteBlock: .period, substituteBlockSource: s,
+            teacherHourValue: CostFigure("rates.teacherHourValue", nil, source: s),
             pairingProgramFee: CostFigure("pairing.programFee", 0, source: s),
             paidOutsideContractTime: CostFlag("pairing.paidOutsideContractTime", false, source: s),
             partnerStipendPerYear: CostFigure("pairing.partnerStipendPerYear", 0, source: s),
@@ -163,13 +197,12 @@ public struct CostParameters: Sendable, Hashable, Codable {
             hoursPerMc: CostFigure("microcredentials.hoursPerMc", 0, source: s),
             awardRateSupported: CostFigure("microcredentials.awardRateSupported", 1, source: s),
             awardRateUnsupported: CostFigure("microcredentials.awardRateUnsupported", 1, source: s),
-            supported: CostFlag("microcredentials.supported", true, source: s),
             mcsPerTeacherPerYear: CostFigure("microcredentials.mcsPerTeacherPerYear", 1, source: s),
             digitalPromisePlatformFee: CostFigure("microcredentials.digitalPromisePlatformFee", 0, source: s),
             digitalPromiseAssessmentFee: CostFigure("microcredentials.digitalPromiseAssessmentFee", 0, source: s),
             assessorCostPerSubmission: CostFigure("microcredentials.assessorCostPerSubmission", 0, source: s),
             stipendPerMc: CostFigure("microcredentials.stipendPerMc", 0, source: s),
-            supportModel: "coaching", supportModelSource: s,
+            sensitivitySupport: .coaching, sensitivitySupportSource: s,
             coachingPerTeacherPerYear: CostFigure("microcredentials.support.coachingPerTeacherPerYear", 0, source: s),
             mcsForAdvancedDegreeLane: CostFigure("salaryLanes.mcsForAdvancedDegreeLane", 30, source: s),
             creditsPerMc: CostFigure("salaryLanes.creditsPerMc", 1, source: s),
@@ -177,7 +210,7 @@ public struct CostParameters: Sendable, Hashable, Codable {
             laneIncreasePerYear: CostFigure("salaryLanes.laneIncreasePerYear", 0, source: s),
             pdSpendPerTeacherTNTP: CostFigure("context.pdSpendPerTeacherTNTP", nil, source: s),
             pdSpendPerTeacherRPPL: CostFigure("context.pdSpendPerTeacherRPPL", nil, source: s),
-            catalogue: [], dose: DoseBands())
+            catalogue: [], indicatorMapping: IndicatorMapping(isExample: true, source: s), dose: DoseBands())
     }
 
     /// Which file a problem is in.
@@ -201,7 +234,7 @@ public struct CostParameters: Sendable, Hashable, Codable {
 
     /// Prices, hours and counts: never negative.
     var nonNegativeFigures: [CostFigure] {
-        [schoolYearWeeks, horizonYears, extraDutyPerHour, substitutePerDay, pairingProgramFee, partnerStipendPerYear,
+        [schoolYearWeeks, horizonYears, extraDutyPerHour, substitutePerDay, teacherHourValue, pairingProgramFee, partnerStipendPerYear,
          coordinatorHoursPerSchoolPerWeek, neaFeeMember, neaFeeNonMember, neaCatalogueSize, hoursPerMc, mcsPerTeacherPerYear,
          digitalPromisePlatformFee, digitalPromiseAssessmentFee, assessorCostPerSubmission, stipendPerMc,
          coachingPerTeacherPerYear, mcsForAdvancedDegreeLane, creditsPerMc, creditsBaToMa, laneIncreasePerYear,
@@ -237,7 +270,7 @@ public struct CostParameters: Sendable, Hashable, Codable {
         let required = Set(requiredFigures.map(\.key))
         let nonNegative = Set(nonNegativeFigures.map(\.key))
         let rates: Set<String> = [awardRateSupported.key, awardRateUnsupported.key]
-        let all = [schoolYearWeeks, horizonYears, salaryGrowthPerYear, extraDutyPerHour, substitutePerDay, pairingProgramFee,
+        let all = [schoolYearWeeks, horizonYears, salaryGrowthPerYear, extraDutyPerHour, substitutePerDay, teacherHourValue, pairingProgramFee,
                    partnerStipendPerYear, coordinatorHoursPerSchoolPerWeek, neaFeeMember, neaFeeNonMember, neaCatalogueSize,
                    hoursPerMc, awardRateSupported, awardRateUnsupported, mcsPerTeacherPerYear, digitalPromisePlatformFee,
                    digitalPromiseAssessmentFee, assessorCostPerSubmission, stipendPerMc, coachingPerTeacherPerYear,

@@ -1,6 +1,24 @@
-/// The two programmes compared; "both" is their sum.
+/// The two programmes compared; "both" is pairing plus MCs with peer support.
 public enum CostPath: String, Sendable, Hashable, Codable, CaseIterable {
     case pairing, mc
+}
+
+/// The support MC candidates get — a scenario, never an assumption (DESIGN.md §8). NEA reports a
+/// higher award rate for teachers in "supported groups"; it does not say the support was paid
+/// coaching. The MC path is costed under each scenario, side by side.
+public enum MCSupport: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
+    /// Teachers work alone: the unsupported award rate, no support bought.
+    case none
+    /// Paid coaching: the supported award rate and the coaching cost per teacher.
+    case coaching
+    /// The pairs and PLCs PeerPlan schedules: the supported award rate, no extra cash (their
+    /// teacher time, and any cover, is on the pairing path).
+    case peer
+
+    /// Whether the scenario's candidates earn the supported award rate.
+    public var supportedRate: Bool { self != .none }
+
+    public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
 
 /// Every item the model prices (DESIGN.md §8).
@@ -33,7 +51,7 @@ public enum CostItem: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .mcAssessment: "MC assessment"
         case .mcStipends: "MC stipends"
         case .salaryLanes: "salary-lane increases"
-        case .mcSupport: "support system (coaching)"
+        case .mcSupport: "support for MC candidates"
         }
     }
 
@@ -61,8 +79,12 @@ public struct CostLine: Sendable, Hashable, Codable {
     public var path: CostPath
     public var school: String
     public var teacher: String?
+    /// The support scenarios an MC line belongs to (empty on the pairing path): lines at the
+    /// supported award rate count under coaching and peer support, the others under none.
+    public var supports: [MCSupport] = []
     public var year: Int
-    /// Cash; nil = not priced (a figure it needs has no public figure).
+    /// Cash; nil = not priced (a figure it needs has no public figure). A line summed by school
+    /// (`CostReport.Detail.schools`) adds up the parts that are priced; its formula says how many are not.
     public var cash: Double?
     public var hours: Double
     public var hoursOf: HoursOf
@@ -82,6 +104,10 @@ public struct CostTotals: Sendable, Hashable, Codable {
     public var notPriced: [CostItem] = []
 
     public init() {}
+
+    /// The economic cost (ingredients method): cash plus every teacher and coordinator hour at
+    /// `hourValue`. Never mixed into `cash`.
+    public func economic(hourValue: Double) -> Double { cash + (teacherHours + coordinatorHours) * hourValue }
 
     mutating func add(_ line: CostLine) {
         if let cash = line.cash { self.cash += cash } else if !notPriced.contains(line.item) {
@@ -104,25 +130,25 @@ public struct CostTotals: Sendable, Hashable, Codable {
     }
 }
 
-/// (a) pairing, (b) MCs and (c) both, for one scope and period.
+/// (a) pairing, (b) MCs under each support scenario and (c) both, for one scope and period.
 public struct PathTotals: Sendable, Hashable, Codable {
     public var pairing = CostTotals()
-    public var mc = CostTotals()
-    public var both: CostTotals { pairing + mc }
+    /// The MC path under each support scenario (every scenario present).
+    public var mcBySupport: [MCSupport: CostTotals] = Dictionary(uniqueKeysWithValues: MCSupport.allCases.map { ($0, CostTotals()) })
+
+    /// The MC path under one support scenario.
+    public func mc(_ support: MCSupport) -> CostTotals { mcBySupport[support] ?? CostTotals() }
+
+    /// (c) both: pairing and MCs with peer support — the pairs and PLCs are the MC candidates'
+    /// support, so support is counted once and no coaching is bought.
+    public var both: CostTotals { pairing + mc(.peer) }
 
     public init() {}
-
-    public subscript(path: CostPath) -> CostTotals {
-        switch path {
-        case .pairing: pairing
-        case .mc: mc
-        }
-    }
 
     mutating func add(_ line: CostLine) {
         switch line.path {
         case .pairing: pairing.add(line)
-        case .mc: mc.add(line)
+        case .mc: for s in line.supports { mcBySupport[s, default: CostTotals()].add(line) }
         }
     }
 
@@ -131,13 +157,13 @@ public struct PathTotals: Sendable, Hashable, Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         pairing = try c.decode(CostTotals.self, forKey: .pairing)
-        mc = try c.decode(CostTotals.self, forKey: .mc)
+        mcBySupport = try c.decode([MCSupport: CostTotals].self, forKey: .mc)
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(pairing, forKey: .pairing)
-        try c.encode(mc, forKey: .mc)
+        try c.encode(mcBySupport, forKey: .mc)
         try c.encode(both, forKey: .both)
     }
 }
@@ -178,8 +204,17 @@ public struct NotPriced: Sendable, Hashable, Codable {
 
 /// What `CostModel.compute` returns: every line, and totals per district, school and teacher.
 public struct CostReport: Sendable, Hashable, Codable {
+    /// Who may read a report: the district sees schools, a school's principal sees teachers.
+    public enum Detail: String, Sendable, Hashable, Codable {
+        /// Lines summed by school, item and year; no per-teacher totals. Names no teacher.
+        case schools
+        /// A line per teacher (or session) and per-teacher totals: one school's breakdown.
+        case teachers
+    }
+
     public var years: Int
     public var currency: String
+    public var detail: Detail
     public var lines: [CostLine]
     public var district: ScopeTotals
     public var schools: [ScopeTotals]
@@ -200,13 +235,18 @@ public struct CostReport: Sendable, Hashable, Codable {
 public enum CostNote: Sendable, Hashable, Codable {
     /// Each year repeats the same programme; pay grows by this share a year from year 2, fees do not.
     case yearsRepeat(salaryGrowthPerYear: Double)
-    /// (c) both is the sum of (a) and (b), nothing shared between them.
+    /// (c) both is pairing plus MCs with peer support: support counted once.
     case bothIsTheSum
+    /// The MC path is costed under each support scenario; the sensitivity analysis varies the one named.
+    case supportScenarios(sensitivity: MCSupport)
     /// At `school`, `teachers` teachers are costed on the `credentials` micro-credentials attached
     /// to them this term (one MC per attachment); the others on one MC per focus skill.
     case attachedCredentials(school: String, teachers: Int, credentials: Int)
     /// Weekly sessions of `school` that could not be placed and have no remedy: not held, not costed.
     case sessionsNotHeld(school: String, sessions: Int)
+    /// Accepted pairs of `school` that are not scheduled (a partner at another school, or a
+    /// virtual pair): costed on neither path.
+    case pairsNotScheduled(school: String, pairs: Int)
     /// A school left out of the report, and why.
     case notCosted(school: String, why: String)
     /// Items with no public figure, left out of the cash totals.

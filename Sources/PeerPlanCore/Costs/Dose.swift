@@ -1,4 +1,7 @@
-/// Where a number of collaboration hours a year falls against the research bands (Yoon et al. 2007).
+/// Where a number of scheduled collaboration hours a year falls against the hours of the
+/// programmes Yoon et al. (2007) reviewed — 9 studies of workshops and summer institutes for
+/// elementary teachers. A comparison of sizes, not a prediction: the hours PeerPlan counts are
+/// scheduled, and collaboration is not a workshop.
 public enum DoseBand: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable {
     /// Below the 5–14 h band.
     case belowIneffective
@@ -22,29 +25,36 @@ public enum DoseBand: String, Sendable, Hashable, Codable, CodingKeyRepresentabl
     public func describe(_ bands: DoseBands) -> String {
         let e = "\(CostFormat.number(bands.effectiveHours.lowerBound))–\(CostFormat.number(bands.effectiveHours.upperBound)) h"
         let i = "\(CostFormat.number(bands.ineffectiveHours.lowerBound))–\(CostFormat.number(bands.ineffectiveHours.upperBound)) h"
+        let programmes = "the programmes Yoon et al. (2007) found effective (9 studies of workshops and summer institutes, elementary teachers)"
         switch self {
-        case .belowIneffective: return "below the \(i) band that showed no effect"
-        case .ineffective: return "in the \(i) band that showed no effect"
-        case .between: return "between the \(i) (no effect) and \(e) (effective) bands"
-        case .effective: return "in the \(e) band that showed effects"
-        case .aboveEffective: return "above the \(e) band that showed effects"
+        case .belowIneffective: return "below the \(i) of programmes that showed no significant effect (Yoon et al. 2007)"
+        case .ineffective: return "comparable to the \(i) of programmes that showed no significant effect (Yoon et al. 2007)"
+        case .between: return "between the \(i) of programmes with no significant effect and the \(e) of \(programmes)"
+        case .effective: return "comparable to the \(e) of \(programmes)"
+        case .aboveEffective: return "above the \(e) of \(programmes)"
         }
     }
 }
 
-/// Hours of collaboration per participating teacher per year, for a school or the district.
+/// Scheduled hours per participating teacher per year, for a school or the district: collaboration
+/// (pair meetings, observations, PLCs) against the research bands, and individual protected PD
+/// apart — it is a teacher's own time, not collaboration.
 public struct DoseResult: Sendable, Hashable, Codable {
     public var scope: String
+    /// Teachers with scheduled collaboration.
     public var participatingTeachers: Int
-    /// Mean hours per participating teacher per year.
+    /// Mean scheduled collaboration hours per participating teacher per year (protected PD not included).
     public var meanHours: Double
     public var minHours: Double
     public var maxHours: Double
     public var band: DoseBand
     /// How many teachers fall in each band.
     public var teachersByBand: [DoseBand: Int]
-    /// Mean hours by kind of session.
+    /// Mean hours by kind of session (collaboration kinds over the collaborating teachers).
     public var meanHoursByKind: [CollaborationKind: Double]
+    /// Teachers with scheduled protected PD, and their mean hours a year (individual time).
+    public var protectedPDTeachers: Int
+    public var meanProtectedPDHours: Double
     /// The school year's length in months (weeks × 7 ÷ 30.44), against the 6–12 month span.
     public var spanMonths: Double
     public var spanInEffectiveRange: Bool
@@ -68,10 +78,13 @@ public enum Dose {
         return hours
     }
 
+    /// The kinds that are collaboration (protected PD is individual time).
+    public static let collaboration: [CollaborationKind] = [.pair, .observation, .plc]
+
     /// The dose of one group of teachers (hours a year each, by kind).
     public static func result(scope: String, hours: [String: [CollaborationKind: Double]], weeks: Double, bands: DoseBands) -> DoseResult {
         // Summed in a fixed order (teacher ids, kinds) so the figures are the same on every run.
-        func total(_ kinds: [CollaborationKind: Double]) -> Double { CollaborationKind.allCases.reduce(0) { $0 + (kinds[$1] ?? 0) } }
+        func total(_ kinds: [CollaborationKind: Double]) -> Double { collaboration.reduce(0) { $0 + (kinds[$1] ?? 0) } }
         let ids = hours.keys.sorted()
         let totals = ids.map { total(hours[$0]!) }.filter { $0 > 0 }
         let n = totals.count
@@ -80,15 +93,18 @@ public enum Dose {
         for h in totals { byBand[DoseBand.of(h, bands: bands), default: 0] += 1 }
         var byKind: [CollaborationKind: Double] = [:]
         for id in ids where total(hours[id]!) > 0 {
-            for k in CollaborationKind.allCases { if let h = hours[id]![k] { byKind[k, default: 0] += h / Double(n) } }
+            for k in collaboration { if let h = hours[id]![k] { byKind[k, default: 0] += h / Double(n) } }
         }
+        let pd = ids.compactMap { hours[$0]![.pd] }.filter { $0 > 0 }
+        let meanPD = pd.isEmpty ? 0 : pd.reduce(0, +) / Double(pd.count)
         let months = weeks * 7 / 30.44
         let band = DoseBand.of(mean, bands: bands)
         let summary = n == 0
-            ? "\(scope): no participating teachers"
-            : "\(scope): \(CostFormat.hours(mean)) of collaboration per participating teacher per year (\(n) teachers, \(CostFormat.number(totals.min()!, decimals: 1))–\(CostFormat.hours(totals.max()!))), \(band.describe(bands))"
+            ? "\(scope): no scheduled collaboration"
+            : "\(scope): \(CostFormat.hours(mean)) of scheduled collaboration (pair meetings, observations, PLCs) per participating teacher per year (\(n) teachers, \(CostFormat.number(totals.min()!, decimals: 1))–\(CostFormat.hours(totals.max()!))), \(band.describe(bands))"
+                + (pd.isEmpty ? "" : "; and, apart, \(CostFormat.hours(meanPD)) of scheduled individual protected PD (\(pd.count) teachers)")
         return DoseResult(scope: scope, participatingTeachers: n, meanHours: mean, minHours: totals.min() ?? 0, maxHours: totals.max() ?? 0,
-                          band: band, teachersByBand: byBand, meanHoursByKind: byKind, spanMonths: months,
+                          band: band, teachersByBand: byBand, meanHoursByKind: byKind, protectedPDTeachers: pd.count, meanProtectedPDHours: meanPD, spanMonths: months,
                           spanInEffectiveRange: bands.effectiveSpanMonths.contains(months), sources: bands.sources, summary: summary)
     }
 }

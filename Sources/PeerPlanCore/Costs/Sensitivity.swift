@@ -11,6 +11,11 @@ public struct SensitivityEntry: Sendable, Hashable, Codable {
     public var differenceAtHigh: Double
     /// |difference at high − difference at low|.
     public var swing: Double
+    /// The same for economic costs (cash + hours at `rates.teacherHourValue`), when that view is
+    /// on: hour items (MC hours, meeting time) have a price here.
+    public var economicAtLow: Double?
+    public var economicAtHigh: Double?
+    public var economicSwing: Double?
     /// The value at which MC cash = pairing cash (nil: none in the searched bracket).
     public var breakEven: Double?
     /// Whether the break-even lies within [low, high].
@@ -23,8 +28,12 @@ public struct SensitivityReport: Sendable, Hashable, Codable {
     /// A school id, or the district.
     public var scope: String
     public var years: Int
+    /// The support scenario of the MC path compared (costs.yaml `support.sensitivityScenario`).
+    public var support: MCSupport
     /// MC cash − pairing cash over the horizon at the parameters' values (positive: MCs cost more).
     public var baseDifference: Double
+    /// The same for economic costs, when `rates.teacherHourValue` is set.
+    public var baseEconomicDifference: Double?
     /// Sorted by swing, largest first (ties by name).
     public var entries: [SensitivityEntry]
     /// Items left out of both sides because a figure has no value.
@@ -60,6 +69,7 @@ public enum Sensitivity {
         let plain: [(CostFigure, (inout CostParameters, Double) -> Void)] = [
             (p.extraDutyPerHour, { $0.extraDutyPerHour.value = $1 }),
             (p.substitutePerDay, { $0.substitutePerDay.value = $1 }),
+            (p.teacherHourValue, { $0.teacherHourValue.value = $1 }),
             (p.pairingProgramFee, { $0.pairingProgramFee.value = $1 }),
             (p.partnerStipendPerYear, { $0.partnerStipendPerYear.value = $1 }),
             (p.coordinatorHoursPerSchoolPerWeek, { $0.coordinatorHoursPerSchoolPerWeek.value = $1 }),
@@ -87,9 +97,10 @@ public enum Sensitivity {
         return list.filter { $0.figure.value != nil && $0.figure.low != nil && $0.figure.high != nil }
     }
 
-    /// MC cash − pairing cash over the horizon, for one school or the whole district.
+    /// MC cash − pairing cash over the horizon, for one school or the whole district, with the MC
+    /// path under the parameters' sensitivity scenario.
     public static func difference(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil) -> Double {
-        CostModel.cashDifference(inputs, p, years: years)
+        CostModel.differences(inputs, p, years: years, support: p.sensitivitySupport).cash
     }
 
     /// Varies every parameter that has a range over it, one at a time, the others at their values.
@@ -98,7 +109,7 @@ public enum Sensitivity {
         var scoped = inputs
         if let school { scoped.schools = inputs.schools.filter { $0.id == school } }
         let base = CostModel.compute(scoped, p, years: years)
-        let baseDifference = base.district.overall.mc.cash - base.district.overall.pairing.cash
+        let baseDifference = base.district.overall.mc(p.sensitivitySupport).cash - base.district.overall.pairing.cash
         // Each parameter is independent of the others: analysed on every core.
         // Each iteration writes only its own slot of the buffer.
         final class Work: @unchecked Sendable {
@@ -119,24 +130,30 @@ public enum Sensitivity {
         DispatchQueue.concurrentPerform(iterations: work.variables.count) { k in
             let v = work.variables[k]
             let f = v.figure
-            func diff(_ x: Double) -> Double {
+            func both(_ x: Double) -> (cash: Double, economic: Double?) {
                 var q = p
                 v.apply(&q, v.isInteger ? x.rounded() : x)
-                return difference(scopedInputs, q, years: v.isHorizon ? nil : years)
+                return CostModel.differences(scopedInputs, q, years: v.isHorizon ? nil : years, support: q.sensitivitySupport)
             }
+            func diff(_ x: Double) -> Double { both(x).cash }
             let low = f.low!, high = f.high!
-            let atLow = diff(low), atHigh = diff(high)
+            let (atLow, economicAtLow) = both(low), (atHigh, economicAtHigh) = both(high)
             let (point, note) = breakEven(diff, bracket: v.bracket, base: f.value!, isInteger: v.isInteger)
             let inRange = point.map { $0 >= low - 1e-9 && $0 <= high + 1e-9 } ?? false
             let entry = SensitivityEntry(parameter: f.key, base: f.value!, low: low, high: high, differenceAtLow: atLow, differenceAtHigh: atHigh,
-                                         swing: abs(atHigh - atLow), breakEven: point, breakEvenInRange: inRange,
+                                         swing: abs(atHigh - atLow), economicAtLow: economicAtLow, economicAtHigh: economicAtHigh,
+                                         economicSwing: economicAtLow.flatMap { l in economicAtHigh.map { abs($0 - l) } }, breakEven: point, breakEvenInRange: inRange,
                                          breakEvenNote: note, source: f.source)
             work.entries[k] = entry
         }
         var entries = work.entries.compactMap { $0 }
         entries.sort { ($0.swing, $1.parameter) > ($1.swing, $0.parameter) }
-        let notPriced = Array(Set(base.district.overall.pairing.notPriced + base.district.overall.mc.notPriced)).sorted()
-        return SensitivityReport(scope: school ?? inputs.district, years: base.years, baseDifference: baseDifference,
+        let notPriced = Array(Set(base.district.overall.pairing.notPriced + base.district.overall.mc(p.sensitivitySupport).notPriced)).sorted()
+        let economic = p.teacherHourValue.value.map { v in
+            base.district.overall.mc(p.sensitivitySupport).economic(hourValue: v) - base.district.overall.pairing.economic(hourValue: v)
+        }
+        return SensitivityReport(scope: school ?? inputs.district, years: base.years, support: p.sensitivitySupport, baseDifference: baseDifference,
+                                 baseEconomicDifference: economic,
                                  entries: entries, notPriced: notPriced)
     }
 

@@ -19,6 +19,16 @@ package enum CostCharts {
 
         package static let pairing = Series(name: "Pairing", cssClass: "pairing", fill: "#2b6cb0")
         package static let mc = Series(name: "Micro-credentials", cssClass: "mc", fill: "#dd6b20")
+        /// The MC path under one support scenario (shades of the MC colour).
+        package static func mc(_ support: MCSupport) -> Series {
+            switch support {
+            case .none: Series(name: "MCs, no support", cssClass: "mc mc-none", fill: "#f6ad55")
+            case .coaching: Series(name: "MCs, paid coaching", cssClass: "mc mc-coaching", fill: "#dd6b20")
+            case .peer: Series(name: "MCs, peer support", cssClass: "mc mc-peer", fill: "#9c4221")
+            }
+        }
+        /// Pairing and the MC path under each support scenario, in the order the tables use.
+        package static var paths: [Series] { [.pairing] + MCSupport.allCases.map(mc) }
     }
 
     /// A group of bars (a school): one value per series.

@@ -25,7 +25,9 @@ package enum CostHTML {
         return out
     }
 
-    /// The report. `school` names the one school of a school's report (nil: the district).
+    /// The report. `school` names the one school of a school's report (nil: the district). A
+    /// report by school (`CostReport.Detail.schools`) names no teacher anywhere: its breakdown is by
+    /// school and item; a report by teacher has every line.
     package static func render(report: CostReport, inputs: CostInputs, parameters p: CostParameters, sensitivity: SensitivityReport?,
                               date: CalendarDate, school: String? = nil) -> String {
         var doc = Document(report: report, inputs: inputs, p: p, sensitivity: sensitivity, date: date, school: school)
@@ -165,7 +167,7 @@ package enum CostHTML {
             let mcs = inputs.schools.reduce(0) { $0 + $1.mcCount(scope: inputs.mcScope, perTeacher: p.mcsPerTeacherPerYear.value ?? 0) }
             let schools = inputs.schools.count
             var facts = "\(participating) participating teacher\(participating == 1 ? "" : "s") in \(schools) scheduled school\(schools == 1 ? "" : "s"), \(pairs) pair\(pairs == 1 ? "" : "s"), \(plcs) PLC\(plcs == 1 ? "" : "s"). "
-            facts += "(a) Pairing: the collaboration time PeerPlan schedules. (b) Micro-credentials: \(mcs) MC\(mcs == 1 ? "" : "s") a year — \(mcRule). (c) Both: the sum."
+            facts += "(a) Pairing: the collaboration time PeerPlan schedules. (b) Micro-credentials: \(mcs) MC\(mcs == 1 ? "" : "s") a year — \(mcRule) — under three support scenarios: no support, paid coaching, peer support. (c) Both: pairing + MCs with peer support (support counted once)."
             return facts
         }
 
@@ -179,23 +181,32 @@ package enum CostHTML {
             add("<table class=\"comparison\">")
             add("<caption>\(e(caption))</caption>")
             add("<thead>")
-            var head = "<tr><th rowspan=\"2\">Programme</th><th colspan=\"2\">Year 1</th>"
-            if years > 1 { head += "<th colspan=\"2\">\(e("Years 1–\(years)"))</th>" }
+            let hourValue = p.teacherHourValue.value
+            let span = hourValue == nil ? 2 : 3
+            var head = "<tr><th rowspan=\"2\">Programme</th><th colspan=\"\(span)\">Year 1</th>"
+            if years > 1 { head += "<th colspan=\"\(span)\">\(e("Years 1–\(years)"))</th>" }
             add(head + "</tr>")
-            add("<tr>" + String(repeating: "<th class=\"num\">Cash</th><th class=\"num\">Teacher hours</th>", count: years > 1 ? 2 : 1) + "</tr>")
+            let economicHead = hourValue.map { "<th class=\"num\">\(e("Economic cost (hours at \(CostFormat.money($0))/h)"))</th>" } ?? ""
+            add("<tr>" + String(repeating: "<th class=\"num\">Cash</th><th class=\"num\">Teacher hours</th>" + economicHead, count: years > 1 ? 2 : 1) + "</tr>")
             add("</thead>")
             add("<tbody>")
             let periods = [s.byYear.first ?? PathTotals()] + (years > 1 ? [s.overall] : [])
-            for (label, css, pick) in [("(a) Pairing", "pairing", { (t: PathTotals) in t.pairing }), ("(b) Micro-credentials", "mc", { $0.mc }),
-                                       ("(c) Both", "both", { $0.both })] {
+            let paths: [(String, String, (PathTotals) -> CostTotals)] = [("(a) Pairing", "pairing", { $0.pairing })]
+                + MCSupport.allCases.map { s in (MCSupportWording.row(s), "mc", { $0.mc(s) }) }
+                + [(MCSupportWording.both, "both", { $0.both })]
+            for (label, css, pick) in paths {
                 var row = "<tr class=\"path-\(css)\"><th>\(e(label))</th>"
                 for t in periods.map(pick) {
                     row += "<td class=\"num\">\(cash(t))</td><td class=\"num\">\(e(CostFormat.hours(t.teacherHours)))</td>"
+                    if let hourValue { row += "<td class=\"num\">\(e(CostFormat.money(t.economic(hourValue: hourValue))))</td>" }
                 }
                 add(row + "</tr>")
             }
             var row = "<tr><th>\(e("Principal or coordinator time (pairing, contract time)"))</th>"
-            for t in periods { row += "<td class=\"num\">—</td><td class=\"num\">\(e(CostFormat.hours(t.pairing.coordinatorHours)))</td>" }
+            for t in periods {
+                row += "<td class=\"num\">—</td><td class=\"num\">\(e(CostFormat.hours(t.pairing.coordinatorHours)))</td>"
+                if hourValue != nil { row += "<td class=\"num\">—</td>" }
+            }
             add(row + "</tr>")
             add("</tbody>")
             add("</table>")
@@ -205,6 +216,10 @@ package enum CostHTML {
             add("<section class=\"comparison\">")
             add("<h2>The comparison</h2>")
             add("<p class=\"note\">\(e("Cash is money the district pays; teacher hours are time teachers spend (in contract time for pairing unless it is paid, their own time for MCs). The two are never added together. “+ not priced” marks a total that leaves out an item with no public figure (listed under Assumptions and sources)."))</p>")
+            if let v = p.teacherHourValue.value {
+                add("<p class=\"note\">\(e("Economic cost (ingredients method): cash plus every teacher and coordinator hour at \(CostFormat.money(v))/h (rates.teacherHourValue, with its source under Assumptions and sources). It is shown next to the cash, never added to it."))</p>")
+            }
+            add("<p class=\"note\">\(e("Each micro-credential row assumes one support scenario: " + MCSupport.allCases.map { "\(MCSupportWording.label($0)) — \(MCSupportWording.assumption($0))" }.joined(separator: "; ") + ". NEA reports the higher award rate for teachers in supported groups; it does not say the support was paid coaching."))</p>")
             if school == nil && inputs.schools.count > 1 {
                 comparisonTable(report.district, caption: "\(inputs.district): every scheduled school")
             }
@@ -222,7 +237,8 @@ package enum CostHTML {
                 comparisonTable(s, caption: "\(shortName(s.id)): pairing, micro-credentials and both")
                 if n > 0 {
                     let o = s.overall
-                    add("<p class=\"note\">\(e("Per participating teacher over \(yearsLabel): pairing \(CostFormat.money(o.pairing.cash / Double(n))) and \(CostFormat.hours(o.pairing.teacherHours / Double(n))); micro-credentials \(CostFormat.money(o.mc.cash / Double(n))) and \(CostFormat.hours(o.mc.teacherHours / Double(n)))."))</p>")
+                    let mcs = MCSupport.allCases.map { "\(CostFormat.money(o.mc($0).cash / Double(n))) with \(MCSupportWording.label($0))" }.joined(separator: ", ")
+                    add("<p class=\"note\">\(e("Per participating teacher over \(yearsLabel): pairing \(CostFormat.money(o.pairing.cash / Double(n))) and \(CostFormat.hours(o.pairing.teacherHours / Double(n))); micro-credentials \(mcs)."))</p>")
                 }
             }
             add("</section>")
@@ -235,22 +251,22 @@ package enum CostHTML {
             add("<h2>Charts</h2>")
             let perTeacher = report.schools.map { s -> CostCharts.Group in
                 let n = Double(max(1, inputs.schools.first { $0.id == s.id }?.teachers.count ?? 0))
-                return CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.cash / n, s.overall.mc.cash / n])
+                return CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.cash / n] + MCSupport.allCases.map { s.overall.mc($0).cash / n })
             }
             add("<figure>")
             add(CostCharts.groupedBars(id: "chart-per-teacher", title: "Cash per participating teacher by school, \(yearsLabel)",
-                                       description: "Grouped bars: for each school, the cash of pairing and of micro-credentials divided by its participating teachers.",
-                                       groups: perTeacher, series: [.pairing, .mc], format: CostHTML.dollars))
+                                       description: "Grouped bars: for each school, the cash of pairing and of micro-credentials under each support scenario, divided by its participating teachers.",
+                                       groups: perTeacher, series: CostCharts.Series.paths, format: CostHTML.dollars))
             add("<figcaption>\(e("(a) Cash per participating teacher by school over \(yearsLabel). Items not priced are left out."))</figcaption>")
             add("</figure>")
-            let cashGroups = report.schools.map { CostCharts.Group(label: shortName($0.id), values: [$0.overall.pairing.cash, $0.overall.mc.cash]) }
-            let hourGroups = report.schools.map { CostCharts.Group(label: shortName($0.id), values: [$0.overall.pairing.teacherHours, $0.overall.mc.teacherHours]) }
+            let cashGroups = report.schools.map { s in CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.cash] + MCSupport.allCases.map { s.overall.mc($0).cash }) }
+            let hourGroups = report.schools.map { s in CostCharts.Group(label: shortName(s.id), values: [s.overall.pairing.teacherHours] + MCSupport.allCases.map { s.overall.mc($0).teacherHours }) }
             add("<figure>")
             add(CostCharts.panels(id: "chart-cash-time", title: "Cash and teacher time by school, \(yearsLabel)",
                                   description: "Two panels with their own axes: cash above, teacher hours below, pairing and micro-credentials per school.",
                                   panels: [CostCharts.Panel(title: "Cash (\(report.currency))", groups: cashGroups, format: CostHTML.dollars),
                                            CostCharts.Panel(title: "Teacher hours", groups: hourGroups, format: { CostFormat.number($0, decimals: 0) + " h" })],
-                                  series: [.pairing, .mc]))
+                                  series: CostCharts.Series.paths))
             add("<figcaption>\(e("(b) Cash and teacher time over \(yearsLabel), kept apart: each panel has its own axis."))</figcaption>")
             add("</figure>")
             add("</section>")
@@ -266,9 +282,10 @@ package enum CostHTML {
                 add("</section>")
                 return
             }
-            let sign = s.baseDifference >= 0 ? "micro-credentials cost \(CostFormat.money(s.baseDifference)) more than pairing"
-                : "pairing costs \(CostFormat.money(-s.baseDifference)) more than micro-credentials"
-            add("<p class=\"note\">\(e("MC − pairing cash over \(s.years == 1 ? "1 year" : "\(s.years) years"): at the figures used, \(sign). Each figure with a range is set to its low and high ends, the others kept; the longest bars move the answer most. A break-even value is where both cost the same."))</p>")
+            let scenario = MCSupportWording.label(s.support)
+            let sign = s.baseDifference >= 0 ? "micro-credentials (\(scenario)) cost \(CostFormat.money(s.baseDifference)) more than pairing"
+                : "pairing costs \(CostFormat.money(-s.baseDifference)) more than micro-credentials (\(scenario))"
+            add("<p class=\"note\">\(e("MC (\(scenario)) − pairing cash over \(s.years == 1 ? "1 year" : "\(s.years) years"): at the figures used, \(sign). Each figure with a range is set to its low and high ends, the others kept; the longest bars move the answer most. A break-even value is where both cost the same."))</p>")
             add("<figure>")
             add(CostCharts.tornado(id: "chart-sensitivity", title: "Swing of MC − pairing cash per figure, largest first",
                                    description: "Tornado chart: for each figure, bars from the difference at the figures used to the difference at the low and high ends of its range.",
@@ -276,7 +293,8 @@ package enum CostHTML {
             add("<figcaption>\(e("(c) Sensitivity: MC − pairing cash when one figure moves across its range. Right of the dashed line micro-credentials cost more; left of it pairing does."))</figcaption>")
             add("</figure>")
             add("<table class=\"sensitivity\">")
-            add("<thead><tr><th>Figure</th><th class=\"num\">Used</th><th class=\"num\">Range</th><th class=\"num\">MC − pairing at low</th><th class=\"num\">at high</th><th class=\"num\">Swing</th><th>Break-even</th></tr></thead>")
+            let economic = s.baseEconomicDifference != nil
+            add("<thead><tr><th>Figure</th><th class=\"num\">Used</th><th class=\"num\">Range</th><th class=\"num\">MC − pairing at low</th><th class=\"num\">at high</th><th class=\"num\">Swing</th>\(economic ? "<th class=\"num\">Economic swing</th>" : "")<th>Break-even</th></tr></thead>")
             add("<tbody>")
             for x in s.entries {
                 var breakEven: String
@@ -286,7 +304,7 @@ package enum CostHTML {
                 } else {
                     breakEven = e(x.breakEvenNote)
                 }
-                add("<tr><td>\(e(x.parameter))</td><td class=\"num\">\(e(CostFormat.number(x.base)))</td><td class=\"num\">\(e("\(CostFormat.number(x.low))–\(CostFormat.number(x.high))"))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtLow)))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtHigh)))</td><td class=\"num\">\(e(CostFormat.money(x.swing)))</td><td>\(breakEven)</td></tr>")
+                add("<tr><td>\(e(x.parameter))</td><td class=\"num\">\(e(CostFormat.number(x.base)))</td><td class=\"num\">\(e("\(CostFormat.number(x.low))–\(CostFormat.number(x.high))"))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtLow)))</td><td class=\"num\">\(e(CostFormat.money(x.differenceAtHigh)))</td><td class=\"num\">\(e(CostFormat.money(x.swing)))</td>\(economic ? "<td class=\"num\">\(e(x.economicSwing.map { CostFormat.money($0) } ?? "—"))</td>" : "")<td>\(breakEven)</td></tr>")
             }
             add("</tbody>")
             add("</table>")
@@ -304,24 +322,24 @@ package enum CostHTML {
 
         mutating func doseSection() {
             add("<section class=\"dose\">")
-            add("<h2>Dose of collaboration against the research bands</h2>")
+            add("<h2>Dose of collaboration: scheduled hours against the research bands</h2>")
             let bands = p.dose
             let band = { (r: ClosedRange<Double>) in "\(CostFormat.number(r.lowerBound))–\(CostFormat.number(r.upperBound)) h" }
-            add("<p class=\"note\">\(e("Hours of collaboration per participating teacher per year (pair meetings, observations, PLC meetings, protected PD). Programmes of \(band(bands.effectiveHours)) over \(CostFormat.number(bands.effectiveSpanMonths.lowerBound))–\(CostFormat.number(bands.effectiveSpanMonths.upperBound)) months showed effects; programmes of \(band(bands.ineffectiveHours)) did not (Yoon et al. 2007)."))</p>")
+            add("<p class=\"note\">\(e("Scheduled hours of collaboration per participating teacher per year — pair meetings, observations and PLC meetings, as scheduled, not as held. Individual protected PD is a teacher's own time, not collaboration: it is counted apart. The hours are compared with the \(band(bands.effectiveHours)) over \(CostFormat.number(bands.effectiveSpanMonths.lowerBound))–\(CostFormat.number(bands.effectiveSpanMonths.upperBound)) months of the programmes Yoon et al. (2007) found effective — 9 studies of workshops and summer institutes for elementary teachers — and the \(band(bands.ineffectiveHours)) of programmes with no significant effect: a comparison of sizes, not a prediction of effect."))</p>")
             let rows = report.dose.map { (label: doseLabel($0.scope), dose: $0) }
             add("<figure>")
-            add(CostCharts.dose(id: "chart-dose", title: "Collaboration hours per participating teacher per year",
+            add(CostCharts.dose(id: "chart-dose", title: "Scheduled collaboration hours per participating teacher per year",
                                 description: "For each school, the range of its teachers' hours as a line and the mean as a dot, against the shaded research bands.",
                                 rows: rows, bands: bands))
-            add("<figcaption>\(e("Dose: each school's teachers from fewest to most hours (line) and the mean (dot); grey: \(band(bands.ineffectiveHours)), no effect; green: \(band(bands.effectiveHours)), effects."))</figcaption>")
+            add("<figcaption>\(e("Dose: each school's teachers from fewest to most scheduled collaboration hours (line) and the mean (dot); grey: \(band(bands.ineffectiveHours)), programmes with no significant effect; green: \(band(bands.effectiveHours)), the programmes Yoon et al. (2007) found effective."))</figcaption>")
             add("</figure>")
             add("<table class=\"dose\">")
-            add("<thead><tr><th>School</th><th class=\"num\">Teachers</th><th class=\"num\">Mean</th><th class=\"num\">Fewest–most</th><th>Band of the mean</th><th>Teachers by band</th><th class=\"num\">School year</th></tr></thead>")
+            add("<thead><tr><th>School</th><th class=\"num\">Teachers</th><th class=\"num\">Mean</th><th class=\"num\">Fewest–most</th><th>Mean compared with the research</th><th>Teachers by band</th><th class=\"num\">Protected PD (individual, scheduled)</th><th class=\"num\">School year</th></tr></thead>")
             add("<tbody>")
             for r in rows {
                 let d = r.dose
                 let byBand = DoseBand.allCases.compactMap { b in d.teachersByBand[b].map { "\($0) \(bandName(b))" } }.joined(separator: ", ")
-                add("<tr><td>\(e(r.label))</td><td class=\"num\">\(d.participatingTeachers)</td><td class=\"num\">\(e(CostFormat.hours(d.meanHours)))</td><td class=\"num\">\(e("\(CostFormat.number(d.minHours, decimals: 1))–\(CostFormat.hours(d.maxHours))"))</td><td>\(e(d.participatingTeachers == 0 ? "—" : d.band.describe(bands)))</td><td>\(e(byBand.isEmpty ? "—" : byBand))</td><td class=\"num\">\(e(CostFormat.number(d.spanMonths, decimals: 1) + " months"))</td></tr>")
+                add("<tr><td>\(e(r.label))</td><td class=\"num\">\(d.participatingTeachers)</td><td class=\"num\">\(e(CostFormat.hours(d.meanHours)))</td><td class=\"num\">\(e("\(CostFormat.number(d.minHours, decimals: 1))–\(CostFormat.hours(d.maxHours))"))</td><td>\(e(d.participatingTeachers == 0 ? "—" : d.band.describe(bands)))</td><td>\(e(byBand.isEmpty ? "—" : byBand))</td><td class=\"num\">\(e(d.protectedPDTeachers == 0 ? "—" : CostFormat.hours(d.meanProtectedPDHours)))</td><td class=\"num\">\(e(CostFormat.number(d.spanMonths, decimals: 1) + " months"))</td></tr>")
             }
             add("</tbody>")
             add("</table>")
@@ -354,7 +372,7 @@ package enum CostHTML {
         /// Every figure of the model with its value, range and source; catalogue figures cited by
         /// issuer (as the lines cite them), each distinct figure once.
         var figures: [CostFigure] {
-            var list = [p.schoolYearWeeks, p.horizonYears, p.salaryGrowthPerYear, p.extraDutyPerHour, p.substitutePerDay,
+            var list = [p.schoolYearWeeks, p.horizonYears, p.salaryGrowthPerYear, p.extraDutyPerHour, p.substitutePerDay, p.teacherHourValue,
                         p.pairingProgramFee, p.partnerStipendPerYear, p.coordinatorHoursPerSchoolPerWeek,
                         p.neaFeeMember, p.neaFeeNonMember, p.neaCatalogueSize, p.hoursPerMc, p.awardRateSupported, p.awardRateUnsupported,
                         p.mcsPerTeacherPerYear, p.digitalPromisePlatformFee, p.digitalPromiseAssessmentFee, p.assessorCostPerSubmission,
@@ -393,10 +411,12 @@ package enum CostHTML {
                 let range = f.low.flatMap { low in f.high.map { "\(CostFormat.number(low, decimals: 4))–\(CostFormat.number($0, decimals: 4))" } } ?? "—"
                 add("<tr><td>\(e(f.key))</td><td class=\"num\">\(e(value))</td><td class=\"num\">\(e(range))</td><td>\(e(f.source))</td></tr>")
             }
-            for flag in [p.paidOutsideContractTime, p.assumeNeaMembers, p.supported] {
+            for flag in [p.paidOutsideContractTime, p.assumeNeaMembers] {
                 add("<tr><td>\(e(flag.key))</td><td class=\"num\">\(flag.value ? "yes" : "no")</td><td class=\"num\">—</td><td>\(e(flag.source))</td></tr>")
             }
-            add("<tr><td>microcredentials.support.model</td><td class=\"num\">\(e(p.supportModel))</td><td class=\"num\">—</td><td>\(e(p.supportModelSource))</td></tr>")
+            add("<tr><td>microcredentials.indicatorMapping</td><td class=\"num\">\(p.indicatorMapping.isExample ? "example" : "confirmed")</td><td class=\"num\">—</td><td>\(e(p.indicatorMapping.source))</td></tr>")
+            add("<tr><td>rates.substituteBlock</td><td class=\"num\">\(e(p.substituteBlock.rawValue))</td><td class=\"num\">—</td><td>\(e(p.substituteBlockSource))</td></tr>")
+            add("<tr><td>microcredentials.support.sensitivityScenario</td><td class=\"num\">\(e(p.sensitivitySupport.rawValue))</td><td class=\"num\">—</td><td>\(e(p.sensitivitySupportSource))</td></tr>")
             let bands: [(String, ClosedRange<Double>, String)] = [("dose.effectiveHours", p.dose.effectiveHours, " h"),
                                                                   ("dose.ineffectiveHours", p.dose.ineffectiveHours, " h"),
                                                                   ("dose.effectiveSpanMonths", p.dose.effectiveSpanMonths, " months")]
@@ -427,6 +447,7 @@ package enum CostHTML {
         }
 
         mutating func breakdown() {
+            guard report.detail == .teachers else { return schoolBreakdown() }
             add("<section class=\"breakdown\">")
             add("<h2>Breakdown: every line, its formula and inputs</h2>")
             add("<p class=\"note\">\(e("Open a school to read its lines (a printout shows the schools that are open)."))</p>")
@@ -442,7 +463,51 @@ package enum CostHTML {
                     let hours = l.hours > 0 ? CostFormat.hours(l.hours) + (l.hoursOf == .coordinator ? " (coordinator)" : "") : "—"
                     let inputsText = l.inputs.sorted { $0.key < $1.key }.map { "\($0.key) = \(CostFormat.number($0.value, decimals: 4))" }.joined(separator: "; ")
                     let sources = l.sources.isEmpty ? "—" : "<ul class=\"sources\">" + l.sources.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
-                    add("<tr><td class=\"num\">\(l.year)</td><td>\(e(teacherLabel(l.school, l.teacher)))</td><td>\(l.path == .pairing ? "pairing" : "MC")</td><td>\(e(l.item.label))</td><td class=\"num\">\(e(amount))</td><td class=\"num\">\(e(hours))</td><td class=\"formula\">\(e(l.formula))</td><td>\(e(inputsText.isEmpty ? "—" : inputsText))</td><td>\(sources)</td></tr>")
+                    add("<tr><td class=\"num\">\(l.year)</td><td>\(e(teacherLabel(l.school, l.teacher)))</td><td>\(e(l.path == .pairing ? "pairing" : "MC (\(l.supports.map(MCSupportWording.label).joined(separator: ", ")))"))</td><td>\(e(l.item.label))</td><td class=\"num\">\(e(amount))</td><td class=\"num\">\(e(hours))</td><td class=\"formula\">\(e(l.formula))</td><td>\(e(inputsText.isEmpty ? "—" : inputsText))</td><td>\(sources)</td></tr>")
+                }
+                add("</tbody>")
+                add("</table>")
+                add("</details>")
+            }
+            add("</section>")
+        }
+
+        /// The breakdown of a report by school: per school, each item's cash and hours year by year
+        /// (the figures and their sources are in the assumptions table, once, which keeps a
+        /// 150-school page small). No teacher, no session.
+        mutating func schoolBreakdown() {
+            add("<section class=\"breakdown\">")
+            add("<h2>Breakdown by school: each item, year by year</h2>")
+            add("<p class=\"note\">\(e("Each item's lines summed by school: cash · teacher hours. The figures behind them are listed once under Assumptions and sources, with their sources; the text, CSV and JSON breakdowns name the figures each line uses. Lines per teacher are in a school's own breakdown, which is its principal's."))</p>")
+            for s in report.schools {
+                let lines = report.lines(school: s.id)
+                struct Row: Hashable { var item: CostItem, supports: [MCSupport] }
+                var items: [Row] = []
+                var byItem: [Row: [Int: CostLine]] = [:]
+                for l in lines {
+                    let row = Row(item: l.item, supports: l.supports)
+                    if byItem[row] == nil { items.append(row) }
+                    byItem[row, default: [:]][l.year] = l
+                }
+                add("<details>")
+                add("<summary>\(e("\(schoolName(s.id)): \(items.count) item\(items.count == 1 ? "" : "s")"))</summary>")
+                add("<table class=\"lines\">")
+                add("<thead><tr><th>Item</th><th>Path (support scenarios)</th>" + (1...years).map { "<th class=\"num\">Year \($0)</th>" }.joined() + "</tr></thead>")
+                add("<tbody>")
+                for item in items {
+                    let path = item.item.path == .pairing ? "pairing" : "MC (\(item.supports.map(MCSupportWording.label).joined(separator: ", ")))"
+                    var row = "<tr><td>\(e(item.item.label))</td><td>\(e(path))</td>"
+                    for year in 1...years {
+                        guard let l = byItem[item]?[year] else {
+                            row += "<td class=\"num\">—</td>"
+                            continue
+                        }
+                        var cell = l.cash.map { CostFormat.money($0) } ?? "not priced"
+                        if l.cash != nil && l.formula.hasPrefix("not priced") { cell += " + not priced" }
+                        if l.hours > 0 { cell += " · " + CostFormat.hours(l.hours) }
+                        row += "<td class=\"num\">\(e(cell))</td>"
+                    }
+                    add(row + "</tr>")
                 }
                 add("</tbody>")
                 add("</table>")

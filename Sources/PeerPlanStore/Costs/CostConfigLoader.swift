@@ -22,12 +22,24 @@ package enum CostConfigLoader {
         if let weeks = costs.calendar?.schoolYearWeeks {
             set(&p.schoolYearWeeks, weeks)
         } else {
-            p.schoolYearWeeks = CostFigure(p.schoolYearWeeks.key, 36, source: "PeerPlan built-in default: 36 weeks (180 school days); costs.yaml has no calendar.schoolYearWeeks")
+            p.schoolYearWeeks = CostFigure(p.schoolYearWeeks.key, 36, source: "PeerPlan built-in default: 36 weeks (180 school days ÷ 5), a round school year, not a cited figure; costs.yaml has no calendar.schoolYearWeeks")
         }
         set(&p.horizonYears, costs.horizon.years)
         set(&p.salaryGrowthPerYear, costs.horizon.salaryGrowthPerYear)
         set(&p.extraDutyPerHour, costs.rates.extraDutyPerHour)
         set(&p.substitutePerDay, costs.rates.substitutePerDay)
+        if let block = costs.rates.substituteBlock {
+            guard let value = SubstituteBlock(rawValue: block.value) else {
+                throw InputError(file: costsURL.path, field: "rates.substituteBlock.value",
+                                 message: "\"\(block.value)\" is not a block; expected \(SubstituteBlock.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            p.substituteBlock = value
+            p.substituteBlockSource = block.source
+        } else {
+            p.substituteBlock = .halfDay
+            p.substituteBlockSource = "PeerPlan built-in default: half days (costs.yaml has no rates.substituteBlock)"
+        }
+        if let hour = costs.rates.teacherHourValue { set(&p.teacherHourValue, hour) }
         set(&p.pairingProgramFee, costs.pairing.programFee)
         p.paidOutsideContractTime = CostFlag(p.paidOutsideContractTime.key, costs.pairing.paidOutsideContractTime.value, source: costs.pairing.paidOutsideContractTime.source)
         set(&p.partnerStipendPerYear, costs.pairing.partnerStipendPerYear)
@@ -40,18 +52,17 @@ package enum CostConfigLoader {
         set(&p.hoursPerMc, mc.hoursPerMc)
         set(&p.awardRateSupported, mc.awardRateSupported)
         set(&p.awardRateUnsupported, mc.awardRateUnsupported)
-        p.supported = CostFlag(p.supported.key, mc.supported.value, source: mc.supported.source)
         set(&p.mcsPerTeacherPerYear, mc.mcsPerTeacherPerYear)
         set(&p.digitalPromisePlatformFee, mc.digitalPromisePlatformFee)
         set(&p.digitalPromiseAssessmentFee, mc.digitalPromiseAssessmentFee)
         set(&p.assessorCostPerSubmission, mc.assessorCostPerSubmission)
         set(&p.stipendPerMc, mc.stipendPerMc)
-        p.supportModel = mc.support.model.value
-        p.supportModelSource = mc.support.model.source
-        guard ["coaching", "none"].contains(p.supportModel) else {
-            throw InputError(file: costsURL.path, field: "microcredentials.support.model.value",
-                             message: "\"\(p.supportModel)\" is not a support model; expected coaching or none")
+        guard let scenario = MCSupport(rawValue: mc.support.sensitivityScenario.value) else {
+            throw InputError(file: costsURL.path, field: "microcredentials.support.sensitivityScenario.value",
+                             message: "\"\(mc.support.sensitivityScenario.value)\" is not a support scenario; expected \(MCSupport.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        p.sensitivitySupport = scenario
+        p.sensitivitySupportSource = mc.support.sensitivityScenario.source
         set(&p.coachingPerTeacherPerYear, mc.support.coachingPerTeacherPerYear)
         set(&p.mcsForAdvancedDegreeLane, costs.salaryLanes.mcsForAdvancedDegreeLane)
         set(&p.creditsPerMc, costs.salaryLanes.creditsPerMc)
@@ -74,6 +85,15 @@ package enum CostConfigLoader {
                 awardRateSupported: e.awardRate.supported.figure(key + ".awardRate.supported"),
                 awardRateUnsupported: e.awardRate.unsupported.figure(key + ".awardRate.unsupported"),
                 laneCredits: e.salaryLaneValue.figure(key + ".salaryLaneValue"))
+        }
+        if let mapping = catalogue.indicatorMapping {
+            guard ["example", "confirmed"].contains(mapping.value) else {
+                throw InputError(file: catalogueURL.path, field: "indicatorMapping.value",
+                                 message: "\"\(mapping.value)\" is not a mapping status; expected example or confirmed")
+            }
+            p.indicatorMapping = IndicatorMapping(isExample: mapping.value == "example", source: mapping.source)
+        } else {
+            p.indicatorMapping = IndicatorMapping(isExample: true, source: "microcredentials.yaml has no indicatorMapping: treated as an example the district must confirm")
         }
         p.dose = try loadDose(policyURL)
         let problems = p.validationProblems()
@@ -157,18 +177,21 @@ private extension CostFigure {
 struct CostsFile: Decodable {
     struct Calendar: Decodable { var schoolYearWeeks: YFigure? }
     struct Horizon: Decodable { var years, salaryGrowthPerYear: YFigure }
-    struct Rates: Decodable { var extraDutyPerHour, substitutePerDay: YFigure }
+    struct Rates: Decodable {
+        var extraDutyPerHour, substitutePerDay: YFigure
+        var substituteBlock: Sourced<String>?
+        var teacherHourValue: YFigure?
+    }
     struct Pairing: Decodable {
         var programFee: YFigure
         var paidOutsideContractTime: Sourced<Bool>
         var partnerStipendPerYear, coordinatorHoursPerSchoolPerWeek: YFigure
     }
     struct MicroCredentials: Decodable {
-        struct Support: Decodable { var model: Sourced<String>; var coachingPerTeacherPerYear: YFigure }
+        struct Support: Decodable { var sensitivityScenario: Sourced<String>; var coachingPerTeacherPerYear: YFigure }
         var neaFeeMember, neaFeeNonMember: YFigure
         var assumeNeaMembers: Sourced<Bool>
         var neaCatalogueSize, hoursPerMc, awardRateSupported, awardRateUnsupported: YFigure
-        var supported: Sourced<Bool>
         var mcsPerTeacherPerYear, digitalPromisePlatformFee, digitalPromiseAssessmentFee, assessorCostPerSubmission, stipendPerMc: YFigure
         var support: Support
     }
@@ -185,6 +208,7 @@ struct CostsFile: Decodable {
 }
 
 struct CatalogueFile: Decodable {
+    var indicatorMapping: Sourced<String>?
     struct Entry: Decodable {
         struct Indicator: Decodable { var rubric, indicator: String }
         struct AwardRate: Decodable { var supported, unsupported: YFigure }

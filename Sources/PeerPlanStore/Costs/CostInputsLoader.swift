@@ -12,8 +12,10 @@ import PeerPlanCore
 /// - Unplaced sessions with a `cover` remedy are held with a substitute (their time counts, and the
 ///   cover is priced); with an `outsideInstruction` remedy they are held before/after school;
 ///   without a remedy they are not held.
+/// - Accepted pairs the schedule leaves out (a member at another school, a virtual pair) are
+///   costed on neither path (counted in `pairsNotScheduled`).
 /// - The MC path covers the same teachers and skills: one MC per (target, focus skill) of the
-///   active cycle's pairs — unless the school's teachers have micro-credentials attached
+///   active cycle's scheduled pairs — unless the school's teachers have micro-credentials attached
 ///   (`peerplan mc attach`) for the school's current term (the term of its schedule, as its
 ///   calendars use) and not withdrawn: then the MC path is those, one MC per attachment at that
 ///   credential's catalogue figures (`CostInputs.School.usesAttachedCredentials`).
@@ -160,12 +162,19 @@ package enum CostInputsLoader {
         // Pairs of the active cycle: partners and the targets' focus skills.
         var partnerships: [String: Int] = [:]
         var focus: [String: [IndicatorRef]] = [:]
-        var pairs = 0
+        var pairs = 0, notScheduled = 0
         for row in try Row.fetchAll(db, sql: """
-            SELECT p.partnerId, p.targetId, p.focus FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
+            SELECT p.partnerId, p.targetId, p.focus, p.virtual FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
             WHERE c.schoolId = ? AND c.active = 1 AND p.dropped = 0 ORDER BY p.targetId
             """, arguments: [school]) {
             let partner: String = row[0], target: String = row[1]
+            // The schedule leaves out pairs with a member at another school, and virtual pairs
+            // (`Scheduler`): neither path costs them, so a target is never costed on the MC path
+            // while its pair costs nothing.
+            guard names[partner] != nil, names[target] != nil, row[3] as Bool == false else {
+                notScheduled += 1
+                continue
+            }
             pairs += 1
             partnerships[partner, default: 0] += 1
             for ref in (row[2] as String).split(separator: ",") {
@@ -182,7 +191,9 @@ package enum CostInputsLoader {
             CostInputs.Teacher(id: id, name: names[id] ?? id, weeklyMinutes: weekly[id] ?? [:], partnerships: partnerships[id] ?? 0,
                                focusSkills: focus[id] ?? [], credentials: credentials[id] ?? [])
         }
-        return CostInputs.School(id: school, name: name, teachers: teachers, covers: covers, outsideSessions: outside, pairs: pairs,
-                                 plcs: plcCount, sessionsNotHeld: notHeld, scheduleRun: run)
+        var result = CostInputs.School(id: school, name: name, teachers: teachers, covers: covers, outsideSessions: outside, pairs: pairs,
+                                       plcs: plcCount, sessionsNotHeld: notHeld, scheduleRun: run)
+        result.pairsNotScheduled = notScheduled
+        return result
     }
 }

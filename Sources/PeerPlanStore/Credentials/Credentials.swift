@@ -7,6 +7,11 @@ package enum MicroCredentialCatalogue {
     package static func load(from configDirectory: URL) throws -> [MicroCredential] {
         try CostConfigLoader.load(configDirectory: configDirectory).catalogue
     }
+
+    /// Whether the catalogue's MC-to-indicator mapping is PeerPlan's example or the district's.
+    package static func indicatorMapping(from configDirectory: URL) throws -> IndicatorMapping {
+        try CostConfigLoader.load(configDirectory: configDirectory).indicatorMapping
+    }
 }
 
 extension MicroCredential {
