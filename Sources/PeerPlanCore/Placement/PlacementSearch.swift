@@ -254,7 +254,7 @@ struct PlacementSearch {
         }
         // Remaining optimistic value from position i of the subset onwards.
         var suffix = [Int](repeating: 0, count: subset.count + 1)
-        // A meeting's j-th session in the subset is worth at most its j-th best day.
+        // A meeting's sessions in the subset: at most one per day with a candidate left.
         var dayBests: [Int: [Int]] = [:]
         for (mi, order) in orders {
             let m = model.meetings[mi]
@@ -266,7 +266,45 @@ struct PlacementSearch {
         for i in subset.indices.dropFirst() where sessions[subset[i]].meeting == sessions[subset[i - 1]].meeting { rank[i] = rank[i - 1] + 1 }
         for i in stride(from: subset.count - 1, through: 0, by: -1) {
             let bests = dayBests[sessions[subset[i]].meeting]!
-            suffix[i] = suffix[i + 1] + (rank[i] < bests.count ? bests[rank[i]] : 0)
+            // (A later session may take the best day when an earlier one took another, so
+            // each session counts the best remaining day, as long as days remain.)
+            suffix[i] = suffix[i + 1] + (rank[i] < bests.count ? bests[0] : 0)
+        }
+        // A tighter bound by teacher: each session's value shared among its members; each member
+        // can give the sessions still to come only the weekly periods they have left (fractional
+        // knapsack, best value per period first).
+        var share = [Double](repeating: 0, count: subset.count)
+        var teachersHere: [Int] = []
+        var listOf: [Int: [Int]] = [:]
+        for (i, s) in subset.enumerated() {
+            let m = model.meetings[sessions[s].meeting]
+            let bests = dayBests[sessions[s].meeting]!
+            let worth = rank[i] < bests.count ? bests[0] : 0
+            guard worth > 0, !m.observers.isEmpty else { continue }
+            share[i] = Double(worth) / Double(m.observers.count)
+            for t in m.observers {
+                if listOf[t] == nil { teachersHere.append(t) }
+                listOf[t, default: []].append(i)
+            }
+        }
+        let lengthAt = subset.map { model.meetings[sessions[$0].meeting].length }
+        var lists: [[Int]] = teachersHere.map { t in
+            listOf[t]!.sorted { (share[$0] / Double(lengthAt[$0]), -$0) > (share[$1] / Double(lengthAt[$1]), -$1) }
+        }
+        let capped = teachersHere.map { model.weekCap[$0] < Int.max / 2 }
+        if !capped.contains(true) { lists = [] }
+        func teacherBound(_ i: Int, _ me: PlacementSearch) -> Int {
+            var total = 0.0
+            for (k, t) in teachersHere.enumerated() {
+                var room = capped[k] ? Double(me.model.weekCap[t] - me.weekLoad[t]) : Double.infinity
+                for j in lists[k] where j >= i {
+                    guard room > 0 else { break }
+                    let take = min(1.0, room / Double(lengthAt[j]))
+                    total += take * share[j]
+                    room -= take * Double(lengthAt[j])
+                }
+            }
+            return Int((total + 1e-6).rounded(.down))
         }
         var nodes = 0
         var stopped = false
@@ -276,6 +314,7 @@ struct PlacementSearch {
             if nodes > nodeBudget || (nodes & 1023 == 0 && DispatchTime.now().uptimeNanoseconds > deadline) { stopped = true }
             if stopped { return }
             if me.objective + suffix[i] <= bestHere { return }
+            if !lists.isEmpty && me.objective + teacherBound(i, me) <= bestHere { return }
             if i == subset.count {
                 bestHere = me.objective
                 bestPlaced = me.placed
