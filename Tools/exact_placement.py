@@ -5,10 +5,12 @@ and compare it with PeerPlan's answer.
 Dev-only checker: not used by the product, the tests or CI. Needs python3 with scipy >= 1.9.
 
     swift run -c release peerplan-bench place --teachers 150 --schools 5 --dump /tmp/place
-    python3 Tools/exact_placement.py /tmp/place
+    swift run -c release peerplan-bench schedule --schools 150 --runs 1 --dump /tmp/district
+    python3 Tools/exact_placement.py /tmp/place /tmp/district
 
-For every school-N.problem.json in the folder it prints the exact optimum, PeerPlan's
-objective (from school-N.answer.json) and the ratio, then the worst ratio.
+For every X.problem.json in the folders it prints the exact optimum, PeerPlan's objective (from
+X.answer.json), the ratio and whether the answer's `optimal` flag and `upperBound` hold, then the
+worst and median ratio.
 """
 import json
 import pathlib
@@ -111,18 +113,32 @@ def solve(problem, time_limit=120.0):
 
 
 def main():
-    folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
-    worst = 1.0
-    for path in sorted(folder.glob("*.problem.json")):
-        problem = json.loads(path.read_text())
-        optimum, seconds = solve(problem)
-        answer_path = path.with_name(path.name.replace(".problem.json", ".answer.json"))
-        ours = json.loads(answer_path.read_text())["objective"] if answer_path.exists() else None
-        ratio = 1.0 if not optimum else (ours or 0) / optimum
-        worst = min(worst, ratio)
-        print(f"{path.name}: {len(problem['meetings'])} meetings, optimum {optimum} ({seconds:.2f} s), "
-              f"PeerPlan {ours}, {ratio * 100:.2f}%")
-    print(f"worst: {worst * 100:.2f}% of the exact optimum")
+    folders = [pathlib.Path(f) for f in (sys.argv[1:] or ["."])]
+    ratios = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.problem.json")):
+            problem = json.loads(path.read_text())
+            optimum, seconds = solve(problem)
+            answer_path = path.with_name(path.name.replace(".problem.json", ".answer.json"))
+            answer = json.loads(answer_path.read_text()) if answer_path.exists() else {}
+            ours = answer.get("objective")
+            ratio = 1.0 if not optimum else (ours or 0) / optimum
+            ratios.append(ratio)
+            flag = ""
+            if "optimal" in answer:
+                flag = ", says proven optimal" if answer["optimal"] else f", says at most {answer['upperBound']}"
+                if answer["optimal"] and ours != optimum:
+                    flag += " (WRONG)"
+                if answer["upperBound"] < optimum:
+                    flag += " (BOUND BELOW THE OPTIMUM)"
+            print(f"{path.name}: {len(problem['meetings'])} meetings, optimum {optimum} ({seconds:.2f} s), "
+                  f"PeerPlan {ours}, {ratio * 100:.2f}%{flag}")
+    if ratios:
+        ordered = sorted(ratios)
+        middle = len(ordered) // 2
+        median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        print(f"{len(ratios)} problems; worst: {ordered[0] * 100:.2f}%, median {median * 100:.2f}% of the exact optimum; "
+              f"{sum(r >= 0.99999 for r in ratios)} at the optimum")
 
 
 if __name__ == "__main__":

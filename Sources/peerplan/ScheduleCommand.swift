@@ -27,6 +27,13 @@ struct SchedulePlace: ParsableCommand {
     @Option(help: ArgumentHelp("The term (academicSession sourcedId) whose classes count; default: the term running today.", valueName: "term"))
     var term: String?
 
+    @Option(help: ArgumentHelp("Also write the exact problem solved (the JSON `peerplan place --problem` reads) to this file; one school only.", valueName: "file"))
+    var problemOut: String?
+
+    func validate() throws {
+        if problemOut != nil && choice.allSchools { throw ValidationError("--problem-out writes one school's problem: use it with --school S.") }
+    }
+
     func run() throws {
         let store = try options.openExistingStore()
         let scheduler = Scheduler(store: store, config: try options.loadConfig())
@@ -38,6 +45,13 @@ struct SchedulePlace: ParsableCommand {
             progress.finish()
         } else {
             outcomes = [try scheduler.schedule(school: schools[0], term: term)]
+        }
+        if let problemOut, let problem = outcomes.first?.problem {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            do { try encoder.encode(problem).write(to: URL(fileURLWithPath: problemOut)) } catch {
+                throw InputError(file: problemOut, message: "cannot write the problem (\(error.localizedDescription))")
+            }
         }
         print(PlacementOutcomeReport.text(outcomes, district: choice.allSchools), terminator: "")
         if !choice.allSchools {

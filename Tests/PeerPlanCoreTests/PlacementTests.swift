@@ -51,6 +51,14 @@ func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
             }
         }
     }
+    var weekPeriods: [String: Int] = [:]
+    for p in answer.placements {
+        let m = meetings[p.meeting]!
+        for member in m.members where member != m.host { weekPeriods[member, default: 0] += p.periods.count }
+    }
+    for (member, periods) in weekPeriods {
+        if let cap = teachers[member]?.maxMeetingPeriodsPerWeek, periods > cap { problems.append("\(member) over the weekly cap") }
+    }
     if objective != answer.objective { problems.append("objective \(answer.objective) but placements are worth \(objective)") }
     if answer.objective > answer.upperBound { problems.append("objective above the bound") }
     let sessions = problem.meetings.reduce(0) { $0 + $1.sessionsPerWeek }
@@ -201,6 +209,7 @@ func bruteForceOptimum(_ problem: PP) -> Int {
             let answer = try PlacementSolver.solve(problem)
             #expect(violations(problem, answer).isEmpty, "instance \(instance): \(violations(problem, answer))")
             #expect(answer.objective == bruteForceOptimum(problem), "instance \(instance)")
+            #expect(answer.optimal && answer.upperBound == answer.objective && answer.gap == 0, "instance \(instance)")
             // Same seed, same answer.
             #expect(try PlacementSolver.solve(problem) == answer)
         }
@@ -314,5 +323,84 @@ struct PreferredSlotTests {
 
     @Test func anUnknownPreferredSlotIsAnError() {
         #expect(throws: PlacementError.self) { try PlacementSolver.solve(problem(preferred: busy([("Tue", "P2")]))) }
+    }
+}
+
+/// Block (A/B) schools as the scheduler builds them: two rotation days of four long blocks, two
+/// free blocks per cycle, weekly caps of one or two periods, pairs with alternating observations,
+/// PLCs and protected PD (issue 13).
+func blockSchool(teachers count: Int, freeBlocks: Int, seed: UInt64) -> PP {
+    var rng = Xoshiro(seed: seed)
+    let days = ["A", "B"]
+    let periods: [PP.Period] = [
+        .init(name: "1/5", start: "08:00", end: "09:30", kind: "instruction"),
+        .init(name: "2/6", start: "09:35", end: "11:05", kind: "instruction"),
+        .init(name: "L", start: "11:10", end: "11:40", kind: "lunch"),
+        .init(name: "3/7", start: "11:45", end: "13:15", kind: "instruction"),
+        .init(name: "4/8", start: "13:20", end: "14:50", kind: "instruction"),
+    ]
+    let blocks = days.flatMap { d in ["1/5", "2/6", "3/7", "4/8"].map { (d, $0) } }
+    var teachers: [PP.Teacher] = []
+    for i in 0..<count {
+        var free: Set<Int> = [(i / 6) % blocks.count]
+        while free.count < freeBlocks { free.insert(rng.below(blocks.count)) }
+        let taught = blocks.indices.filter { !free.contains($0) }.map { blocks[$0] }
+        teachers.append(.init(id: "T\(i)", busy: busy(taught), teaching: busy(taught), maxMeetingPeriodsPerWeek: freeBlocks / 2))
+    }
+    var meetings: [PP.Meeting] = []
+    for k in stride(from: 0, to: count - 1, by: 2) where rng.below(4) != 0 {
+        let a = "T\(k)", b = "T\(k + 1)"
+        meetings.append(.init(id: "pair:\(a):\(b)", kind: "pair", members: [a, b], priority: 2))
+        meetings.append(.init(id: "observe:\(b):\(a)", kind: "observation", members: [b, a], host: a, priority: 2))
+        meetings.append(.init(id: "observe:\(a):\(b)", kind: "observation", members: [a, b], host: b, priority: 2))
+    }
+    var start = 0
+    while start + 3 <= count {
+        let size = min(count - start, 3 + rng.below(3))
+        meetings.append(.init(id: "plc:\(start)", kind: "plc", members: (start..<(start + size)).map { "T\($0)" }, priority: 3))
+        start += size
+    }
+    for i in 0..<count { meetings.append(.init(id: "pd:T\(i)", kind: "pd", members: ["T\(i)"], priority: 1)) }
+    return PP(days: days, periods: periods, maxMeetingsPerTeacherPerDay: 1, teachers: teachers, meetings: meetings, seed: 0, timeLimitSeconds: 1)
+}
+
+@Suite struct PlacementExactnessTests {
+    /// The bound by teacher never cuts below the optimum (tiny problems with weekly caps, brute force).
+    @Test func theTeacherBoundIsAnUpperBound() throws {
+        var rng = Xoshiro(seed: 1313)
+        for instance in 0..<40 {
+            let teachers: [PP.Teacher] = (0..<4).map { i in
+                let slots = ["Mon", "Tue"].flatMap { d in ["P1", "P2", "P3", "P4"].map { (d, $0) } }.filter { _ in rng.below(3) == 0 }
+                return PP.Teacher(id: "T\(i)", busy: busy(slots), maxMeetingPeriodsPerWeek: rng.below(3) == 0 ? nil : 1 + rng.below(2))
+            }
+            let kinds = ["pair", "plc", "pd", "observation"]
+            let meetings: [PP.Meeting] = (0..<3).map { k in
+                let kind = kinds[rng.below(kinds.count)]
+                let a = rng.below(4), b = (a + 1 + rng.below(3)) % 4
+                return PP.Meeting(id: "M\(k)", kind: kind, members: kind == "pd" ? ["T\(a)"] : ["T\(a)", "T\(b)"],
+                                  host: kind == "observation" ? "T\(b)" : nil, sessionsPerWeek: k == 0 && instance % 10 == 0 ? 2 : 1,
+                                  periodsPerSession: rng.below(4) == 0 ? 2 : 1, priority: 1 + rng.below(3))
+            }
+            let problem = PP(days: ["Mon", "Tue"], periods: fivePeriods, maxMeetingsPerTeacherPerDay: 1, teachers: teachers, meetings: meetings)
+            let optimum = bruteForceOptimum(problem)
+            let model = try PlacementModel(problem)
+            #expect(PlacementBound(model).compute(model: model, target: 0) >= optimum, "instance \(instance)")
+            let answer = try PlacementSolver.solve(problem)
+            #expect(violations(problem, answer).isEmpty, "instance \(instance): \(violations(problem, answer))")
+            #expect(answer.objective == optimum && answer.optimal, "instance \(instance)")
+        }
+    }
+
+    /// Block schools with weekly caps of one period: the week reaches the bound, so it is proven
+    /// optimal, and the bound is the objective (no loose "3400 against 1360").
+    @Test func blockSchoolsWithWeeklyCapsAreProvenOptimal() throws {
+        for (count, free, seed) in [(18, 2, UInt64(1)), (30, 2, 2), (30, 3, 3), (48, 2, 4), (60, 3, 5)] {
+            let problem = blockSchool(teachers: count, freeBlocks: free, seed: seed)
+            let answer = try PlacementSolver.solve(problem)
+            #expect(violations(problem, answer).isEmpty, "\(count) teachers: \(violations(problem, answer))")
+            #expect(answer.optimal, "\(count) teachers, \(free) free blocks: \(answer.objective) of at most \(answer.upperBound)")
+            #expect(answer.gap == answer.upperBound - answer.objective)
+            #expect(try PlacementSolver.solve(problem) == answer)
+        }
     }
 }

@@ -41,7 +41,7 @@ import Testing
                                      unplaced: [.init(meeting: "m2", session: 1, reason: "blockedBy", blockers: ["m1"],
                                                       remedy: .init(kind: "outsideInstruction", teacher: nil, day: "Mon", periods: ["0"], coveredPeriods: 0))])
         #expect(PlacementAnswerReport.text(answer) == """
-            Objective 100 of at most 150 (Σ priority × minutes); 1 sessions placed, 1 not.
+            Objective 100, at most 50 below the optimum: no placement scores more than 150 (Σ priority × minutes); 1 sessions placed, 1 not.
               m1 #1: Mon 1
               m2 #2 not placed: the periods it could take are held by m1 [blockedBy] — would fit outside instruction: Mon 0
 

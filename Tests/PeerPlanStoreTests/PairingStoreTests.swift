@@ -113,6 +113,30 @@ import Testing
         #expect(proposals.flatMap(\.result.pairs).filter { !$0.virtual }.count >= 8)
     }
 
+    /// Cross-school partners: a pair accepted at one school holds its partner's capacity when
+    /// another school proposes.
+    @Test func crossSchoolCapacityCountsPairsAcceptedElsewhere() throws {
+        var policy = config.pairing
+        policy.crossSchool = true
+        let first = try pairing.propose(schools: nil, policy: policy)
+        let accepted = try #require(first.first { !$0.result.pairs.isEmpty })
+        let school = accepted.school
+        try pairing.accept(school: school, runId: accepted.runId)
+        let held = accepted.result.pairs
+        for pair in held {
+            try pairing.setCapacity(teacher: pair.partner, capacity: held.filter { $0.partner == pair.partner }.count)
+            // Were the accepted pair proposed afresh, the partner would be free for someone else.
+            try pairing.decide(partner: pair.partner, target: pair.target, .forbid)
+        }
+        let others = first.map(\.school).filter { $0 != school }
+        let again = try pairing.propose(schools: others, policy: policy)
+        let partners = Set(held.map(\.partner))
+        #expect(!again.isEmpty)
+        for proposal in again {
+            #expect(!proposal.result.pairs.contains { partners.contains($0.partner) }, "\(proposal.school)")
+        }
+    }
+
     @Test func everyProposalIsARun() throws {
         try pairing.propose(schools: ["sch-high"], policy: config.pairing)
         let runs = try pairing.store.writer.read { try Row.fetchAll($0, sql: "SELECT kind, inputsFingerprint, policy FROM run WHERE kind = 'pairs-propose'") }

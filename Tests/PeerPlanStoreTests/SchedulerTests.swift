@@ -93,6 +93,23 @@ import Testing
         #expect(try scheduler.schedule(school: "sch-high").moved == 0)
     }
 
+    /// Issue 13: Oak Ridge High (A/B blocks, weekly caps of one period) was placed at 1190 of an
+    /// optimum of 1360 (checked with Tools/exact_placement.py), against a bound of 3400.
+    @Test func oakRidgeHighReachesItsProvenOptimum() throws {
+        try acceptProposedPairs(store, config: config, schools: ["sch-high"], formingPLCs: true)
+        let outcome = try Scheduler(store: store, config: config).schedule(school: "sch-high")
+        #expect(outcome.answer.objective == 1360)
+        #expect(outcome.answer.optimal)
+        #expect(outcome.answer.upperBound == 1360)
+        // The problem handed out for a second opinion is the one solved.
+        #expect(try PlacementSolver.solve(outcome.problem) == outcome.answer)
+        // Nothing lower-priority than a PLC is said to hold a PLC's slot when a cap is the reason.
+        let pd = Set(outcome.problem.meetings.filter { $0.kind == "pd" }.map(\.id))
+        for u in outcome.answer.unplaced where u.reason == "blockedBy" && u.meeting.hasPrefix("plc:") {
+            #expect(!u.blockers.allSatisfy { pd.contains($0) }, "\(u)")
+        }
+    }
+
     @Test func weekChangesMoveOrCancelOnlyWhatIsAffected() throws {
         let scheduler = Scheduler(store: store, config: config)
         let pattern = try scheduler.schedule(school: "sch-mid").answer.placements

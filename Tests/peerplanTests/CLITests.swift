@@ -323,6 +323,19 @@ struct CLI {
             #expect((s["members"] as! [String]).contains("t-mid-02"))
         }
         #expect(json["unplaced"] != nil)
+        // A second opinion: the problem solved is written out, and `place` reaches the same objective.
+        let problemFile = tmp.path("high.problem.json").path
+        let again = try CLI.run(["schedule", "--school", "sch-high", "--problem-out", problemFile, "--db", db])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("objective 1360; proven optimal"))
+        let problem = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: problemFile))) as! [String: Any]
+        #expect((problem["keep"] as? [Any])?.isEmpty == false)
+        #expect((problem["teachers"] as! [[String: Any]]).allSatisfy { $0["teaching"] != nil && $0["maxMeetingPeriodsPerWeek"] != nil })
+        let placed = try CLI.run(["place", "--problem", problemFile, "--json"])
+        #expect(placed.status == 0)
+        let answer = try JSONSerialization.jsonObject(with: Data(placed.stdout.utf8)) as! [String: Any]
+        #expect(answer["objective"] as? Int == 1360 && answer["optimal"] as? Bool == true)
+        #expect(try CLI.run(["schedule", "--all-schools", "--problem-out", problemFile, "--db", db]).status != 0)
         // Nothing a teacher sees names a score or the word "target".
         #expect(!week.stdout.lowercased().contains("target"))
         #expect(!week.stdout.lowercased().contains("weight"))

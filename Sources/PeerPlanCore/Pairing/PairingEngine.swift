@@ -107,6 +107,11 @@ public enum PairingEngine {
         var warnings: [String] = []
         var used = [Int](repeating: 0, count: count)
         var lockedTarget = [Bool](repeating: false, count: count)
+        // Pairs accepted elsewhere hold their partner's capacity and their target.
+        for pair in input.decisions.committed {
+            if let p = index[pair.partner] { used[p] += 1 }
+            if let t = index[pair.target] { lockedTarget[t] = true }
+        }
         for lock in input.decisions.locked.sorted() {
             guard let p = index[lock.partner] else { throw PairingError(message: "locked pair names unknown teacher \(lock.partner)") }
             guard let t = index[lock.target] else { throw PairingError(message: "locked pair names unknown teacher \(lock.target)") }

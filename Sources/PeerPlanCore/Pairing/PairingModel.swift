@@ -108,11 +108,15 @@ public struct PairingDecisions: Sendable, Hashable {
     public var forbidden: Set<PairKey> = []
     /// Pairs of the previous cycle (penalised if the policy says so).
     public var previous: Set<PairKey> = []
+    /// Accepted pairs outside this proposal (another school's active cycle, with cross-school
+    /// pairing): their targets are not paired again and their partners' capacity is used.
+    public var committed: [PairKey] = []
 
-    public init(locked: [PairKey] = [], forbidden: Set<PairKey> = [], previous: Set<PairKey> = []) {
+    public init(locked: [PairKey] = [], forbidden: Set<PairKey> = [], previous: Set<PairKey> = [], committed: [PairKey] = []) {
         self.locked = locked
         self.forbidden = forbidden
         self.previous = previous
+        self.committed = committed
     }
 }
 

@@ -154,17 +154,23 @@ public struct PlacementAnswer: Codable, Sendable, Hashable {
         }
     }
 
-    public init(objective: Int, upperBound: Int, placements: [Placement], unplaced: [Unplaced]) {
+    public init(objective: Int, upperBound: Int, optimal: Bool = false, placements: [Placement], unplaced: [Unplaced]) {
         self.objective = objective
         self.upperBound = upperBound
+        self.optimal = optimal
+        self.gap = upperBound - objective
         self.placements = placements
         self.unplaced = unplaced
     }
 
     /// Σ priority × minutes over placed sessions.
     public var objective: Int
-    /// No placement can score more than this.
+    /// No placement can score more than this (the objective itself when proven optimal).
     public var upperBound: Int
+    /// Proven optimal: no placement of the problem (with its `keep`) scores more.
+    public var optimal: Bool
+    /// `upperBound − objective`: how much better a placement could be at most (0 when optimal).
+    public var gap: Int
     public var placements: [Placement]
     public var unplaced: [Unplaced]
 }

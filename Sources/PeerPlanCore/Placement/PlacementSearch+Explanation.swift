@@ -1,7 +1,7 @@
 /// The answer read off a finished search, and why each left-over session could not be placed
 /// (reason codes, the members or meetings at fault, and a remedy where one exists).
 extension PlacementSearch {
-    func answer() -> PlacementAnswer {
+    func answer(upperBound: Int, optimal: Bool) -> PlacementAnswer {
         var placements: [PlacementAnswer.Placement] = []
         var unplaced: [PlacementAnswer.Unplaced] = []
         // Number sessions of each meeting by day order of their placements.
@@ -20,7 +20,7 @@ extension PlacementSearch {
                 unplaced.append(.init(meeting: m.id, session: k, reason: reason, blockers: blockers, remedy: fix))
             }
         }
-        return PlacementAnswer(objective: objective, upperBound: model.upperBound, placements: placements, unplaced: unplaced)
+        return PlacementAnswer(objective: objective, upperBound: upperBound, optimal: optimal, placements: placements, unplaced: unplaced)
     }
 
     /// What would let a left-over session happen: the cheapest slot if one member's class were
@@ -83,26 +83,40 @@ extension PlacementSearch {
             }
             return ("noCommonFreePeriod", limiting.isEmpty ? problemMeeting.members.filter { $0 != problemMeeting.host } : limiting)
         }
-        // A candidate held only by the daily cap would be free if the cap allowed it: that is the
-        // reason to give. Otherwise name the meetings holding the candidates.
+        // A candidate that a member's daily or weekly cap rules out even without the sessions
+        // holding it: the cap is the reason to give. Otherwise name the meetings holding it.
         var blockingMeetings: Set<String> = []
         var capped: Set<String> = []
         var weekly: Set<String> = []
         for run in m.candidates {
             if meetingDay[mi * model.dayCount + run.day] >= 0 { continue }
-            var holders: Set<String> = []
+            var holders: Set<Int> = []
+            for t in m.observers {
+                for p in run.start..<(run.start + run.length) where occupant[model.slot(t, run.day, p)] >= 0 {
+                    holders.insert(occupant[model.slot(t, run.day, p)])
+                }
+            }
+            // A cap that would still be reached without the holders is the reason, not them.
             var full: Set<String> = []
             var overWeek: Set<String> = []
             for t in m.observers {
-                if weekLoad[t] + run.length > model.weekCap[t] { overWeek.insert(model.teacherIds[t]) }
-                if m.countsTowardCap && dayLoad[t * model.dayCount + run.day] >= model.cap { full.insert(model.teacherIds[t]) }
-                for p in run.start..<(run.start + run.length) {
-                    let o = occupant[model.slot(t, run.day, p)]
-                    if o >= 0 { holders.insert(model.meetings[sessions[o].meeting].id) }
+                var week = weekLoad[t] + run.length
+                var day = dayLoad[t * model.dayCount + run.day]
+                for o in holders {
+                    let om = model.meetings[sessions[o].meeting]
+                    guard om.observers.contains(t) else { continue }
+                    week -= om.candidates[placed[o]].length
+                    if om.countsTowardCap { day -= 1 }
                 }
+                if week > model.weekCap[t] { overWeek.insert(model.teacherIds[t]) }
+                if m.countsTowardCap && day >= model.cap { full.insert(model.teacherIds[t]) }
             }
-            // A candidate held only by a cap would be free if the cap allowed it.
-            if holders.isEmpty { capped.formUnion(full); weekly.formUnion(overWeek) } else { blockingMeetings.formUnion(holders) }
+            if !full.isEmpty || !overWeek.isEmpty {
+                capped.formUnion(full)
+                weekly.formUnion(overWeek)
+            } else {
+                blockingMeetings.formUnion(holders.map { model.meetings[sessions[$0].meeting].id })
+            }
         }
         if !capped.isEmpty { return ("dailyCapReached", capped.sorted()) }
         if !weekly.isEmpty { return ("weeklyShareReached", weekly.sorted()) }

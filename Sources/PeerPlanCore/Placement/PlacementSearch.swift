@@ -165,6 +165,23 @@ struct PlacementSearch {
                 if victim >= 0 { out.insert(victim) }
             }
         }
+        // A member over their weekly periods: eject their least valuable sessions until it fits
+        // (protected PD included: it counts toward the weekly share too).
+        for t in m.observers {
+            var load = weekLoad[t] + run.length
+            for o in out {
+                let om = model.meetings[sessions[o].meeting]
+                if om.observers.contains(t) { load -= om.candidates[placed[o]].length }
+            }
+            guard load > model.weekCap[t] else { continue }
+            let mine = placed.indices.filter { o in
+                placed[o] >= 0 && !out.contains(o) && model.meetings[sessions[o].meeting].observers.contains(t)
+            }.sorted { (value($0, placed[$0]), $0) < (value($1, placed[$1]), $1) }
+            for o in mine where load > model.weekCap[t] {
+                out.insert(o)
+                load -= model.meetings[sessions[o].meeting].candidates[placed[o]].length
+            }
+        }
         return out
     }
 
@@ -207,54 +224,126 @@ struct PlacementSearch {
         restoreBest()
     }
 
-    /// Branch and bound over every session's choice (a candidate or nothing).
-    mutating func exact(deadline: UInt64) {
-        // Remaining optimistic value from session index i onwards.
-        var suffix = [Int](repeating: 0, count: sessions.count + 1)
-        for s in stride(from: sessions.count - 1, through: 0, by: -1) {
-            let m = model.meetings[sessions[s].meeting]
-            suffix[s] = suffix[s + 1] + (pinned[s] ? 0 : (m.candidates.map { $0.minutes * m.priority }.max() ?? 0))
+    /// Branch and bound over every session's choice (a candidate or nothing); true when the
+    /// search finished, so the best found is proven optimal.
+    @discardableResult
+    mutating func exact(deadline: UInt64, nodeBudget: Int = 4_000_000) -> Bool {
+        let free = sessions.indices.filter { !pinned[$0] }
+        return exactOver(free, nodeBudget: nodeBudget, deadline: deadline).finished
+    }
+
+    /// Branch and bound over the given sessions (whole meetings, in session order) with every
+    /// other session where it is. Keeps the best of the current and the found placements; true
+    /// when the search finished within the node budget.
+    @discardableResult
+    mutating func exactOver(_ subset: [Int], nodeBudget: Int, deadline: UInt64) -> (finished: Bool, nodes: Int) {
+        remember()
+        // Only a better placement of the subset counts.
+        var bestHere = objective
+        var bestPlaced = placed
+        for s in subset { remove(s) }
+        // Candidate orders, best first: only those that fit beside the sessions that stay.
+        var orders: [Int: [Int]] = [:]
+        for s in subset {
+            let mi = sessions[s].meeting
+            if orders[mi] == nil {
+                let m = model.meetings[mi]
+                orders[mi] = m.candidates.indices.filter { fits(s, $0) }
+                    .sorted { (m.candidates[$0].minutes, -$0) > (m.candidates[$1].minutes, -$1) }
+            }
         }
-        for s in sessions.indices where !pinned[s] { remove(s) }
+        // Remaining optimistic value from position i of the subset onwards.
+        var suffix = [Int](repeating: 0, count: subset.count + 1)
+        // A meeting's sessions in the subset: at most one per day with a candidate left.
+        var dayBests: [Int: [Int]] = [:]
+        for (mi, order) in orders {
+            let m = model.meetings[mi]
+            var perDay: [Int: Int] = [:]
+            for c in order { perDay[m.candidates[c].day] = max(perDay[m.candidates[c].day] ?? 0, m.candidates[c].minutes * m.priority) }
+            dayBests[mi] = perDay.values.sorted(by: >)
+        }
+        var rank = [Int](repeating: 0, count: subset.count)
+        for i in subset.indices.dropFirst() where sessions[subset[i]].meeting == sessions[subset[i - 1]].meeting { rank[i] = rank[i - 1] + 1 }
+        for i in stride(from: subset.count - 1, through: 0, by: -1) {
+            let bests = dayBests[sessions[subset[i]].meeting]!
+            // (A later session may take the best day when an earlier one took another, so
+            // each session counts the best remaining day, as long as days remain.)
+            suffix[i] = suffix[i + 1] + (rank[i] < bests.count ? bests[0] : 0)
+        }
+        // A tighter bound by teacher: each session's value shared among its members; each member
+        // can give the sessions still to come only the weekly periods they have left (fractional
+        // knapsack, best value per period first).
+        var share = [Double](repeating: 0, count: subset.count)
+        var teachersHere: [Int] = []
+        var listOf: [Int: [Int]] = [:]
+        for (i, s) in subset.enumerated() {
+            let m = model.meetings[sessions[s].meeting]
+            let bests = dayBests[sessions[s].meeting]!
+            let worth = rank[i] < bests.count ? bests[0] : 0
+            guard worth > 0, !m.observers.isEmpty else { continue }
+            share[i] = Double(worth) / Double(m.observers.count)
+            for t in m.observers {
+                if listOf[t] == nil { teachersHere.append(t) }
+                listOf[t, default: []].append(i)
+            }
+        }
+        let lengthAt = subset.map { model.meetings[sessions[$0].meeting].length }
+        var lists: [[Int]] = teachersHere.map { t in
+            listOf[t]!.sorted { (share[$0] / Double(lengthAt[$0]), -$0) > (share[$1] / Double(lengthAt[$1]), -$1) }
+        }
+        let capped = teachersHere.map { model.weekCap[$0] < Int.max / 2 }
+        if !capped.contains(true) { lists = [] }
+        func teacherBound(_ i: Int, _ me: PlacementSearch) -> Int {
+            var total = 0.0
+            for (k, t) in teachersHere.enumerated() {
+                var room = capped[k] ? Double(me.model.weekCap[t] - me.weekLoad[t]) : Double.infinity
+                for j in lists[k] where j >= i {
+                    guard room > 0 else { break }
+                    let take = min(1.0, room / Double(lengthAt[j]))
+                    total += take * share[j]
+                    room -= take * Double(lengthAt[j])
+                }
+            }
+            return Int((total + 1e-6).rounded(.down))
+        }
         var nodes = 0
-        var timedOut = false
+        var stopped = false
         func search(_ i: Int, _ me: inout PlacementSearch) {
             nodes += 1
             // A node budget keeps the answer deterministic; the time limit is only a safety net.
-            if nodes > 4_000_000 || (nodes & 1023 == 0 && DispatchTime.now().uptimeNanoseconds > deadline) { timedOut = true }
-            if timedOut { return }
-            if me.objective + suffix[i] <= me.best.objective { return }
-            if i == me.sessions.count {
-                me.remember()
+            if nodes > nodeBudget || (nodes & 1023 == 0 && DispatchTime.now().uptimeNanoseconds > deadline) { stopped = true }
+            if stopped { return }
+            if me.objective + suffix[i] <= bestHere { return }
+            if !lists.isEmpty && me.objective + teacherBound(i, me) <= bestHere { return }
+            if i == subset.count {
+                bestHere = me.objective
+                bestPlaced = me.placed
                 return
             }
-            let m = me.model.meetings[me.sessions[i].meeting]
-            if me.pinned[i] {
-                search(i + 1, &me)
-                return
-            }
+            let s = subset[i]
+            let mi = me.sessions[s].meeting
+            let m = me.model.meetings[mi]
             // Sessions of one meeting are interchangeable: place them in day order, and leave
-            // out only the last ones (kept sessions break the symmetry, so it only applies
-            // between sessions that are both free to move).
-            if me.sessions[i].k > 0 && !me.pinned[i - 1] && me.placed[i - 1] < 0 {
+            // out only the last ones.
+            let samePrevious = i > 0 && me.sessions[subset[i - 1]].meeting == mi
+            if samePrevious && me.placed[subset[i - 1]] < 0 {
                 search(i + 1, &me)
                 return
             }
-            let previousDay: Int = {
-                guard me.sessions[i].k > 0, !me.pinned[i - 1], me.placed[i - 1] >= 0 else { return -1 }
-                return m.candidates[me.placed[i - 1]].day
-            }()
-            let order = m.candidates.indices.sorted { m.candidates[$0].minutes > m.candidates[$1].minutes }
-            for c in order where m.candidates[c].day > previousDay && me.fits(i, c) {
-                me.place(i, c)
+            let previousDay = samePrevious ? m.candidates[me.placed[subset[i - 1]]].day : -1
+            for c in orders[mi]! where m.candidates[c].day > previousDay && me.fits(s, c) {
+                me.place(s, c)
                 search(i + 1, &me)
-                me.remove(i)
-                if timedOut { return }
+                me.remove(s)
+                if stopped { return }
             }
             search(i + 1, &me)
         }
         search(0, &self)
-        restoreBest()
+        for s in subset { remove(s) }
+        for s in subset where bestPlaced[s] >= 0 { place(s, bestPlaced[s]) }
+        remember()
+        return (!stopped, nodes)
     }
 
     /// Moves sessions not in a preferred slot into one of equal value where it fits (pinned
@@ -277,5 +366,44 @@ struct PlacementSearch {
     mutating func restoreBest() {
         for s in sessions.indices { remove(s) }
         for s in sessions.indices where best.placed[s] >= 0 { place(s, best.placed[s]) }
+    }
+}
+
+extension PlacementSearch {
+    /// Large-neighbourhood search with exact sub-solves: for each meeting with a session left
+    /// over, every session of the meetings its members attend is re-placed by branch and bound
+    /// (the rest stays), keeping any gain. Rounds repeat while they gain, within a total node
+    /// budget, so the answer is deterministic.
+    mutating func neighbourhoods(deadline: UInt64, upperBound: Int, nodeBudget: Int = 600_000, perNeighbourhood: Int = 20_000) {
+        var byTeacher = [[Int]](repeating: [], count: model.teacherIds.count)
+        for (mi, m) in model.meetings.enumerated() { for t in m.observers { byTeacher[t].append(mi) } }
+        var sessionsOf = [[Int]](repeating: [], count: model.meetings.count)
+        for (s, session) in sessions.enumerated() where !pinned[s] { sessionsOf[session.meeting].append(s) }
+        var spent = 0
+        for _ in 0..<4 {
+            var gained = false
+            let seeds = model.meetings.indices.filter { mi in
+                !model.meetings[mi].candidates.isEmpty && sessionsOf[mi].contains { placed[$0] < 0 }
+            }
+            for seed in seeds {
+                guard sessionsOf[seed].contains(where: { placed[$0] < 0 }) else { continue }
+                // The seed first, then the other meetings of its members, most valuable first.
+                var chosen: [Int] = [seed]
+                var seen: Set<Int> = [seed]
+                let others = model.meetings[seed].observers.flatMap { byTeacher[$0] }.filter { seen.insert($0).inserted }
+                chosen += others.sorted { a, b in
+                    let va = model.meetings[a].priority * model.meetings[a].length, vb = model.meetings[b].priority * model.meetings[b].length
+                    return (va, -a) > (vb, -b)
+                }.prefix(24)
+                let subset = chosen.flatMap { sessionsOf[$0] }
+                let before = objective
+                let budget = min(perNeighbourhood, nodeBudget - spent)
+                guard budget > 0 else { return }
+                spent += exactOver(subset, nodeBudget: budget, deadline: deadline).nodes
+                if objective > before { gained = true }
+                if objective >= upperBound || DispatchTime.now().uptimeNanoseconds > deadline { return }
+            }
+            if !gained { return }
+        }
     }
 }

@@ -12,14 +12,25 @@ public enum PlacementSolver {
         var search = PlacementSearch(model: model, seed: problem.seed ?? 0)
         search.construct()
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, problem.timeLimitSeconds ?? 1.0) * 1e9)
-        if search.objective < model.upperBound {
+        var proven = search.objective >= model.upperBound
+        var upperBound = model.upperBound
+        if !proven {
             if model.isSmall {
-                search.exact(deadline: deadline)
+                proven = search.exact(deadline: deadline)
             } else {
                 search.improve(deadline: deadline)
             }
         }
+        if !proven {
+            upperBound = min(upperBound, PlacementBound(model).compute(model: model, target: search.objective))
+            proven = search.objective >= upperBound
+        }
+        if !proven {
+            search.neighbourhoods(deadline: deadline, upperBound: upperBound)
+            proven = search.objective >= upperBound
+        }
+        if proven { upperBound = search.objective }
         search.preferSlots()
-        return search.answer()
+        return search.answer(upperBound: upperBound, optimal: proven)
     }
 }

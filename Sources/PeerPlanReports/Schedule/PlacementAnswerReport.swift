@@ -4,7 +4,8 @@ import PeerPlanCore
 /// each session left out with its reason and remedy worded as in a school's week.
 package enum PlacementAnswerReport {
     package static func text(_ answer: PlacementAnswer) -> String {
-        var out = "Objective \(answer.objective) of at most \(answer.upperBound) (Σ priority × minutes); \(answer.placements.count) sessions placed, \(answer.unplaced.count) not.\n"
+        let quality = answer.optimal ? "proven optimal" : "at most \(answer.gap) below the optimum: no placement scores more than \(answer.upperBound)"
+        var out = "Objective \(answer.objective), \(quality) (Σ priority × minutes); \(answer.placements.count) sessions placed, \(answer.unplaced.count) not.\n"
         for p in answer.placements {
             out += "  \(p.meeting) #\(p.session + 1): \(p.day) \(p.periods.joined(separator: "+"))\n"
         }

@@ -12,7 +12,8 @@ package enum PlacementOutcomeReport {
             totals.placed += a.placements.count
             totals.unplaced += a.unplaced.count
             totals.moved += outcome.moved
-            out += "\(outcome.school) (\(outcome.term.title)): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective); no week can score more than \(a.upperBound)); run #\(outcome.runId)\n"
+            let quality = a.optimal ? "proven optimal" : "no week can score more than \(a.upperBound)"
+            out += "\(outcome.school) (\(outcome.term.title)): \(a.placements.count) sessions placed, \(a.unplaced.count) not (objective \(a.objective); \(quality)); run #\(outcome.runId)\n"
             if outcome.kept + outcome.moved > 0 { out += "  \(outcome.kept) sessions kept where they were, \(outcome.moved) moved\n" }
         }
         if district {

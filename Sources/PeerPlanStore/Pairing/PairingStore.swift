@@ -121,7 +121,16 @@ package struct PairingStore: Sendable {
             let indicatorNames = try Self.indicatorNames(db)
             // Cross-school pairing needs the partners of the other schools too.
             let (teachers, people) = try Self.loadTeachers(db, schools: policy.crossSchool ? nil : Set(schoolIds))
-            let decisions = try Self.loadDecisions(db)
+            var decisions = try Self.loadDecisions(db)
+            if policy.crossSchool {
+                // Partners shared across schools: what other schools have accepted still holds.
+                let proposing = Set(schoolIds)
+                decisions.committed = try Row.fetchAll(db, sql: """
+                    SELECT p.partnerId, p.targetId FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
+                    WHERE c.active = 1 AND p.dropped = 0 ORDER BY p.targetId, p.partnerId
+                    """).map { PairKey(partner: $0[0], target: $0[1]) }
+                    .filter { pair in people[pair.target].map { !proposing.contains($0.school) } ?? false }
+            }
             let bySchool = Dictionary(grouping: teachers, by: \.school)
             func scopedDecisions(_ ids: Set<String>) -> PairingDecisions {
                 var scoped = decisions
@@ -170,6 +179,7 @@ package struct PairingStore: Sendable {
                 let decided = inputs[policy.crossSchool ? 0 : k].decisions
                 fingerprint.update(decided.locked.map { "\($0.partner)>\($0.target)" }.joined(separator: ","))
                 fingerprint.update(decided.forbidden.map { "\($0.partner)>\($0.target)" }.sorted().joined(separator: ","))
+                fingerprint.update(decided.committed.map { "\($0.partner)>\($0.target)" }.joined(separator: ","))
                 try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('pairs-propose', ?, ?, ?, ?, NULL, ?)",
                                arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), school, settings,
                                            "\(result.pairs.count) pairs, \(result.unmatched.count) unmatched, total weight \(result.totalWeight)"])

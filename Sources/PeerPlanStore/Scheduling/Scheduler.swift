@@ -42,6 +42,8 @@ package struct Scheduler: Sendable {
         package var kept: Int
         package var moved: Int
         package var term: SchoolTerm
+        /// The exact problem solved (with the previous run's sessions as `keep`), for a second opinion.
+        package var problem: PlacementProblem
     }
 
     /// The problem for one school, with what each meeting is.
@@ -294,7 +296,8 @@ package struct Scheduler: Sendable {
             try db.execute(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers, remedy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ","), remedyJSON])
         }
-        return Outcome(school: school, runId: runId, answer: answer, meetings: info, kept: kept, moved: moved, term: prepared.term)
+        return Outcome(school: school, runId: runId, answer: answer, meetings: info, kept: kept, moved: moved, term: prepared.term,
+                       problem: prepared.problem)
     }
 
     /// The latest weekly pattern of a school, as the principal (or one teacher) sees it.
