@@ -487,6 +487,25 @@ enum Migrations {
             ALTER TABLE class ADD COLUMN timesKnown INTEGER NOT NULL DEFAULT 1;
             """)
         }
+        migrator.registerMigration("v-session-log") { db in
+            try db.execute(sql: """
+            -- Whether a dated session of a school's weekly pattern took place (`peerplan log`, `import log`).
+            -- One entry per school, meeting and date; logging again replaces it.
+            CREATE TABLE sessionLog (
+                schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+                meetingId TEXT NOT NULL,
+                date TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('held', 'missed')),
+                note TEXT NOT NULL DEFAULT '',
+                -- What the session was when logged (kind, length, members), so held hours outlive a re-placed week.
+                kind TEXT NOT NULL,
+                minutes INTEGER NOT NULL,
+                members TEXT NOT NULL,
+                loggedAt TEXT NOT NULL,
+                PRIMARY KEY (schoolId, meetingId, date)
+            ) WITHOUT ROWID;
+            """)
+        }
         return migrator
     }()
 }
