@@ -506,6 +506,17 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
+        migrator.registerMigration("v-evaluation-key") { db in
+            try db.execute(sql: """
+            -- The district's secret for pseudonyms in evaluation reports (HMAC-SHA256 of a teacher or
+            -- pair id): stable within this store, not recomputable from ids without it.
+            CREATE TABLE pseudonymKey (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                secret TEXT NOT NULL
+            );
+            INSERT INTO pseudonymKey (id, secret) VALUES (1, lower(hex(randomblob(32))));
+            """)
+        }
         return migrator
     }()
 }
