@@ -18,9 +18,10 @@ struct ImportCommand: ParsableCommand {
         --verbose, refused with --strict. Importing the same files again changes nothing.
         `peerplan import ratings FILE` (and the other subcommands) read one file.
         `peerplan import busy --teacher ID FILE.ics` reads a teacher's own calendar as busy periods.
+        `peerplan import log FILE.csv` records which scheduled sessions were held or missed.
         """,
         subcommands: [ImportDistrictCommand.self] + ImportFileKind.allCases.filter { $0 != .manifest }.map(singleFileCommand)
-            + [ImportBusyCommand.self],
+            + [ImportBusyCommand.self, ImportLogCommand.self],
         defaultSubcommand: ImportDistrictCommand.self
     )
 }

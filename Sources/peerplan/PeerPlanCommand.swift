@@ -14,7 +14,7 @@ struct PeerPlanCommand: AsyncParsableCommand {
         Every command works on one SQLite file: --db FILE, or the PEERPLAN_DB environment variable, \
         or ./peerplan.sqlite.
         """,
-        subcommands: [ImportCommand.self, StatusCommand.self, TeachersCommand.self, PairsCommand.self, PLCsCommand.self, ScheduleCommand.self, WeekCommand.self, PlaceCommand.self, ExportCommand.self, MCCommand.self, CostsCommand.self, FeedsCommand.self, ServeCommand.self, UsersCommand.self, BackupCommand.self, RestoreCommand.self, GenerateCommand.self]
+        subcommands: [ImportCommand.self, StatusCommand.self, TeachersCommand.self, PairsCommand.self, PLCsCommand.self, ScheduleCommand.self, WeekCommand.self, LogCommand.self, PlaceCommand.self, ExportCommand.self, MCCommand.self, CostsCommand.self, EvaluateCommand.self, FeedsCommand.self, ServeCommand.self, UsersCommand.self, BackupCommand.self, RestoreCommand.self, GenerateCommand.self]
     )
 }
 

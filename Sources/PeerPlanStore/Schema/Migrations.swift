@@ -523,6 +523,36 @@ enum Migrations {
             ALTER TABLE class ADD COLUMN timesKnown INTEGER NOT NULL DEFAULT 1;
             """)
         }
+        migrator.registerMigration("v14-session-log") { db in
+            try db.execute(sql: """
+            -- Whether a dated session of a school's weekly pattern took place (`peerplan log`, `import log`).
+            -- One entry per school, meeting and date; logging again replaces it.
+            CREATE TABLE sessionLog (
+                schoolId TEXT NOT NULL REFERENCES school(sourcedId) ON DELETE CASCADE,
+                meetingId TEXT NOT NULL,
+                date TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('held', 'missed')),
+                note TEXT NOT NULL DEFAULT '',
+                -- What the session was when logged (kind, length, members), so held hours outlive a re-placed week.
+                kind TEXT NOT NULL,
+                minutes INTEGER NOT NULL,
+                members TEXT NOT NULL,
+                loggedAt TEXT NOT NULL,
+                PRIMARY KEY (schoolId, meetingId, date)
+            ) WITHOUT ROWID;
+            """)
+        }
+        migrator.registerMigration("v15-evaluation-key") { db in
+            try db.execute(sql: """
+            -- The district's secret for pseudonyms in evaluation reports (HMAC-SHA256 of a teacher or
+            -- pair id): stable within this store, not recomputable from ids without it.
+            CREATE TABLE pseudonymKey (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                secret TEXT NOT NULL
+            );
+            INSERT INTO pseudonymKey (id, secret) VALUES (1, lower(hex(randomblob(32))));
+            """)
+        }
         return migrator
     }()
 }
