@@ -83,14 +83,17 @@ extension FreeTime {
     /// Teachers whose free time is unknown: they teach a class whose periods match no period of
     /// its school's bell schedule, or a class at a school with no bell schedule, or their
     /// primary school has none. Schedule-aware pairing and placement leave them out.
-    package static func unknownTeachers(_ db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: """
+    /// With `school`, only that school's teachers (what scheduling one school needs).
+    package static func unknownTeachers(_ db: Database, school: String? = nil) throws -> Set<String> {
+        let ofSchool = school == nil ? "" : " AND %@ IN (SELECT teacherId FROM teacherSchool WHERE schoolId = ?)"
+        let arguments: StatementArguments = school.map { [$0, $0] } ?? []
+        return Set(try String.fetchAll(db, sql: """
             SELECT e.teacherId FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
-            WHERE c.timesKnown = 0 OR NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = c.schoolId)
+            WHERE (c.timesKnown = 0 OR NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = c.schoolId))\(ofSchool.replacingOccurrences(of: "%@", with: "e.teacherId"))
             UNION
             SELECT ts.teacherId FROM teacherSchool ts
-            WHERE ts.isPrimary = 1 AND NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = ts.schoolId)
-            """))
+            WHERE ts.isPrimary = 1 AND NOT EXISTS (SELECT 1 FROM bellPeriod b WHERE b.schoolId = ts.schoolId)\(ofSchool.replacingOccurrences(of: "%@", with: "ts.teacherId"))
+            """, arguments: arguments))
     }
 }
 

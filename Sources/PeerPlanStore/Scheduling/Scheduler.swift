@@ -53,7 +53,9 @@ package struct Scheduler: Sendable {
     }
 
     /// Also returns, per position name, the real period name on each day.
-    static func buildProblemWithNames(_ db: Database, school: String, policy: PlacementPolicy, term: String?) throws
+    /// `unknownTimes`: the school's teachers whose class times are unknown, when the caller has them.
+    static func buildProblemWithNames(_ db: Database, school: String, policy: PlacementPolicy, term: String?,
+                                      unknownTimes known: Set<String>? = nil) throws
         -> (PlacementProblem, [String: Meeting], PeriodNames) {
         let schedule = try BellSchedule.load(db, school: school)
         guard !schedule.periods.isEmpty else {
@@ -80,7 +82,7 @@ package struct Scheduler: Sendable {
         let actualName: [String: [ScheduleDay: String]] = Dictionary(uniqueKeysWithValues: positions.map { ($0.name, $0.actual) })
         let free = try FreeTime.load(db, schools: [school], term: term)[school] ?? [:]
         // A teacher whose class times are unknown has no known free period.
-        let unknownTimes = try FreeTime.unknownTeachers(db)
+        let unknownTimes = try known ?? FreeTime.unknownTeachers(db, school: school)
         let (names, participating) = try schoolTeachers(db, school: school)
         var teaching: [String: [PlacementProblem.SlotRef]] = [:]
         // What each teacher teaches (subjects, else grades), and what each teaching slot is about,
@@ -188,6 +190,8 @@ package struct Scheduler: Sendable {
         var info: [String: Meeting]
         var realNames: PeriodNames
         var previous: [PlacementAnswer.Placement]
+        /// The school's teachers whose class times are unknown (their sessions say so).
+        var unknownTimes: Set<String> = []
     }
 
     /// Schedules one school's week, keeping the previous run's sessions where they still fit.
@@ -229,7 +233,9 @@ package struct Scheduler: Sendable {
         try PairingStore.requireSchool(db, school)
         let zone = try String.fetchOne(db, sql: "SELECT timezone FROM school WHERE sourcedId = ?", arguments: [school]) ?? config.defaultTimezone
         let term = try Terms.resolve(db, id: termId, on: Terms.today(in: zone, at: now))
-        let (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement, term: term.id)
+        let unknownTimes = try FreeTime.unknownTeachers(db, school: school)
+        let (problem, info, realNames) = try Self.buildProblemWithNames(db, school: school, policy: config.placement, term: term.id,
+                                                                        unknownTimes: unknownTimes)
         // Stored sessions use each day's real period names; the problem uses positions.
         var previous: [PlacementAnswer.Placement] = []
         if let last = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) {
@@ -242,7 +248,8 @@ package struct Scheduler: Sendable {
         }
         var withKeep = problem
         withKeep.keep = previous
-        return Prepared(school: school, term: term, problem: withKeep, info: info, realNames: realNames, previous: previous)
+        return Prepared(school: school, term: term, problem: withKeep, info: info, realNames: realNames, previous: previous,
+                        unknownTimes: unknownTimes)
     }
 
     static func solve(_ prepared: Prepared) throws -> PlacementAnswer {
@@ -255,7 +262,7 @@ package struct Scheduler: Sendable {
         let school = prepared.school, info = prepared.info, previous = prepared.previous
         // Sessions of teachers whose class times are unknown say so, rather than "no common free period".
         var answer = solved
-        let unknownTimes = try FreeTime.unknownTeachers(db)
+        let unknownTimes = prepared.unknownTimes
         if !unknownTimes.isEmpty {
             answer.unplaced = answer.unplaced.map { u in
                 let unknown = (info[u.meeting]?.members ?? []).filter(unknownTimes.contains)
