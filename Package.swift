@@ -91,9 +91,9 @@ let package = Package(
         .testTarget(name: "PeerPlanReportsTests", dependencies: ["PeerPlanReports", "PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "PeerPlanStoreTests",
-            dependencies: ["PeerPlanStore", "PeerPlanCore", "PeerPlanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PeerPlanStore", "PeerPlanCore", "PeerPlanReports", "PeerPlanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "PeerPlanCalendarTests", dependencies: ["PeerPlanCalendar", "PeerPlanTestSupport"]),
+        .testTarget(name: "PeerPlanCalendarTests", dependencies: ["PeerPlanCalendar", "PeerPlanCore", "PeerPlanTestSupport"]),
         .testTarget(
             name: "PeerPlanExchangeTests",
             dependencies: ["PeerPlanExchange", "PeerPlanStore", "PeerPlanCalendar", "PeerPlanCore", "PeerPlanTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
@@ -108,7 +108,7 @@ let package = Package(
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "PeerPlanGeneratorTests", dependencies: ["PeerPlanGenerator", "PeerPlanCore", "PeerPlanTestSupport"]),
-        .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanTestSupport", "PeerPlanBenchSupport"]),
+        .testTarget(name: "peerplanTests", dependencies: ["peerplan", "PeerPlanStore", "PeerPlanTestSupport", "PeerPlanBenchSupport"]),
         // Reads Sources/ and README.md: the module map and its ownership rules, checked.
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "PeerPlanBenchSupportTests", dependencies: ["PeerPlanBenchSupport", "PeerPlanCore"]),
