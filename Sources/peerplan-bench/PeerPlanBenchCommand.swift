@@ -8,5 +8,5 @@ struct PeerPlanBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peerplan-bench",
         abstract: "Measure PeerPlan's engines on synthetic districts (use a release build).",
-        subcommands: [BenchImport.self, BenchCrash.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self, BenchPlace.self, BenchSchedule.self, BenchExport.self, BenchCosts.self, BenchWeb.self, BenchFeeds.self])
+        subcommands: [BenchImport.self, BenchCrash.self, BenchGenerate.self, BenchCSV.self, BenchPairs.self, BenchPlace.self, BenchSchedule.self, BenchExport.self, BenchCosts.self, BenchWeb.self, BenchFeeds.self, BenchPipeline.self])
 }
