@@ -3,6 +3,8 @@ import Foundation
 import PeerPlanBenchSupport
 import PeerPlanCore
 
+extension SyntheticPlacement.Shape: ExpressibleByArgument {}
+
 struct BenchPlace: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "place",
@@ -14,6 +16,9 @@ struct BenchPlace: ParsableCommand {
     @Option(help: "How many different schools (seeds) to solve.")
     var schools: Int = 5
 
+    @Option(help: "weekday (7 periods, Monday to Friday), block (A/B days of 4 blocks, 2-3 free blocks a cycle, weekly caps) or tight (scarce free time, weekly caps of 2-3 periods, daily caps of 2, mixed priorities).")
+    var shape: SyntheticPlacement.Shape = .weekday
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -24,9 +29,9 @@ struct BenchPlace: ParsableCommand {
         var times: [Double] = []
         var ratios: [Double] = []
         if let dump { try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
-        var sessions = 0, placed = 0
+        var sessions = 0, placed = 0, proven = 0
         for seed in 1...max(1, schools) {
-            let problem = SyntheticPlacement.school(teachers: teachers, seed: UInt64(seed))
+            let problem = SyntheticPlacement.school(teachers: teachers, seed: UInt64(seed), shape: shape)
             let started = Date()
             let answer = try PlacementSolver.solve(problem)
             times.append(Date().timeIntervalSince(started))
@@ -40,10 +45,11 @@ struct BenchPlace: ParsableCommand {
             ratios.append(answer.upperBound == 0 ? 1 : Double(answer.objective) / Double(answer.upperBound))
             sessions += answer.placements.count + answer.unplaced.count
             placed += answer.placements.count
+            if answer.optimal { proven += 1 }
         }
-        try report(BenchRun(name: "place \(schools) schools of \(teachers) teachers", runs: times, medianSeconds: median(times),
+        try report(BenchRun(name: "place \(schools) \(shape.rawValue) schools of \(teachers) teachers", runs: times, medianSeconds: median(times),
                             peakRSSMegabytes: peakRSSMegabytes(),
-                            details: ["sessions": sessions, "placed": placed,
+                            details: ["sessions": sessions, "placed": placed, "provenOptimal": proven,
                                       "worstObjectivePerMilleOfUpperBound": Int((ratios.min() ?? 0) * 1000),
                                       "medianObjectivePerMilleOfUpperBound": Int(median(ratios) * 1000)]),
                    json: json)
