@@ -416,6 +416,53 @@ import Testing
         #expect(coordinator.breakEvenNote == "no break-even: the difference does not depend on it")
     }
 
+    /// The sensitivity analysis runs the model on each school's teachers summed into one
+    /// (`CostModel.Summed`): for every parameter it varies, at both ends of its range, and for
+    /// both MC scopes and attached credentials, the difference is the per-teacher model's.
+    @Test(arguments: [CostInputs.MCScope.focusSkills, .perTeacher])
+    func summedTeachersGiveThePerTeacherDifferences(scope: CostInputs.MCScope) {
+        var p = withRanges(mcParameters())
+        p.paidOutsideContractTime.value = true
+        p.extraDutyPerHour.value = 40; p.extraDutyPerHour.low = 30; p.extraDutyPerHour.high = 55
+        p.partnerStipendPerYear.value = 500; p.partnerStipendPerYear.low = 0; p.partnerStipendPerYear.high = 1000
+        p.coachingPerTeacherPerYear.low = 0; p.coachingPerTeacherPerYear.high = 6000
+        p.mcsPerTeacherPerYear.value = 2; p.mcsPerTeacherPerYear.low = 1; p.mcsPerTeacherPerYear.high = 3
+        p.awardRateUnsupported.low = 0.3; p.awardRateUnsupported.high = 0.7
+        p.hoursPerMc.low = 10; p.hoursPerMc.high = 20
+        p.teacherHourValue.value = 45
+        let teachers: [CostInputs.Teacher] = [
+            .init(id: "a", weeklyMinutes: [.pair: 50, .observation: 25, .pd: 45], focusSkills: [questioning, pacing]),
+            .init(id: "b", weeklyMinutes: [.pair: 50, .plc: 50], partnerships: 2),
+            .init(id: "c", weeklyMinutes: [.plc: 50], focusSkills: [uncatalogued, questioning, feedback]),
+            .init(id: "d", weeklyMinutes: [.observation: 25], focusSkills: [pacing], credentials: ["mc-q", "mc-gone"]),
+            .init(id: "e"),
+        ]
+        var inputs = school(teachers, covers: [.init(meeting: "pair:b:a", kind: .pair, teacher: "a", coveredPeriods: 2, periodsInDay: 7, perWeek: 0.5)],
+                            outside: [.init(meeting: "plc:1", kind: .plc, members: ["b", "c"], minutes: 45)])
+        inputs.schools.append(CostInputs.School(id: "s2", teachers: Array(teachers.prefix(3)), schoolYearWeeks: 38))
+        inputs.schools.append(CostInputs.School(id: "s3"))
+        inputs.mcScope = scope
+        let summed = CostModel.Summed(inputs)
+        var checked = 0
+        for v in Sensitivity.variables(p) {
+            for x in [v.figure.low!, v.figure.high!] {
+                var q = p
+                v.apply(&q, v.isInteger ? x.rounded() : x)
+                for support in MCSupport.allCases {
+                    let one = CostModel.differences(summed, q, years: v.isHorizon ? nil : 3, support: support)
+                    let each = CostModel.compute(inputs, q, years: v.isHorizon ? nil : 3, detail: .teachers)
+                    let cash = each.district.overall.mc(support).cash - each.district.overall.pairing.cash
+                    #expect(abs(one.cash - cash) <= 1e-6 * max(1, abs(cash)), "\(v.figure.key) = \(x), \(support): \(one.cash) ≠ \(cash)")
+                    let economic = each.district.overall.mc(support).economic(hourValue: q.teacherHourValue.value!)
+                        - each.district.overall.pairing.economic(hourValue: q.teacherHourValue.value!)
+                    #expect(abs(one.economic! - economic) <= 1e-6 * max(1, abs(economic)), "\(v.figure.key) = \(x), \(support) (economic)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 20 * MCSupport.allCases.count)
+    }
+
     @Test func aBreakEvenInsideTheRangeIsFlagged() {
         // Pairing 6 × sub; MCs $900 flat (fee 900, rate 1): equal at sub = 150, inside 80–189.
         var p = withRanges(CostParameters.neutral())

@@ -117,13 +117,73 @@ public enum CostModel {
     /// MC cash (under `support`) − pairing cash over all schools and years, without building
     /// lines; and the same difference of economic costs when `teacherHourValue` is set.
     static func differences(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?, support: MCSupport) -> (cash: Double, economic: Double?) {
+        differences(Summed(inputs), p, years: requested, support: support)
+    }
+
+    /// The inputs summed per school, for the sensitivity analysis, which runs the model hundreds of
+    /// times per parameter: every figure of the model is linear in each teacher's minutes,
+    /// partnerships and MCs (attempts = MCs ÷ award rate, lane credits per MC), so a school's
+    /// teachers add up to one teacher with the sums, plus the count of teachers whose MCs bring a
+    /// coaching cost. Built once; each run is then as long as the number of schools, not teachers.
+    struct Summed: Sendable {
+        struct School: Sendable {
+            /// The school with one teacher carrying the sums of minutes and partnerships (none
+            /// when it has no participating teacher), and its sessions with cover or outside
+            /// instruction as they are.
+            var school: CostInputs.School
+            /// Focus skills of teachers costed on their skills, and credentials of teachers with
+            /// attachments, with how many MCs each; in first-seen order.
+            var skills: [(IndicatorRef, Int)] = []
+            var credentials: [(String, Int)] = []
+            /// Teachers with at least one MC on the focus-skill scope (coaching is per teacher).
+            var teachersWithMCs = 0
+            var teachers = 0
+        }
+        var schools: [School]
+        var scope: CostInputs.MCScope
+
+        init(_ inputs: CostInputs) {
+            scope = inputs.mcScope
+            schools = inputs.schools.map { school in
+                var minutes: [CollaborationKind: Double] = [:]
+                var partnerships = 0
+                var skills: [IndicatorRef: Int] = [:], skillOrder: [IndicatorRef] = []
+                var credentials: [String: Int] = [:], credentialOrder: [String] = []
+                var withMCs = 0
+                for t in school.teachers {
+                    for (kind, m) in t.weeklyMinutes where m > 0 { minutes[kind, default: 0] += m }
+                    partnerships += t.partnerships
+                    if !t.credentials.isEmpty {
+                        withMCs += 1
+                        for c in t.credentials {
+                            if credentials[c] == nil { credentialOrder.append(c) }
+                            credentials[c, default: 0] += 1
+                        }
+                    } else if !t.focusSkills.isEmpty {
+                        withMCs += 1
+                        for k in t.focusSkills {
+                            if skills[k] == nil { skillOrder.append(k) }
+                            skills[k, default: 0] += 1
+                        }
+                    }
+                }
+                var carrier = school
+                carrier.teachers = school.teachers.isEmpty ? [] : [CostInputs.Teacher(id: "", weeklyMinutes: minutes, partnerships: partnerships)]
+                return School(school: carrier, skills: skillOrder.map { ($0, skills[$0]!) },
+                              credentials: credentialOrder.map { ($0, credentials[$0]!) },
+                              teachersWithMCs: withMCs, teachers: school.teachers.count)
+            }
+        }
+    }
+
+    static func differences(_ summed: Summed, _ p: CostParameters, years requested: Int?, support: MCSupport) -> (cash: Double, economic: Double?) {
         let years = max(1, requested ?? Int(p.horizonYears.value ?? 1))
         let b = Builder(p: p, detail: false)
-        for school in inputs.schools {
-            let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
+        for school in summed.schools {
+            let weeks = school.school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
             for year in 1...years {
-                b.pairing(school, weeks: weeks, year: year)
-                b.microcredentials(school, scope: inputs.mcScope, year: year)
+                b.pairing(school.school, weeks: weeks, year: year)
+                b.microcredentials(summed: school, scope: summed.scope, year: year)
             }
         }
         let cash = (b.mcCash[support] ?? 0) - b.pairingCash
@@ -382,6 +442,38 @@ public enum CostModel {
                     formula: "peer support: no extra cash — the pairs and PLCs PeerPlan schedules are the support (their teacher time and any cover are on the pairing path)",
                     inputs: [:], sources: [])
             }
+        }
+
+        /// The MC path of a school's summed teachers (`Summed`): the same sums as
+        /// `microcredentials` over each teacher, without the lines.
+        func microcredentials(summed school: Summed.School, scope: CostInputs.MCScope, year: Int) {
+            let g = growth(year)
+            var groups: [(Int, Int)] = []
+            func count(_ profile: Int, _ n: Int) {
+                if let k = groups.firstIndex(where: { $0.0 == profile }) { groups[k].1 += n } else { groups.append((profile, n)) }
+            }
+            var coached = 0
+            switch scope {
+            case .focusSkills:
+                for (credential, n) in school.credentials { count(cachedProfile(credential: credential), n) }
+                for (skill, n) in school.skills { count(cachedProfile(for: skill), n) }
+                coached = school.teachersWithMCs
+            case .perTeacher:
+                let n = Int((p.mcsPerTeacherPerYear.value ?? 0).rounded())
+                if n > 0, school.teachers > 0 {
+                    count(cachedProfile(for: nil), n * school.teachers)
+                    coached = school.teachers
+                }
+            }
+            guard !groups.isEmpty else { return }
+            for (supported, supports) in [(true, [MCSupport.coaching, .peer]), (false, [MCSupport.none])] {
+                for (index, n) in groups {
+                    mcLines(school: school.school.id, teacher: "", profile: profileList[index], n: n, supported: supported, supports: supports, year: year)
+                }
+            }
+            let coaching = p.coachingPerTeacherPerYear
+            add(.mcSupport, school: school.school.id, teacher: nil, supports: [.coaching], year: year,
+                cash: coaching.value.map { $0 * g * Double(coached) }, formula: "", inputs: [:], sources: [])
         }
 
         /// One group of a teacher's MCs (same pricing) at one award rate.

@@ -126,14 +126,14 @@ public enum Sensitivity {
             }
         }
         let work = Work(variables(p))
-        let scopedInputs = scoped
+        let summed = CostModel.Summed(scoped)
         DispatchQueue.concurrentPerform(iterations: work.variables.count) { k in
             let v = work.variables[k]
             let f = v.figure
             func both(_ x: Double) -> (cash: Double, economic: Double?) {
                 var q = p
                 v.apply(&q, v.isInteger ? x.rounded() : x)
-                return CostModel.differences(scopedInputs, q, years: v.isHorizon ? nil : years, support: q.sensitivitySupport)
+                return CostModel.differences(summed, q, years: v.isHorizon ? nil : years, support: q.sensitivitySupport)
             }
             func diff(_ x: Double) -> Double { both(x).cash }
             let low = f.low!, high = f.high!
