@@ -442,7 +442,7 @@ import Testing
         inputs.schools.append(CostInputs.School(id: "s2", teachers: Array(teachers.prefix(3)), schoolYearWeeks: 38))
         inputs.schools.append(CostInputs.School(id: "s3"))
         inputs.mcScope = scope
-        let summed = CostModel.Summed(inputs)
+        let summed = CostModel.Summed(inputs, catalogue: p.catalogue)
         var checked = 0
         for v in Sensitivity.variables(p) {
             for x in [v.figure.low!, v.figure.high!] {

@@ -117,7 +117,7 @@ public enum CostModel {
     /// MC cash (under `support`) − pairing cash over all schools and years, without building
     /// lines; and the same difference of economic costs when `teacherHourValue` is set.
     static func differences(_ inputs: CostInputs, _ p: CostParameters, years requested: Int?, support: MCSupport) -> (cash: Double, economic: Double?) {
-        differences(Summed(inputs), p, years: requested, support: support)
+        differences(Summed(inputs, catalogue: p.catalogue), p, years: requested, support: support)
     }
 
     /// The inputs summed per school, for the sensitivity analysis, which runs the model hundreds of
@@ -131,10 +131,9 @@ public enum CostModel {
             /// when it has no participating teacher), and its sessions with cover or outside
             /// instruction as they are.
             var school: CostInputs.School
-            /// Focus skills of teachers costed on their skills, and credentials of teachers with
-            /// attachments, with how many MCs each; in first-seen order.
-            var skills: [(IndicatorRef, Int)] = []
-            var credentials: [(String, Int)] = []
+            /// MCs by how they are priced: the catalogue entry (its index) that covers the focus
+            /// skill or is the attached credential, nil for a generic NEA MC; first-seen order.
+            var mcs: [(entry: Int?, count: Int)] = []
             /// Teachers with at least one MC on the focus-skill scope (coaching is per teacher).
             var teachersWithMCs = 0
             var teachers = 0
@@ -142,13 +141,19 @@ public enum CostModel {
         var schools: [School]
         var scope: CostInputs.MCScope
 
-        init(_ inputs: CostInputs) {
+        /// `catalogue`: which entry covers a skill or is a credential (the sensitivity analysis
+        /// varies the entries' figures, never which skills they cover).
+        init(_ inputs: CostInputs, catalogue: [MicroCredential]) {
             scope = inputs.mcScope
+            var entryOfSkill: [IndicatorRef: Int?] = [:]
+            var entryOfCredential: [String: Int?] = [:]
             schools = inputs.schools.map { school in
                 var minutes: [CollaborationKind: Double] = [:]
                 var partnerships = 0
-                var skills: [IndicatorRef: Int] = [:], skillOrder: [IndicatorRef] = []
-                var credentials: [String: Int] = [:], credentialOrder: [String] = []
+                var mcs: [(entry: Int?, count: Int)] = []
+                func count(_ entry: Int?) {
+                    if let k = mcs.firstIndex(where: { $0.entry == entry }) { mcs[k].count += 1 } else { mcs.append((entry, 1)) }
+                }
                 var withMCs = 0
                 for t in school.teachers {
                     for (kind, m) in t.weeklyMinutes where m > 0 { minutes[kind, default: 0] += m }
@@ -156,22 +161,34 @@ public enum CostModel {
                     if !t.credentials.isEmpty {
                         withMCs += 1
                         for c in t.credentials {
-                            if credentials[c] == nil { credentialOrder.append(c) }
-                            credentials[c, default: 0] += 1
+                            if entryOfCredential[c] == nil { entryOfCredential[c] = .some(catalogue.firstIndex { $0.id == c }) }
+                            count(entryOfCredential[c]!)
                         }
                     } else if !t.focusSkills.isEmpty {
                         withMCs += 1
                         for k in t.focusSkills {
-                            if skills[k] == nil { skillOrder.append(k) }
-                            skills[k, default: 0] += 1
+                            if entryOfSkill[k] == nil { entryOfSkill[k] = .some(catalogue.firstIndex { $0.covers(k) }) }
+                            count(entryOfSkill[k]!)
                         }
                     }
                 }
                 var carrier = school
                 carrier.teachers = school.teachers.isEmpty ? [] : [CostInputs.Teacher(id: "", weeklyMinutes: minutes, partnerships: partnerships)]
-                return School(school: carrier, skills: skillOrder.map { ($0, skills[$0]!) },
-                              credentials: credentialOrder.map { ($0, credentials[$0]!) },
-                              teachersWithMCs: withMCs, teachers: school.teachers.count)
+                // Covers of the same shape add up (cash is linear in occurrences per week), and so
+                // does every member's time outside instruction.
+                var covers: [CostInputs.Cover] = []
+                for c in school.covers {
+                    if let k = covers.firstIndex(where: { $0.coveredPeriods == c.coveredPeriods && $0.periodsInDay == c.periodsInDay }) {
+                        covers[k].perWeek += c.perWeek
+                    } else {
+                        covers.append(CostInputs.Cover(meeting: "", kind: c.kind, teacher: "", coveredPeriods: c.coveredPeriods,
+                                                       periodsInDay: c.periodsInDay, perWeek: c.perWeek))
+                    }
+                }
+                carrier.covers = covers
+                let outside = school.outsideSessions.reduce(0.0) { $0 + $1.minutes * $1.perWeek * Double($1.members.count) }
+                carrier.outsideSessions = outside > 0 ? [CostInputs.OutsideSession(meeting: "", kind: .pair, members: [""], minutes: outside)] : []
+                return School(school: carrier, mcs: mcs, teachersWithMCs: withMCs, teachers: school.teachers.count)
             }
         }
     }
@@ -186,8 +203,8 @@ public enum CostModel {
                 b.microcredentials(summed: school, scope: summed.scope, year: year)
             }
         }
-        let cash = (b.mcCash[support] ?? 0) - b.pairingCash
-        let hours = (b.mcHours[support] ?? 0) - b.pairingHours
+        let cash = b.mcCash[support.ordinal] - b.pairingCash
+        let hours = b.mcHours[support.ordinal] - b.pairingHours
         return (cash, p.teacherHourValue.value.map { cash + hours * $0 })
     }
 
@@ -206,9 +223,10 @@ public enum CostModel {
         /// Without detail, only the cash per path (and support scenario) is summed (no lines):
         /// sensitivity runs the model hundreds of times per parameter.
         var pairingCash = 0.0
-        var mcCash: [MCSupport: Double] = [:]
+        /// By `MCSupport.ordinal` (an array: this is summed hundreds of thousands of times).
+        var mcCash = [Double](repeating: 0, count: MCSupport.allCases.count)
         var pairingHours = 0.0
-        var mcHours: [MCSupport: Double] = [:]
+        var mcHours = [Double](repeating: 0, count: MCSupport.allCases.count)
 
         init(p: CostParameters, detail: Bool) {
             self.p = p
@@ -227,7 +245,7 @@ public enum CostModel {
         func add(_ item: CostItem, school: String, teacher: String?, supports: [MCSupport] = [], year: Int, cash: Double?, hours: Double = 0,
                           hoursOf: HoursOf = .teachers, missing: @autoclosure () -> [CostFigure] = [], formula: @autoclosure () -> String,
                           inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = [],
-                 citations: [String] = []) {
+                 citations: @autoclosure () -> [String] = []) {
             guard detail else {
                 switch item.path {
                 case .pairing:
@@ -235,8 +253,8 @@ public enum CostModel {
                     pairingHours += hours
                 case .mc:
                     for s in supports {
-                        mcCash[s, default: 0] += cash ?? 0
-                        mcHours[s, default: 0] += hours
+                        mcCash[s.ordinal] += cash ?? 0
+                        mcHours[s.ordinal] += hours
                     }
                 }
                 return
@@ -250,14 +268,15 @@ public enum CostModel {
             let text = detail ? (cash == nil ? "not priced (no public figure: \(missing.filter { $0.value == nil }.map(\.key).joined(separator: ", "))); " : "") + formula() : ""
             lines.append(CostLine(item: item, path: item.path, school: school, teacher: teacher, supports: supports, year: year, cash: cash, hours: hours,
                                   hoursOf: hoursOf, formula: text, inputs: detail ? inputs().compactMapValues { $0 } : [:],
-                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) + citations : []))
+                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) + citations() : []))
         }
 
         // MARK: (a) pairing
 
         func pairing(_ school: CostInputs.School, weeks: Double, year: Int) {
-            let g = growth(year), gt = growthText(year)
-            let weeksFigure = school.schoolYearWeeks == nil ? p.schoolYearWeeks
+            // Texts only for lines (the sensitivity analysis runs this hundreds of times per parameter).
+            let g = growth(year), gt = detail ? growthText(year) : ""
+            let weeksFigure = school.schoolYearWeeks == nil || !detail ? p.schoolYearWeeks
                 : CostFigure("schools[\(school.id)].schoolYearWeeks", school.schoolYearWeeks, source: "the school's own calendar")
             let paid = p.paidOutsideContractTime
             let rate = p.extraDutyPerHour
@@ -294,21 +313,24 @@ public enum CostModel {
                 let periodsInDay = max(1, c.periodsInDay)
                 let covered = Double(c.coveredPeriods)
                 // Blocks bought per session, and how many blocks a day's rate buys.
-                let blocks: Double, perDay: Double, bought: String
+                let blocks: Double, perDay: Double
                 switch p.substituteBlock {
-                case .period:
-                    (blocks, perDay) = (covered, Double(periodsInDay))
-                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(sub.value.map(money) ?? "?")/day ÷ \(periodsInDay) periods"
-                case .halfDay:
-                    (blocks, perDay) = ((covered / (Double(periodsInDay) / 2)).rounded(.up), 2)
-                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) half day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day ÷ 2"
-                case .day:
-                    (blocks, perDay) = ((covered / Double(periodsInDay)).rounded(.up), 1)
-                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day"
+                case .period: (blocks, perDay) = (covered, Double(periodsInDay))
+                case .halfDay: (blocks, perDay) = ((covered / (Double(periodsInDay) / 2)).rounded(.up), 2)
+                case .day: (blocks, perDay) = ((covered / Double(periodsInDay)).rounded(.up), 1)
+                }
+                func bought() -> String {
+                    let periods = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered"
+                    let price = "\(sub.value.map(money) ?? "?")/day"
+                    switch p.substituteBlock {
+                    case .period: return "\(periods) × \(price) ÷ \(periodsInDay) periods"
+                    case .halfDay: return "\(periods) → \(CostFormat.number(blocks)) half day\(blocks == 1 ? "" : "s") × \(price) ÷ 2"
+                    case .day: return "\(periods) → \(CostFormat.number(blocks)) day\(blocks == 1 ? "" : "s") × \(price)"
+                    }
                 }
                 let cash = sub.value.map { blocks * c.perWeek * weeks * $0 / perDay * g }
                 add(.coverage, school: school.id, teacher: c.teacher, year: year, cash: cash, missing: [sub],
-                    formula: "\(c.kind.label) \(c.meeting): \(bought) × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks\(gt)",
+                    formula: "\(c.kind.label) \(c.meeting): \(bought()) × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks\(gt)",
                     inputs: ["coveredPeriods": covered, "blocksPerSession": blocks, "blocksPerDay": perDay, "sessionsPerWeek": c.perWeek, "weeks": weeks,
                              "substitutePerDay": sub.value, "periodsInDay": Double(periodsInDay), "growthFactor": g],
                     sources: [weeksFigure, sub, p.salaryGrowthPerYear], citations: ["rates.substituteBlock = \(p.substituteBlock.rawValue): \(p.substituteBlockSource)"])
@@ -378,6 +400,16 @@ public enum CostModel {
             return index
         }
 
+        /// A catalogue entry by index (nil: a generic NEA MC), for `Summed` inputs.
+        var profileOfEntry: [Int: Int] = [:]
+        func cachedProfile(entry: Int?) -> Int {
+            let key = entry ?? -1
+            if let known = profileOfEntry[key] { return known }
+            let index = index(of: profile(entry.map { p.catalogue[$0] }))
+            profileOfEntry[key] = index
+            return index
+        }
+
         func profile(_ mc: MicroCredential?) -> Profile {
             guard let mc else {
                 return Profile(label: "MC not in the catalogue, priced as an NEA MC",
@@ -409,7 +441,7 @@ public enum CostModel {
         }
 
         func microcredentials(_ school: CostInputs.School, scope: CostInputs.MCScope, year: Int) {
-            let g = growth(year), gt = growthText(year)
+            let g = growth(year), gt = detail ? growthText(year) : ""
             for t in school.teachers {
                 let attached = !t.credentials.isEmpty
                 // The teacher's MCs, grouped by how they are priced (skills are never named: only counted).
@@ -455,8 +487,7 @@ public enum CostModel {
             var coached = 0
             switch scope {
             case .focusSkills:
-                for (credential, n) in school.credentials { count(cachedProfile(credential: credential), n) }
-                for (skill, n) in school.skills { count(cachedProfile(for: skill), n) }
+                for (entry, n) in school.mcs { count(cachedProfile(entry: entry), n) }
                 coached = school.teachersWithMCs
             case .perTeacher:
                 let n = Int((p.mcsPerTeacherPerYear.value ?? 0).rounded())
@@ -478,7 +509,7 @@ public enum CostModel {
 
         /// One group of a teacher's MCs (same pricing) at one award rate.
         func mcLines(school: String, teacher: String, profile pr: Profile, n: Int, supported: Bool, supports: [MCSupport], year: Int) {
-            let g = growth(year), gt = growthText(year)
+            let g = growth(year), gt = detail ? growthText(year) : ""
             let rateFigure = pr.rate(supported: supported)
             let rate = rateFigure.value ?? 1
             let attempts = Double(n) / rate
@@ -519,6 +550,17 @@ public enum CostModel {
                              "laneIncreasePerYear": perCredit.value, "creditsBaToMa": lane.value, "growthFactor": g],
                     sources: [pr.credits, lane, perCredit, p.salaryGrowthPerYear])
             }
+        }
+    }
+}
+
+extension MCSupport {
+    /// The position in `allCases`, without hashing.
+    var ordinal: Int {
+        switch self {
+        case .none: 0
+        case .coaching: 1
+        case .peer: 2
         }
     }
 }

@@ -126,7 +126,7 @@ public enum Sensitivity {
             }
         }
         let work = Work(variables(p))
-        let summed = CostModel.Summed(scoped)
+        let summed = CostModel.Summed(scoped, catalogue: p.catalogue)
         DispatchQueue.concurrentPerform(iterations: work.variables.count) { k in
             let v = work.variables[k]
             let f = v.figure
