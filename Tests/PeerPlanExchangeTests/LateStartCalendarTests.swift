@@ -54,4 +54,27 @@ import Testing
             return !monday.contains { $0.start == start }
         })
     }
+
+    @Test func aSessionMovedOntoWednesdayGetsWednesdaysTimes() throws {
+        try Exchange.prepare()
+        let config = try loadTestConfig()
+        let tmp = try TempDir()
+        let store = try importFixture(db: tmp.path("moved.sqlite").path, config: config)
+        try acceptProposedPairs(store, config: config, schools: ["sch-mid"], formingPLCs: true)
+        _ = try Scheduler(store: store, config: config).schedule(school: "sch-mid", term: "term-fall-2026")
+        // Laura Bennett (t-mid-04) is away every day of the week but Wednesday: her Monday PD block
+        // (period 7) moves to Wednesday's period 3, 10:40–11:05 on that day (09:50–10:40 on others).
+        let days = ["2026-09-14", "2026-09-15", "2026-09-17", "2026-09-18"].map { CalendarDate(parsing: $0)! }
+        let outcome = try WeekChanges(store: store, config: config).apply(school: "sch-mid", date: days[0],
+                                                                        absences: days.map { .init(teacher: "t-mid-04", date: $0) })
+        let pd = try #require(outcome.changes.first { $0.meeting == "pd:t-mid-04" })
+        #expect(pd.action == "moved" && pd.to == "2026-09-16" && pd.toPeriods == ["3"])
+        let docs = try Publisher(store: store, config: config).documents(school: "sch-mid", stamp: ScheduledFixture.stamp, now: ScheduledFixture.now)
+        let laura = try ICalendarReader.parse(try #require(docs.first { $0.audience == .teacher("t-mid-04") }).text)
+        let moved = try #require(laura.events.first {
+            $0.recurrenceID?.value.date == days[0] && $0.start?.value.date == CalendarDate(parsing: "2026-09-16")
+        })
+        #expect(moved.start?.value.clockTime == ClockTime(parsing: "10:40"))
+        #expect(moved.end?.value.clockTime == ClockTime(parsing: "11:05"))
+    }
 }
