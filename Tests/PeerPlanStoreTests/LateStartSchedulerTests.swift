@@ -86,4 +86,38 @@ struct LateStartSchedulerTests {
             #expect(outcome.answer.placements.contains { $0.meeting == s.meeting && $0.day == "Wed" && $0.periods == s.periods })
         }
     }
+
+    @Test func aBlockDayWithItsOwnTimesKeepsItsRealPeriodNames() throws {
+        // Oak Ridge High's B day starts 30 minutes later: B-day blocks no longer share A's times,
+        // so A keeps the one list and B gets its own periods under their real names (5–8).
+        let dir = try TempDir()
+        let district = dir.path("district")
+        try FileManager.default.copyItem(at: fixturesDirectory.appendingPathComponent("district"), to: district)
+        let bells = district.appendingPathComponent("bell-schedules.csv")
+        var text = try String(contentsOf: bells, encoding: .utf8)
+        for (old, new) in [("B,5,07:30,08:55", "B,5,08:00,09:15"), ("B,6,09:05,10:30", "B,6,09:20,10:35"), ("B,L,10:35,11:10", "B,L,10:40,11:10")] {
+            #expect(text.contains(old))
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try text.write(to: bells, atomically: true, encoding: .utf8)
+        let db = dir.path("block.sqlite").path
+        try importDistrict(district, db: db, config: config)
+        let store = try Store(path: db)
+        try acceptProposedPairs(store, config: config, schools: ["sch-high"], formingPLCs: true)
+        let (problem, _) = try store.writer.read { try Scheduler.buildProblem($0, school: "sch-high", policy: config.placement) }
+        #expect(problem.periods.map(\.name) == ["1", "2", "L", "3", "4"])
+        #expect(problem.periodsByDay?["B"]?.map { "\($0.name) \($0.start)-\($0.end)" } == [
+            "5 08:00-09:15", "6 09:20-10:35", "L 10:40-11:10", "7 11:15-12:40", "8 12:50-14:15",
+        ])
+        let scheduler = Scheduler(store: store, config: config)
+        let outcome = try scheduler.schedule(school: "sch-high")
+        #expect(!outcome.answer.placements.isEmpty)
+        let names = ["A": Set(["1", "2", "3", "4"]), "B": Set(["5", "6", "7", "8"])]
+        #expect(outcome.answer.placements.allSatisfy { p in p.periods.allSatisfy { names[p.day]!.contains($0) } })
+        let bell = try store.writer.read { try BellSchedule.load($0, school: "sch-high") }
+        for s in try scheduler.week(school: "sch-high", teacher: nil).sessions {
+            let today = bell.periods(on: try #require(ScheduleDay(parsing: s.day)))
+            #expect(s.start == today.first { $0.name == s.periods.first }?.start.description, "\(s.meeting) \(s.day) \(s.periods)")
+        }
+    }
 }
