@@ -8,7 +8,7 @@ Dev-only checker: not used by the product, the tests or CI. Needs python3 with s
     swift run -c release peerplan-bench schedule --schools 150 --runs 1 --dump /tmp/district
     python3 Tools/exact_placement.py /tmp/place /tmp/district
 
-For every X.problem.json in the folders it prints the exact optimum, PeerPlan's objective (from
+Reads `periodsByDay` (days with their own bell times). For every X.problem.json in the folders it prints the exact optimum, PeerPlan's objective (from
 X.answer.json), the ratio and whether the answer's `optimal` flag and `upperBound` hold, then the
 worst and median ratio.
 """
@@ -29,14 +29,19 @@ def minutes(t):
 
 def solve(problem, time_limit=120.0):
     days = problem["days"]
-    periods = sorted(problem["periods"], key=lambda p: minutes(p["start"]))
-    pidx = {p["name"]: i for i, p in enumerate(periods)}
+    # A day in `periodsByDay` (a late-start Wednesday) has its own periods; the others share `periods`.
+    own = problem.get("periodsByDay") or {}
+    day_periods = [sorted(own.get(d, problem["periods"]), key=lambda p: minutes(p["start"])) for d in days]
+    pidx = [{p["name"]: i for i, p in enumerate(periods)} for periods in day_periods]
     didx = {d: i for i, d in enumerate(days)}
     cap = problem["maxMeetingsPerTeacherPerDay"]
     free, teaching, week_cap = {}, {}, {}
     for t in problem["teachers"]:
-        busy = {(didx[s["day"]], pidx[s["period"]]) for s in t["busy"]}
-        teach = busy if t.get("teaching") is None else {(didx[s["day"]], pidx[s["period"]]) for s in t["teaching"]}
+        def slot(s):
+            d = didx[s["day"]]
+            return d, pidx[d][s["period"]]
+        busy = {slot(s) for s in t["busy"]}
+        teach = busy if t.get("teaching") is None else {slot(s) for s in t["teaching"]}
         busy |= teach
         free[t["id"]] = busy
         teaching[t["id"]] = teach
@@ -51,6 +56,7 @@ def solve(problem, time_limit=120.0):
         allowed = [didx[d] for d in (m.get("allowedDays") or days)]
         n = m["periodsPerSession"]
         for d in allowed:
+            periods = day_periods[d]
             for s in range(0, len(periods) - n + 1):
                 rng = range(s, s + n)
                 if any(periods[p]["kind"] != "instruction" for p in rng):

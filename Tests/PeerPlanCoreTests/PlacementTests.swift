@@ -16,7 +16,10 @@ func busy(_ pairs: [(String, String)]) -> [PP.SlotRef] { pairs.map { PP.SlotRef(
 /// Checks every hard rule of DESIGN.md §6 on an answer, independently of the solver.
 func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
     var problems: [String] = []
-    let order = problem.periods.sorted { ClockTime(parsing: $0.start)! < ClockTime(parsing: $1.start)! }
+    // Each day's periods in time order (a day in `periodsByDay` has its own).
+    func periods(_ day: String) -> [PP.Period] {
+        (problem.periodsByDay?[day] ?? problem.periods).sorted { ClockTime(parsing: $0.start)! < ClockTime(parsing: $1.start)! }
+    }
     let teachers = Dictionary(uniqueKeysWithValues: problem.teachers.map { ($0.id, $0) })
     let meetings = Dictionary(uniqueKeysWithValues: problem.meetings.map { ($0.id, $0) })
     var inMeeting: Set<String> = []
@@ -27,6 +30,7 @@ func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
         let m = meetings[p.meeting]!
         if !meetingDays.insert("\(m.id) \(p.day)").inserted { problems.append("\(m.id): two sessions on \(p.day)") }
         if let allowed = m.allowedDays, !allowed.contains(p.day) { problems.append("\(m.id): \(p.day) not allowed") }
+        let order = periods(p.day)
         guard let first = order.firstIndex(where: { $0.name == p.periods.first }) else { problems.append("bad period"); continue }
         let run = Array(order[first..<min(order.count, first + p.periods.count)])
         if run.map(\.name) != p.periods || p.periods.count != m.periodsPerSession { problems.append("\(m.id): periods not consecutive") }
@@ -68,12 +72,12 @@ func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
 
 /// Exhaustive optimum, straight from the rules (tiny problems only).
 func bruteForceOptimum(_ problem: PP) -> Int {
-    let order = problem.periods.sorted { ClockTime(parsing: $0.start)! < ClockTime(parsing: $1.start)! }
     var options: [[PlacementAnswer.Placement?]] = []
     for m in problem.meetings {
         var list: [PlacementAnswer.Placement?] = [nil]
         for day in m.allowedDays ?? problem.days {
-            for s in 0...(order.count - m.periodsPerSession) {
+            let order = (problem.periodsByDay?[day] ?? problem.periods).sorted { ClockTime(parsing: $0.start)! < ClockTime(parsing: $1.start)! }
+            for s in stride(from: 0, through: order.count - m.periodsPerSession, by: 1) {
                 list.append(.init(meeting: m.id, session: 0, day: day, periods: order[s..<(s + m.periodsPerSession)].map(\.name)))
             }
         }

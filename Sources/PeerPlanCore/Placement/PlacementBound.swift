@@ -38,7 +38,7 @@ struct PlacementBound {
         for t in model.teacherIds.indices {
             var free = 0
             for d in 0..<model.dayCount {
-                for p in 0..<model.periodCount where model.periodKinds[p] == .instruction && model.free[model.slot(t, d, p)] { free += 1 }
+                for p in 0..<model.periodCount where model.kind(d, p) == .instruction && model.free[model.slot(t, d, p)] { free += 1 }
             }
             periods.append(min(free, model.weekCap[t]))
         }

@@ -16,8 +16,9 @@ struct PlacementModel {
 
     let problem: PlacementProblem
     let dayNames: [String]
-    let periodNames: [String]
-    let periodKinds: [PeriodKind]
+    /// Per day, its periods in time order (days may differ: a late-start Wednesday).
+    let periodNames: [[String]]
+    let periodKinds: [[PeriodKind]]
     let teacherIds: [String]
     var meetings: [Meeting] = []
     let dayCount: Int, periodCount: Int
@@ -38,6 +39,9 @@ struct PlacementModel {
 
     func slot(_ t: Int, _ d: Int, _ p: Int) -> Int { (t * dayCount + d) * periodCount + p }
 
+    /// The kind of period `p` of day `d`; nil past the end of a shorter day.
+    func kind(_ d: Int, _ p: Int) -> PeriodKind? { p < periodKinds[d].count ? periodKinds[d][p] : nil }
+
     init(_ problem: PlacementProblem) throws(PlacementError) {
         self.problem = problem
         func fail(_ field: String, _ message: String) -> PlacementError { PlacementError(field: field, message: message) }
@@ -47,32 +51,41 @@ struct PlacementModel {
             guard dayIndex[day] == nil else { throw fail("days[\(i)]", "day \"\(day)\" appears twice") }
             dayIndex[day] = i
         }
-        // Periods in time order; names unique; times valid; no overlaps.
-        struct P { var name: String; var start: ClockTime; var end: ClockTime; var kind: PeriodKind; var index: Int }
-        var parsed: [P] = []
-        var periodIndexByName: [String: Int] = [:]
-        for (i, p) in problem.periods.enumerated() {
-            guard let start = ClockTime(parsing: p.start) else { throw fail("periods[\(i)].start", "\"\(p.start)\" is not a time (HH:MM)") }
-            guard let end = ClockTime(parsing: p.end) else { throw fail("periods[\(i)].end", "\"\(p.end)\" is not a time (HH:MM)") }
-            guard end > start else { throw fail("periods[\(i)].end", "period \(p.name) ends (\(end)) at or before it starts (\(start))") }
-            guard let kind = PeriodKind(parsing: p.kind) else {
-                throw fail("periods[\(i)].kind", "\"\(p.kind)\" is not a period kind (\(PeriodKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        // Periods in time order; names unique; times valid; no overlaps. A day listed in
+        // `periodsByDay` has its own periods; the others share `periods`.
+        struct P { var name: String; var start: ClockTime; var end: ClockTime; var kind: PeriodKind }
+        func parse(_ list: [PlacementProblem.Period], _ field: String) throws(PlacementError) -> [P] {
+            var parsed: [(period: P, index: Int)] = []
+            var names: Set<String> = []
+            for (i, p) in list.enumerated() {
+                guard let start = ClockTime(parsing: p.start) else { throw fail("\(field)[\(i)].start", "\"\(p.start)\" is not a time (HH:MM)") }
+                guard let end = ClockTime(parsing: p.end) else { throw fail("\(field)[\(i)].end", "\"\(p.end)\" is not a time (HH:MM)") }
+                guard end > start else { throw fail("\(field)[\(i)].end", "period \(p.name) ends (\(end)) at or before it starts (\(start))") }
+                guard let kind = PeriodKind(parsing: p.kind) else {
+                    throw fail("\(field)[\(i)].kind", "\"\(p.kind)\" is not a period kind (\(PeriodKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard names.insert(p.name).inserted else { throw fail("\(field)[\(i)].name", "period \"\(p.name)\" appears twice") }
+                parsed.append((P(name: p.name, start: start, end: end, kind: kind), i))
             }
-            guard periodIndexByName[p.name] == nil else { throw fail("periods[\(i)].name", "period \"\(p.name)\" appears twice") }
-            periodIndexByName[p.name] = i
-            parsed.append(P(name: p.name, start: start, end: end, kind: kind, index: i))
+            parsed.sort { $0.period.start < $1.period.start }
+            for k in parsed.indices.dropFirst() where parsed[k].period.start < parsed[k - 1].period.end {
+                throw fail("\(field)[\(parsed[k].index)]", "period \(parsed[k].period.name) overlaps period \(parsed[k - 1].period.name)")
+            }
+            return parsed.map(\.period)
         }
-        parsed.sort { $0.start < $1.start }
-        for k in parsed.indices.dropFirst() where parsed[k].start < parsed[k - 1].end {
-            throw fail("periods[\(parsed[k].index)]", "period \(parsed[k].name) overlaps period \(parsed[k - 1].name)")
+        let shared = try parse(problem.periods, "periods")
+        var byDay = [[P]](repeating: shared, count: problem.days.count)
+        for day in (problem.periodsByDay ?? [:]).keys.sorted() {
+            guard let d = dayIndex[day] else { throw fail("periodsByDay.\(day)", "unknown day \"\(day)\"") }
+            byDay[d] = try parse(problem.periodsByDay![day]!, "periodsByDay.\(day)")
         }
-        var ordered: [String: Int] = [:]
-        for (k, p) in parsed.enumerated() { ordered[p.name] = k }
+        let ordered: [[String: Int]] = byDay.map { Dictionary(uniqueKeysWithValues: $0.enumerated().map { ($1.name, $0) }) }
         dayNames = problem.days
-        periodNames = parsed.map(\.name)
-        periodKinds = parsed.map(\.kind)
+        periodNames = byDay.map { $0.map(\.name) }
+        periodKinds = byDay.map { $0.map(\.kind) }
         dayCount = problem.days.count
-        periodCount = parsed.count
+        // Slots past the end of a shorter day are never free and never instruction.
+        periodCount = byDay.map(\.count).max() ?? 0
         guard problem.maxMeetingsPerTeacherPerDay >= 0 else { throw fail("maxMeetingsPerTeacherPerDay", "must not be negative") }
         cap = problem.maxMeetingsPerTeacherPerDay
 
@@ -83,28 +96,32 @@ struct PlacementModel {
         }
         teacherIds = problem.teachers.map(\.id)
         weekCap = problem.teachers.map { $0.maxMeetingPeriodsPerWeek ?? Int.max }
-        free = [Bool](repeating: true, count: problem.teachers.count * dayCount * periodCount)
+        let periodCount = periodCount, dayCount = dayCount
+        free = (0..<(problem.teachers.count * dayCount * periodCount)).map { ($0 % periodCount) < byDay[($0 / periodCount) % dayCount].count }
         teaching = [Bool](repeating: false, count: free.count)
-        let slotOf = { (t: Int, d: Int, p: Int) in (t * problem.days.count + d) * parsed.count + p }
+        let slotOf = { (t: Int, d: Int, p: Int) in (t * dayCount + d) * periodCount + p }
         for (i, t) in problem.teachers.enumerated() {
             for (k, ref) in t.busy.enumerated() {
                 guard let d = dayIndex[ref.day] else { throw fail("teachers[\(i)].busy[\(k)].day", "unknown day \"\(ref.day)\"") }
-                guard let p = ordered[ref.period] else { throw fail("teachers[\(i)].busy[\(k)].period", "unknown period \"\(ref.period)\"") }
+                guard let p = ordered[d][ref.period] else { throw fail("teachers[\(i)].busy[\(k)].period", "unknown period \"\(ref.period)\" on \(ref.day)") }
                 free[slotOf(i, d, p)] = false
                 if t.teaching == nil { teaching[slotOf(i, d, p)] = true }
             }
             for (k, ref) in (t.teaching ?? []).enumerated() {
                 guard let d = dayIndex[ref.day] else { throw fail("teachers[\(i)].teaching[\(k)].day", "unknown day \"\(ref.day)\"") }
-                guard let p = ordered[ref.period] else { throw fail("teachers[\(i)].teaching[\(k)].period", "unknown period \"\(ref.period)\"") }
+                guard let p = ordered[d][ref.period] else { throw fail("teachers[\(i)].teaching[\(k)].period", "unknown period \"\(ref.period)\" on \(ref.day)") }
                 teaching[slotOf(i, d, p)] = true
                 free[slotOf(i, d, p)] = false
             }
         }
-        // Runs of consecutive instruction periods.
-        var longestRun = 0, current = 0
-        for p in parsed {
-            current = p.kind == .instruction ? current + 1 : 0
-            longestRun = max(longestRun, current)
+        // Runs of consecutive instruction periods, within each day.
+        var longestRun = 0
+        for day in byDay {
+            var current = 0
+            for p in day {
+                current = p.kind == .instruction ? current + 1 : 0
+                longestRun = max(longestRun, current)
+            }
         }
         var meetingIds: Set<String> = []
         for (i, m) in problem.meetings.enumerated() {
@@ -146,6 +163,7 @@ struct PlacementModel {
             let observers = members.filter { $0 != host }
             var candidates: [Run] = []
             for d in allowed.sorted() {
+                let parsed = byDay[d]
                 var s = 0
                 while s + m.periodsPerSession <= parsed.count {
                     let range = s..<(s + m.periodsPerSession)
@@ -162,12 +180,12 @@ struct PlacementModel {
             var preferredStarts: Set<Int> = []
             for (k, ref) in (m.preferredSlots ?? []).enumerated() {
                 guard let d = dayIndex[ref.day] else { throw fail("\(field).preferredSlots[\(k)].day", "unknown day \"\(ref.day)\"") }
-                guard let p = ordered[ref.period] else { throw fail("\(field).preferredSlots[\(k)].period", "unknown period \"\(ref.period)\"") }
-                preferredStarts.insert(d * parsed.count + p)
+                guard let p = ordered[d][ref.period] else { throw fail("\(field).preferredSlots[\(k)].period", "unknown period \"\(ref.period)\" on \(ref.day)") }
+                preferredStarts.insert(d * periodCount + p)
             }
             let meeting = Meeting(id: m.id, countsTowardCap: m.kind != "pd", observers: observers, host: host,
                                   sessions: m.sessionsPerWeek, length: m.periodsPerSession, priority: m.priority, candidates: candidates,
-                                  preferred: candidates.map { preferredStarts.contains($0.day * parsed.count + $0.start) })
+                                  preferred: candidates.map { preferredStarts.contains($0.day * periodCount + $0.start) })
             // Bound: the best value on each of the best `sessions` days.
             var bestPerDay: [Int: Int] = [:]
             for c in candidates { bestPerDay[c.day] = max(bestPerDay[c.day] ?? 0, c.minutes * m.priority) }
@@ -175,7 +193,7 @@ struct PlacementModel {
             meetings.append(meeting)
             let kept = (problem.keep ?? []).filter { $0.meeting == m.id }
             hints.append(kept.compactMap { k in
-                candidates.firstIndex { c in dayNames[c.day] == k.day && periodNames[c.start] == k.periods.first && c.length == k.periods.count }
+                candidates.firstIndex { c in dayNames[c.day] == k.day && periodNames[c.day][c.start] == k.periods.first && c.length == k.periods.count }
             })
         }
         if problem.teachers.contains(where: { ($0.maxMeetingPeriodsPerWeek ?? 0) < 0 }) {

@@ -70,6 +70,9 @@ public struct PlacementProblem: Codable, Sendable, Hashable {
 
     public var days: [String]
     public var periods: [Period]
+    /// Days with their own bell times (a late-start Wednesday): such a day uses its list, every
+    /// other day `periods`. Slot references on that day name its own periods.
+    public var periodsByDay: [String: [Period]]?
     public var maxMeetingsPerTeacherPerDay: Int
     public var teachers: [Teacher]
     public var meetings: [Meeting]
@@ -96,6 +99,10 @@ extension PlacementProblem {
     public var fingerprint: String {
         var text = "v1|\(days.joined(separator: ","))|\(maxMeetingsPerTeacherPerDay)|\(seed ?? 0)\n"
         for p in periods { text += "p|\(p.name)|\(p.start)|\(p.end)|\(p.kind)\n" }
+        // Only when present, so problems without it keep their fingerprints.
+        for day in (periodsByDay ?? [:]).keys.sorted() {
+            for p in periodsByDay![day]! { text += "pd|\(day)|\(p.name)|\(p.start)|\(p.end)|\(p.kind)\n" }
+        }
         func slots(_ refs: [SlotRef]?) -> String {
             guard let refs else { return "-" }
             return refs.map { "\($0.day) \($0.period)" }.joined(separator: ",")

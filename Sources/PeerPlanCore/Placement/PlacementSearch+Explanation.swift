@@ -10,7 +10,7 @@ extension PlacementSearch {
             let placedRuns = mine.compactMap { placed[$0] >= 0 ? m.candidates[placed[$0]] : nil }.sorted { $0.day < $1.day }
             for (k, run) in placedRuns.enumerated() {
                 placements.append(.init(meeting: m.id, session: k, day: model.dayNames[run.day],
-                                        periods: (run.start..<(run.start + run.length)).map { model.periodNames[$0] }))
+                                        periods: (run.start..<(run.start + run.length)).map { model.periodNames[run.day][$0] }))
             }
             let missing = mine.count - placedRuns.count
             guard missing > 0 else { continue }
@@ -35,7 +35,7 @@ extension PlacementSearch {
         for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
             for s in 0...(model.periodCount - m.length) {
                 let range = s..<(s + m.length)
-                guard range.allSatisfy({ model.periodKinds[$0] == .instruction }) else { continue }
+                guard range.allSatisfy({ model.kind(d, $0) == .instruction }) else { continue }
                 if let h = m.host, !range.allSatisfy({ model.teaching[model.slot(h, d, $0)] }) { continue }
                 // Exactly one member is busy, and only because they teach (a class can be covered).
                 let busy = m.observers.filter { t in range.contains { !model.free[model.slot(t, d, $0)] } }
@@ -43,13 +43,13 @@ extension PlacementSearch {
                       range.allSatisfy({ model.free[model.slot(t, d, $0)] || model.teaching[model.slot(t, d, $0)] }),
                       m.observers.allSatisfy({ o in range.allSatisfy { usable(o, d, $0) } }) else { continue }
                 return .init(kind: "cover", teacher: model.teacherIds[t], day: model.dayNames[d],
-                             periods: range.map { model.periodNames[$0] }, coveredPeriods: range.filter { !model.free[model.slot(t, d, $0)] }.count)
+                             periods: range.map { model.periodNames[d][$0] }, coveredPeriods: range.filter { !model.free[model.slot(t, d, $0)] }.count)
             }
         }
         for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
-            for p in 0..<model.periodCount where model.periodKinds[p] == .beforeSchool || model.periodKinds[p] == .afterSchool {
+            for p in 0..<model.periodCount where model.kind(d, p) == .beforeSchool || model.kind(d, p) == .afterSchool {
                 if m.observers.allSatisfy({ model.free[model.slot($0, d, p)] && occupant[model.slot($0, d, p)] < 0 }) {
-                    return .init(kind: "outsideInstruction", teacher: nil, day: model.dayNames[d], periods: [model.periodNames[p]], coveredPeriods: 0)
+                    return .init(kind: "outsideInstruction", teacher: nil, day: model.dayNames[d], periods: [model.periodNames[d][p]], coveredPeriods: 0)
                 }
             }
         }

@@ -46,7 +46,6 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidPLCPolicy(String)
     case dateOutsideTerms(CalendarDate, nearest: SchoolTerm)
     case notASchoolDay(CalendarDate, weekOf: CalendarDate)
-    case differentBellTimes(school: String, period: String, overlapping: String)
     case invalidPlacementProblem(school: String, field: String?, message: String)
 
     /// What needed a placed week.
@@ -141,8 +140,6 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(date) is outside every term (the nearest is \(term.title), \(term.start) to \(term.end))"
         case .notASchoolDay(let date, let monday):
             return "\(date) is not a school day of the week of \(monday)"
-        case .differentBellTimes(let school, let period, let overlapping):
-            return "school \(school)'s days have periods at different times (\(period) and \(overlapping) overlap); scheduling needs the same bell times every day for now"
         case .invalidPlacementProblem(let school, let field, let message):
             return "placement problem for \(school): " + (field.map { "\"\($0)\": " } ?? "") + message
         }

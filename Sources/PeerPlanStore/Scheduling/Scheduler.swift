@@ -65,21 +65,47 @@ package struct Scheduler: Sendable {
         // One list of periods for the week: periods at the same times on different days (a
         // block schedule's `1` on A days and `5` on B days) share one position, named `1/5`.
         struct Position { var name: String; var start: ClockTime; var end: ClockTime; var kind: PeriodKind; var actual: [ScheduleDay: String] }
-        var positions: [Position] = []
-        for p in schedule.periods {
-            if let i = positions.firstIndex(where: { $0.start == p.start && $0.end == p.end && $0.kind == p.kind && $0.actual[p.day] == nil }) {
-                positions[i].actual[p.day] = p.name
-                if !positions[i].name.split(separator: "/").contains(Substring(p.name)) { positions[i].name += "/" + p.name }
-            } else {
-                positions.append(Position(name: p.name, start: p.start, end: p.end, kind: p.kind, actual: [p.day: p.name]))
+        func merge(_ periods: [BellPeriod]) -> [Position]? {
+            var positions: [Position] = []
+            for p in periods {
+                if let i = positions.firstIndex(where: { $0.start == p.start && $0.end == p.end && $0.kind == p.kind && $0.actual[p.day] == nil }) {
+                    positions[i].actual[p.day] = p.name
+                    if !positions[i].name.split(separator: "/").contains(Substring(p.name)) { positions[i].name += "/" + p.name }
+                } else {
+                    positions.append(Position(name: p.name, start: p.start, end: p.end, kind: p.kind, actual: [p.day: p.name]))
+                }
             }
+            positions.sort { $0.start < $1.start }
+            for k in positions.indices.dropFirst() where positions[k].start < positions[k - 1].end { return nil }
+            return positions
         }
-        positions.sort { $0.start < $1.start }
-        for k in positions.indices.dropFirst() where positions[k].start < positions[k - 1].end {
-            throw StoreError.differentBellTimes(school: school, period: positions[k - 1].name, overlapping: positions[k].name)
+        // Days whose times do not fit one list (a late-start Wednesday): the days sharing the
+        // most common timetable are merged; every other day keeps its own periods, by real name.
+        var ownDays: [ScheduleDay] = []
+        var merged = merge(schedule.periods)
+        if merged == nil {
+            var groups: [[ScheduleDay]] = []
+            var timetables: [[String]] = []
+            for day in days {
+                let times = schedule.periods(on: day).map { "\($0.start)-\($0.end) \($0.kind.rawValue)" }
+                if let g = timetables.firstIndex(of: times) { groups[g].append(day) } else {
+                    timetables.append(times)
+                    groups.append([day])
+                }
+            }
+            let main = groups.enumerated().max { ($0.element.count, -$0.offset) < ($1.element.count, -$1.offset) }!.element
+            ownDays = days.filter { !main.contains($0) }
+            merged = merge(schedule.periods.filter { main.contains($0.day) })
         }
+        // Days of one timetable always merge (one day's periods never overlap: the import refuses that).
+        let positions = merged ?? []
         let periodList = positions.map { BellPeriod(day: days[0], name: $0.name, start: $0.start, end: $0.end, kind: $0.kind) }
         let actualName: [String: [ScheduleDay: String]] = Dictionary(uniqueKeysWithValues: positions.map { ($0.name, $0.actual) })
+        /// The problem's name of a day's real period: its position, or itself on a day with its own periods.
+        func problemName(_ day: ScheduleDay, _ actual: String) -> String? {
+            if ownDays.contains(day) { return schedule.periods(on: day).contains { $0.name == actual } ? actual : nil }
+            return actualName.first(where: { $0.value[day] == actual })?.key
+        }
         let free = try FreeTime.load(db, schools: [school], term: term)[school] ?? [:]
         // A teacher whose class times are unknown has no known free period.
         let unknownTimes = try known ?? FreeTime.unknownTeachers(db, school: school)
@@ -95,8 +121,7 @@ package struct Scheduler: Sendable {
                    COALESCE((SELECT group_concat(grade, char(31)) FROM classGrade WHERE classId = t.classId), '')
             FROM teachingAssignment t WHERE t.schoolId = ?\(termFilter(term, classColumn: "t.classId").sql) ORDER BY 1, 2, 3, t.classId
             """, arguments: [school] + termFilter(term).arguments) {
-            guard let day = ScheduleDay(parsing: row[1]),
-                  let position = actualName.first(where: { $0.value[day] == (row[2] as String) })?.key else { continue }
+            guard let day = ScheduleDay(parsing: row[1]), let position = problemName(day, row[2]) else { continue }
             let teacher: String = row[0]
             let ref = PlacementProblem.SlotRef(day: row[1], period: position)
             if teaching[teacher]?.last != ref { teaching[teacher, default: []].append(ref) }
@@ -115,6 +140,10 @@ package struct Scheduler: Sendable {
             let mine = unknownTimes.contains(id) ? [] : free[id] ?? []
             var busy: [PlacementProblem.SlotRef] = []
             for day in days {
+                if ownDays.contains(day) {
+                    for p in schedule.periods(on: day) where !mine.contains(p.slot) { busy.append(.init(day: day.description, period: p.name)) }
+                    continue
+                }
                 for p in periodList {
                     guard let actual = actualName[p.name]?[day], mine.contains(Slot(day: day, period: actual)) else {
                         busy.append(.init(day: day.description, period: p.name))
@@ -173,11 +202,16 @@ package struct Scheduler: Sendable {
             add(.init(id: "pd:\(id)", kind: "pd", members: [id], periodsPerSession: pdPeriods, priority: policy.pdPriority),
                 "Protected PD time: \(name(id))")
         }
-        let problem = PlacementProblem(
-            days: dayNames,
-            periods: periodList.map { .init(name: $0.name, start: $0.start.description, end: $0.end.description, kind: $0.kind.rawValue) },
+        func listed(_ periods: [BellPeriod]) -> [PlacementProblem.Period] {
+            periods.map { .init(name: $0.name, start: $0.start.description, end: $0.end.description, kind: $0.kind.rawValue) }
+        }
+        var problem = PlacementProblem(
+            days: dayNames, periods: listed(periodList),
             maxMeetingsPerTeacherPerDay: policy.maxSessionsPerTeacherPerDay, teachers: teachers, meetings: meetings,
             seed: 0, timeLimitSeconds: policy.timeLimitSeconds)
+        if !ownDays.isEmpty {
+            problem.periodsByDay = Dictionary(uniqueKeysWithValues: ownDays.map { ($0.description, listed(schedule.periods(on: $0))) })
+        }
         let periodNamesByDay = actualName.mapValues { byDay in Dictionary(uniqueKeysWithValues: byDay.map { ($0.key.description, $0.value) }) }
         return (problem, info, PeriodNames(byPosition: periodNamesByDay))
     }
@@ -345,15 +379,17 @@ package struct Scheduler: Sendable {
             }
             let runId: Int64 = row[0]
             let schedule = try BellSchedule.load(db, school: school)
+            // Each day's own times (a late-start Wednesday's period 1 starts later).
             var times: [String: (String, String)] = [:]
-            for p in schedule.periods where times[p.name] == nil { times[p.name] = (p.start.description, p.end.description) }
+            for p in schedule.periods { times["\(p.day)|\(p.name)"] = (p.start.description, p.end.description) }
             var sessions: [Week.Session] = []
             for s in try Row.fetchAll(db, sql: "SELECT meetingId, kind, title, day, periods, members FROM scheduledSession WHERE runId = ? ORDER BY day, periods, meetingId", arguments: [runId]) {
                 let members = (s[5] as String).split(separator: ",").map(String.init)
                 if let teacher, !members.contains(teacher) { continue }
                 let periods = (s[4] as String).split(separator: ",").map(String.init)
                 sessions.append(.init(meeting: s[0], kind: s[1], title: s[2], members: members, day: s[3], periods: periods,
-                                      start: times[periods.first ?? ""]?.0 ?? "", end: times[periods.last ?? ""]?.1 ?? ""))
+                                      start: times["\(s[3] as String)|\(periods.first ?? "")"]?.0 ?? "",
+                                      end: times["\(s[3] as String)|\(periods.last ?? "")"]?.1 ?? ""))
             }
             let order = schedule.days.map(\.description)
             sessions.sort { (order.firstIndex(of: $0.day) ?? 0, $0.start, $0.meeting) < (order.firstIndex(of: $1.day) ?? 0, $1.start, $1.meeting) }

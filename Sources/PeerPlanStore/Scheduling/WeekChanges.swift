@@ -62,6 +62,8 @@ package struct WeekChanges: Sendable {
             let calendar = try Terms.calendar(db, school: school, term: term)
             let (basis, info, realNames) = try Scheduler.buildProblemWithNames(db, school: school, policy: config.placement, term: runRow[1])
             let position = realNames.position, actual = realNames.actual
+            // A schedule day with its own bell times (a late-start Wednesday) keeps them on its dates.
+            func periods(of day: String) -> [PlacementProblem.Period] { basis.periodsByDay?[day] ?? basis.periods }
 
             // The week's dates: each open date follows one schedule day of the pattern. A closed date of
             // a Mon–Fri school loses its sessions; a block school's rotation simply skips closed dates.
@@ -81,8 +83,8 @@ package struct WeekChanges: Sendable {
                     week.append(WeekDate(date: d, day: ScheduleDay.weekday(d.weekday).description, open: !closed))
                     if closed { unavailable[d.description] = "\(kind!.rawValue) on \(d)" }
                 }
-                if kind == .earlyRelease, let release = ClockTime(parsing: config.placement.earlyReleaseTime) {
-                    for p in basis.periods where ClockTime(parsing: p.end)! > release {
+                if kind == .earlyRelease, let release = ClockTime(parsing: config.placement.earlyReleaseTime), let day = week.last?.day {
+                    for p in periods(of: day) where ClockTime(parsing: p.end)! > release {
                         unavailable["\(d)|\(p.name)"] = "early release on \(d)"
                     }
                 } else if kind == .testing && config.placement.cancelObservationsOnTestingDays {
@@ -128,13 +130,15 @@ package struct WeekChanges: Sendable {
             let open = week.filter(\.open)
             var problem = basis
             problem.days = open.map(\.date.description)
+            let ownTimes = open.filter { basis.periodsByDay?[$0.day] != nil }
+            problem.periodsByDay = ownTimes.isEmpty ? nil : Dictionary(uniqueKeysWithValues: ownTimes.map { ($0.date.description, periods(of: $0.day)) })
             for (t, teacher) in basis.teachers.enumerated() {
                 var busy: [PlacementProblem.SlotRef] = []
                 var teaching: [PlacementProblem.SlotRef] = []
                 for w in open {
                     let d = w.date.description
                     let blocked = unavailable["\(teacher.id)|\(d)"] != nil
-                    for period in basis.periods {
+                    for period in periods(of: w.day) {
                         let slot = PlacementProblem.SlotRef(day: w.day, period: period.name)
                         let here = PlacementProblem.SlotRef(day: d, period: period.name)
                         if blocked || unavailable["\(d)|\(period.name)"] != nil || teacher.busy.contains(slot) { busy.append(here) }

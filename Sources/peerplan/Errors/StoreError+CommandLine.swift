@@ -4,7 +4,7 @@ import PeerPlanStore
 extension StoreError: CommandLineDescribable {
     var commandLineMessage: String {
         switch self {
-        case .unknownSchool, .noBellSchedule, .differentBellTimes:
+        case .unknownSchool, .noBellSchedule:
             return "--school: \(description)"
         case .unknownTerm:
             return "--term: \(description)"
