@@ -81,6 +81,22 @@ func occurrences(_ store: Store, _ pattern: [PlacementAnswer.Placement], school:
         #expect(!mine.sessions.isEmpty)
     }
 
+    /// A run recorded before weeks were chosen (weekOffset NULL): its observations took turns by
+    /// teacher id, as their published calendars say; the next run keeps them in those weeks.
+    @Test func observationsOfAnOlderRunKeepTheirWeeks() throws {
+        let scheduler = Scheduler(store: store, config: config)
+        let first = try scheduler.schedule(school: "sch-mid")
+        try store.writer.write { try $0.execute(sql: "UPDATE scheduledSession SET weekOffset = NULL WHERE runId = ?", arguments: [first.runId]) }
+        let second = try scheduler.schedule(school: "sch-mid")
+        #expect(second.moved == 0)
+        let observations = second.answer.placements.filter { $0.meeting.hasPrefix("observe:") }
+        #expect(!observations.isEmpty)
+        for p in observations {
+            let ids = p.meeting.split(separator: ":")
+            #expect(p.week == (ids[1] < ids[2] ? 0 : 1), "\(p.meeting)")
+        }
+    }
+
     @Test func noShareOfFreePeriodsIsExceeded() throws {
         let (problem, _) = try store.writer.read { try Scheduler.buildProblem($0, school: "sch-mid", policy: config.placement) }
         let answer = try PlacementSolver.solve(problem)

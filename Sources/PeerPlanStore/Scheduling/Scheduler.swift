@@ -245,9 +245,14 @@ package struct Scheduler: Sendable {
         if let last = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) {
             previous = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods, weekOffset FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [last])
                 .map { row in
-                    let day: String = row[2]
-                    return .init(meeting: row[0], session: row[1], day: day,
-                                 periods: (row[3] as String).split(separator: ",").map { realNames.position(day, String($0)) }, week: row[4])
+                    let day: String = row[2], meeting: String = row[0]
+                    var week: Int? = row[4]
+                    // A run recorded before weeks were chosen: its observations took turns by teacher id
+                    // (as their calendars say), so keep them in those weeks.
+                    let ids = meeting.split(separator: ":")
+                    if week == nil, config.placement.observationEveryWeeks == 2, ids.count == 3, ids[0] == "observe" { week = ids[1] < ids[2] ? 0 : 1 }
+                    return .init(meeting: meeting, session: row[1], day: day,
+                                 periods: (row[3] as String).split(separator: ",").map { realNames.position(day, String($0)) }, week: week)
                 }
         }
         var withKeep = problem
