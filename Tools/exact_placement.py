@@ -11,6 +11,10 @@ Dev-only checker: not used by the product, the tests or CI. Needs python3 with s
 Reads `periodsByDay` (days with their own bell times). For every X.problem.json in the folders it prints the exact optimum, PeerPlan's objective (from
 X.answer.json), the ratio and whether the answer's `optimal` flag and `upperBound` hold, then the
 worst and median ratio.
+
+Meetings every 2 weeks (`everyWeeks: 2`) are placed in a week of a two-week cycle: free periods,
+the daily cap and the weekly cap hold in each week, a weekly session counting in both; meetings
+that alternate (`alternatesWith`) never share a week.
 """
 import json
 import pathlib
@@ -48,8 +52,9 @@ def solve(problem, time_limit=120.0):
         if t.get("maxMeetingPeriodsPerWeek") is not None:
             week_cap[t["id"]] = t["maxMeetingPeriodsPerWeek"]
 
-    # Variables: y[m, day, start] = the meeting has a session on that day starting at that period.
-    variables = []  # (meeting index, day, start, length, value)
+    # Variables: y[m, day, start, week] = the meeting has a session on that day starting at that
+    # period, in that week of the two-week cycle (None: every week).
+    variables = []  # (meeting index, day, start, length, value, week)
     for mi, m in enumerate(problem["meetings"]):
         host = m.get("host")
         observers = [t for t in m["members"] if t != host]
@@ -66,26 +71,32 @@ def solve(problem, time_limit=120.0):
                 if host is not None and any((d, p) not in teaching[host] for p in rng):
                     continue
                 mins = sum(minutes(periods[p]["end"]) - minutes(periods[p]["start"]) for p in rng)
-                variables.append((mi, d, s, n, mins * m["priority"]))
+                for week in ([0, 1] if m.get("everyWeeks", 1) == 2 else [None]):
+                    variables.append((mi, d, s, n, mins * m["priority"], week))
     nv = len(variables)
     if nv == 0:
         return 0, 0.0
     rows = []  # (coefficients dict, upper bound)
     by_meeting_day, by_meeting = {}, {}
     by_teacher_slot, by_teacher_day, by_teacher = {}, {}, {}
-    for v, (mi, d, s, n, _) in enumerate(variables):
+    by_meeting_week = {}
+    for v, (mi, d, s, n, _, week) in enumerate(variables):
         m = problem["meetings"][mi]
         host = m.get("host")
         by_meeting_day.setdefault((mi, d), []).append(v)
         by_meeting.setdefault(mi, []).append(v)
+        weeks = [0, 1] if week is None else [week]
+        if week is not None:
+            by_meeting_week.setdefault((mi, week), []).append(v)
         for t in m["members"]:
             if t == host:
                 continue
-            for p in range(s, s + n):
-                by_teacher_slot.setdefault((t, d, p), []).append(v)
-            if m["kind"] != "pd":
-                by_teacher_day.setdefault((t, d), []).append(v)
-            by_teacher.setdefault(t, []).append((v, n))
+            for w in weeks:
+                for p in range(s, s + n):
+                    by_teacher_slot.setdefault((t, w, d, p), []).append(v)
+                if m["kind"] != "pd":
+                    by_teacher_day.setdefault((t, w, d), []).append(v)
+                by_teacher.setdefault((t, w), []).append((v, n))
     for vs in by_meeting_day.values():
         rows.append(({v: 1 for v in vs}, 1))
     for mi, vs in by_meeting.items():
@@ -96,16 +107,34 @@ def solve(problem, time_limit=120.0):
     for vs in by_teacher_day.values():
         if len(vs) > cap:
             rows.append(({v: 1 for v in vs}, cap))
-    for t, vs in by_teacher.items():
+    for (t, _), vs in by_teacher.items():
         if t in week_cap:
             rows.append(({v: n for v, n in vs}, week_cap[t]))
+    # Alternating meetings: u[a, w] = a has a session in week w; then b has none that week.
+    index = {m["id"]: i for i, m in enumerate(problem["meetings"])}
+    extra = 0
+    for a, m in enumerate(problem["meetings"]):
+        if m.get("alternatesWith") is None:
+            continue
+        b = index[m["alternatesWith"]]
+        for w in (0, 1):
+            u = nv + extra
+            extra += 1
+            sa, sb = problem["meetings"][a]["sessionsPerWeek"], problem["meetings"][b]["sessionsPerWeek"]
+            row = {v: 1 for v in by_meeting_week.get((a, w), [])}
+            row[u] = -sa
+            rows.append((row, 0))
+            row = {v: 1 for v in by_meeting_week.get((b, w), [])}
+            row[u] = sb
+            rows.append((row, sb))
+    nv += extra
     a = lil_matrix((len(rows), nv))
     ub = np.zeros(len(rows))
     for r, (coef, bound) in enumerate(rows):
         for v, c in coef.items():
             a[r, v] = c
         ub[r] = bound
-    c = -np.array([v[4] for v in variables], dtype=float)
+    c = -np.array([v[4] for v in variables] + [0] * extra, dtype=float)
     started = time.time()
     result = milp(c, integrality=np.ones(nv), bounds=Bounds(0, 1),
                   constraints=LinearConstraint(a.tocsr(), -np.inf, ub),

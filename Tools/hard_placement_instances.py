@@ -11,7 +11,11 @@ writes DIR/hNN.problem.json:
 - h16-h25: A/B block schedules (2 rotation days of 4 blocks, 2 free blocks per cycle as in real
   block schools), weekly caps of 1-2 periods, a pair meeting a week and alternating observations;
 - h26-h35: weekday schools with tight weekly caps (a third of the free periods) and mixed
-  priorities (some pairs and PLCs above, some below the defaults).
+  priorities (some pairs and PLCs above, some below the defaults);
+- h36-h45: h16-h25 with observations every 2 weeks, a pair's two directions alternating
+  (`everyWeeks`, `alternatesWith`), as the scheduler now writes them;
+- h46-h55: the same block schools where a fifth of the partners support a second colleague (so
+  they watch two), observations every 2 weeks; h56-h65: those as if weekly (the old model).
 """
 import json
 import random
@@ -88,7 +92,7 @@ def make(seed, T, nper=8, free_frac=0.25, plc_size=(3, 8), multi=0.3, cap=1, wee
             "meetings": meetings, "seed": 0, "timeLimitSeconds": 1.0}
 
 
-def make_block(seed, T, free_blocks=2, cap=1, dept=8):
+def make_block(seed, T, free_blocks=2, cap=1, dept=8, every_two=False, second=0.0):
     """An A/B block school as the scheduler builds it: positions `1/5` .. `4/8` (A-day block 1
     and B-day block 5 at the same times), advisory and lunch, 2 free blocks per cycle, a weekly
     cap of half the free blocks, pairs with alternating observations, PLCs on both days, PD."""
@@ -118,13 +122,20 @@ def make_block(seed, T, free_blocks=2, cap=1, dept=8):
     meetings = []
     sh = ids[:]
     r.shuffle(sh)
-    for i in range(0, int(T * 0.6) - 1, 2):
-        a, b = sh[i], sh[i + 1]
+    pairs = [(sh[i], sh[i + 1]) for i in range(0, int(T * 0.6) - 1, 2)]
+    # Partners (first of a pair) supporting a second colleague, from those not yet paired.
+    spare = sh[len(pairs) * 2:]
+    pairs += [(pairs[j][0], spare[j]) for j in range(min(len(spare), int(len(pairs) * second)))]
+    for a, b in pairs:
         meetings.append({"id": f"pair:{a}:{b}", "kind": "pair", "members": [a, b], "sessionsPerWeek": 1,
                          "periodsPerSession": 1, "priority": 2})
         for obs, host in ((b, a), (a, b)):
             meetings.append({"id": f"observe:{obs}:{host}", "kind": "observation", "members": [obs, host], "host": host,
                              "sessionsPerWeek": 1, "periodsPerSession": 1, "priority": 2})
+            if every_two:
+                meetings[-1]["everyWeeks"] = 2
+                if obs == b:
+                    meetings[-1]["alternatesWith"] = f"observe:{host}:{obs}"
     k = 0
     i = 0
     while i < T:
@@ -161,6 +172,14 @@ def main():
             i += 1
             with open(f"{out}/h{i:02d}.problem.json", "w") as f:
                 json.dump(make(3000 + i, T, free_frac=ff, cap=1 if i % 2 else 2, cap_share=1 / 3, mixed=True), f)
+    for variant in [dict(every_two=True), dict(every_two=True, second=0.2), dict(second=0.2)]:
+        k = 0
+        for T in [40, 60, 90, 120, 150]:
+            for free_blocks in [2, 3]:
+                i += 1
+                k += 1
+                with open(f"{out}/h{i:02d}.problem.json", "w") as f:
+                    json.dump(make_block(2015 + k, T, free_blocks=free_blocks, cap=2 if k % 2 else 1, **variant), f)
 
 
 if __name__ == "__main__":

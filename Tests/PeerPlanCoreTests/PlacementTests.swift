@@ -26,8 +26,17 @@ func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
     var perDay: [String: Int] = [:]
     var meetingDays: Set<String> = []
     var objective = 0
+    // The cycle's two weeks: a session every 2 weeks happens in its own week only.
+    func weeks(_ m: PP.Meeting, _ p: PlacementAnswer.Placement) -> [Int] {
+        (m.everyWeeks ?? 1) == 2 ? [p.week ?? -1] : [0, 1]
+    }
     for p in answer.placements {
         let m = meetings[p.meeting]!
+        if ((m.everyWeeks ?? 1) == 2) != (p.week != nil) || ![nil, 0, 1].contains(p.week) { problems.append("\(m.id): week \(String(describing: p.week))") }
+        if let other = m.alternatesWith ?? problem.meetings.first(where: { $0.alternatesWith == m.id })?.id,
+           answer.placements.contains(where: { $0.meeting == other && $0.week == p.week }) {
+            problems.append("\(m.id) and \(other) in the same week")
+        }
         if !meetingDays.insert("\(m.id) \(p.day)").inserted { problems.append("\(m.id): two sessions on \(p.day)") }
         if let allowed = m.allowedDays, !allowed.contains(p.day) { problems.append("\(m.id): \(p.day) not allowed") }
         let order = periods(p.day)
@@ -39,7 +48,9 @@ func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
             for member in m.members where member != m.host {
                 let t = teachers[member]!
                 if t.busy.contains(PP.SlotRef(day: p.day, period: period.name)) { problems.append("\(member) busy in \(p.day) \(period.name)") }
-                if !inMeeting.insert("\(member) \(p.day) \(period.name)").inserted { problems.append("\(member) double-booked \(p.day) \(period.name)") }
+                for w in weeks(m, p) where !inMeeting.insert("\(member) \(w) \(p.day) \(period.name)").inserted {
+                    problems.append("\(member) double-booked \(p.day) \(period.name) in week \(w)")
+                }
             }
             if let host = m.host {
                 let t = teachers[host]!
@@ -50,17 +61,20 @@ func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
         }
         if m.kind != "pd" {
             for member in m.members where member != m.host {
-                perDay["\(member) \(p.day)", default: 0] += 1
-                if perDay["\(member) \(p.day)"]! > problem.maxMeetingsPerTeacherPerDay { problems.append("\(member) over the daily cap on \(p.day)") }
+                for w in weeks(m, p) {
+                    perDay["\(member) \(w) \(p.day)", default: 0] += 1
+                    if perDay["\(member) \(w) \(p.day)"]! > problem.maxMeetingsPerTeacherPerDay { problems.append("\(member) over the daily cap on \(p.day)") }
+                }
             }
         }
     }
     var weekPeriods: [String: Int] = [:]
     for p in answer.placements {
         let m = meetings[p.meeting]!
-        for member in m.members where member != m.host { weekPeriods[member, default: 0] += p.periods.count }
+        for member in m.members where member != m.host { for w in weeks(m, p) { weekPeriods["\(member) \(w)", default: 0] += p.periods.count } }
     }
-    for (member, periods) in weekPeriods {
+    for (key, periods) in weekPeriods {
+        let member = String(key.split(separator: " ")[0])
         if let cap = teachers[member]?.maxMeetingPeriodsPerWeek, periods > cap { problems.append("\(member) over the weekly cap") }
     }
     if objective != answer.objective { problems.append("objective \(answer.objective) but placements are worth \(objective)") }
@@ -78,7 +92,9 @@ func bruteForceOptimum(_ problem: PP) -> Int {
         for day in m.allowedDays ?? problem.days {
             let order = (problem.periodsByDay?[day] ?? problem.periods).sorted { ClockTime(parsing: $0.start)! < ClockTime(parsing: $1.start)! }
             for s in stride(from: 0, through: order.count - m.periodsPerSession, by: 1) {
-                list.append(.init(meeting: m.id, session: 0, day: day, periods: order[s..<(s + m.periodsPerSession)].map(\.name)))
+                for week in (m.everyWeeks ?? 1) == 2 ? [0, 1] : [nil] {
+                    list.append(.init(meeting: m.id, session: 0, day: day, periods: order[s..<(s + m.periodsPerSession)].map(\.name), week: week))
+                }
             }
         }
         for _ in 0..<m.sessionsPerWeek { options.append(list) }

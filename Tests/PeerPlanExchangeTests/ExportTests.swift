@@ -84,7 +84,7 @@ struct ScheduledFixture {
         // week, not on testing or early-release days when the session runs past release).
         let rows = try f.store.writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.meetingId, s.kind, s.day, b.startMinute, b.endMinute, s.periods FROM scheduledSession s
+                SELECT s.meetingId, s.kind, s.day, b.startMinute, b.endMinute, s.periods, s.weekOffset FROM scheduledSession s
                 JOIN bellPeriod b ON b.schoolId = 'sch-mid' AND b.day = s.day AND b.period = substr(s.periods, 1, instr(s.periods || ',', ',') - 1)
                 WHERE s.runId = (SELECT MAX(runId) FROM scheduleRun WHERE schoolId = 'sch-mid') ORDER BY s.meetingId, s.session
                 """)
@@ -98,11 +98,16 @@ struct ScheduledFixture {
             let day = try #require(Weekday(parsing: row[2]))
             let minute: Int = row[3], end: Int = row[4]
             let kind: String = row[1]
-            // Alternating observations: the direction whose observer id sorts first takes the even weeks.
+            // Alternating observations: each in the week of the two-week cycle the placement chose
+            // (0: the term's first week), the pair's two directions in opposite weeks.
             var parity: Int?
             if kind == "observation" {
+                parity = row[6]
+                #expect(parity != nil, "\(row[0] as String) has its week")
                 let parts = (row[0] as String).split(separator: ":")
-                parity = parts[1] < parts[2] ? 0 : 1
+                if let other = rows.first(where: { ($0[0] as String) == "observe:\(parts[2]):\(parts[1])" }) {
+                    #expect((other[6] as Int?) == parity.map { 1 - $0 }, "\(row[0] as String) alternates")
+                }
             }
             var date = CalendarDate(parsing: "2026-08-10")!.adding(days: day.rawValue - 1)
             var week = 0

@@ -5,6 +5,21 @@ import PeerPlanTestSupport
 import Testing
 @testable import PeerPlanStore
 
+/// How many occurrences of the pattern fall in the week of `monday` (open or not): each session
+/// on each date of its schedule day, one every 2 weeks only in its own weeks.
+func occurrences(_ store: Store, _ pattern: [PlacementAnswer.Placement], school: String, week monday: CalendarDate) throws -> Int {
+    let calendar = try store.writer.read { db in try Terms.calendar(db, school: school, term: Terms.resolve(db, id: "term-fall-2026", on: monday)) }
+    var count = 0
+    for date in (0..<7).map({ monday.adding(days: $0) }) {
+        let day = calendar.rotates ? calendar.scheduleDay(on: date)
+            : calendar.days.contains(.weekday(date.weekday)) ? ScheduleDay.weekday(date.weekday) : nil
+        guard let day else { continue }
+        let parity = SeriesPlanner.weekIndex(of: date, calendar: calendar) % 2
+        count += pattern.filter { $0.day == day.description && ($0.week ?? parity) == parity }.count
+    }
+    return count
+}
+
 @Suite struct SchedulerTests {
     let config: PeerPlanConfig
     let tmp: TempDir
@@ -66,16 +81,36 @@ import Testing
         #expect(!mine.sessions.isEmpty)
     }
 
+    /// A run recorded before weeks were chosen (weekOffset NULL): its observations took turns by
+    /// teacher id, as their published calendars say; the next run keeps them in those weeks.
+    @Test func observationsOfAnOlderRunKeepTheirWeeks() throws {
+        let scheduler = Scheduler(store: store, config: config)
+        let first = try scheduler.schedule(school: "sch-mid")
+        try store.writer.write { try $0.execute(sql: "UPDATE scheduledSession SET weekOffset = NULL WHERE runId = ?", arguments: [first.runId]) }
+        let second = try scheduler.schedule(school: "sch-mid")
+        #expect(second.moved == 0)
+        let observations = second.answer.placements.filter { $0.meeting.hasPrefix("observe:") }
+        #expect(!observations.isEmpty)
+        for p in observations {
+            let ids = p.meeting.split(separator: ":")
+            #expect(p.week == (ids[1] < ids[2] ? 0 : 1), "\(p.meeting)")
+        }
+    }
+
     @Test func noShareOfFreePeriodsIsExceeded() throws {
         let (problem, _) = try store.writer.read { try Scheduler.buildProblem($0, school: "sch-mid", policy: config.placement) }
         let answer = try PlacementSolver.solve(problem)
         let caps = Dictionary(uniqueKeysWithValues: problem.teachers.map { ($0.id, $0.maxMeetingPeriodsPerWeek ?? Int.max) })
+        // In each week of the two-week cycle (observations every 2 weeks count in their own week only).
         var used: [String: Int] = [:]
         for p in answer.placements {
             let m = problem.meetings.first { $0.id == p.meeting }!
-            for member in m.members where member != m.host { used[member, default: 0] += p.periods.count }
+            for member in m.members where member != m.host {
+                for week in p.week.map({ [$0] }) ?? [0, 1] { used["\(member) \(week)", default: 0] += p.periods.count }
+            }
         }
-        for (teacher, periods) in used { #expect(periods <= caps[teacher]!, "\(teacher)") }
+        for (key, periods) in used { #expect(periods <= caps[String(key.split(separator: " ")[0])]!, "\(key)") }
+        #expect(answer.placements.contains { $0.week != nil })
     }
 
     /// A/B block schedules: the same times carry different period names on A and B days.
@@ -116,7 +151,10 @@ import Testing
         let changes = WeekChanges(store: store, config: config)
         // Thanksgiving break: every session of that week is cancelled, nothing moves.
         let thanksgiving = try changes.apply(school: "sch-mid", date: CalendarDate(parsing: "2026-11-25")!, absences: [])
-        #expect(thanksgiving.changes.count == pattern.count)
+        // (Observations every 2 weeks occur only in their own weeks.)
+        let inThanksgivingWeek = try occurrences(store, pattern, school: "sch-mid", week: CalendarDate(parsing: "2026-11-23")!)
+        #expect(inThanksgivingWeek < pattern.count)
+        #expect(thanksgiving.changes.count == inThanksgivingWeek)
         #expect(thanksgiving.changes.allSatisfy { $0.action == "cancelled" && $0.reason.hasPrefix("break on") })
         // An absence on the pair's day moves that pair, and only sessions with the absent teacher change.
         let pair = try #require(pattern.first { $0.meeting == "pair:t-mid-03:t-mid-02" })
@@ -127,7 +165,7 @@ import Testing
         #expect(week.changes.allSatisfy { $0.reason == "t-mid-02 absent on \(absentOn)" })
         let moved = try #require(week.changes.first { $0.meeting == pair.meeting })
         if moved.action == "moved" { #expect(moved.to != absentOn.description) }
-        #expect(week.unchanged == pattern.count - week.changes.count)
+        #expect(week.unchanged == (try occurrences(store, pattern, school: "sch-mid", week: CalendarDate(parsing: "2026-09-14")!)) - week.changes.count)
         let stored = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM weekException WHERE runId = ?", arguments: [week.run]) }
         #expect(stored == week.changes.count)
         #expect(throws: StoreError.teacherNotAtSchool(teacher: "t-elm-01", school: "sch-mid")) {
@@ -272,7 +310,7 @@ import Testing
         }
         let label = try #require(calendar.scheduleDay(on: testing)).description
         let outcome = try WeekChanges(store: store, config: config).apply(school: "sch-high", date: testing, absences: [])
-        let expected = observations.filter { $0.day == label }
+        let expected = observations.filter { $0.day == label && $0.week! == SeriesPlanner.weekIndex(of: testing, calendar: calendar) % 2 }
         #expect(outcome.changes.count == expected.count)
         #expect(outcome.changes.allSatisfy { $0.from == "2026-10-14" && $0.reason == "testing on 2026-10-14" && $0.meeting.hasPrefix("observe:") })
         for change in outcome.changes where change.action == "moved" {
@@ -284,8 +322,10 @@ import Testing
             #expect(change.toPeriods!.allSatisfy { periods.contains($0) })
         }
         // Every other occurrence of the week is unchanged: 5 school days, each an A or B day.
+        // (An observation every 2 weeks: on every other date of its rotation day.)
+        let all = try occurrences(store, pattern, school: "sch-high", week: CalendarDate(parsing: "2026-10-12")!)
+        #expect(outcome.unchanged + outcome.changes.count == all)
         let days = (0..<5).compactMap { calendar.scheduleDay(on: CalendarDate(parsing: "2026-10-12")!.adding(days: $0))?.description }
-        let occurrences = pattern.reduce(0) { n, p in n + days.filter { $0 == p.day }.count }
-        #expect(outcome.unchanged + outcome.changes.count == occurrences)
+        #expect(all < pattern.reduce(0) { n, p in n + days.filter { $0 == p.day }.count })
     }
 }

@@ -6,11 +6,13 @@
 /// daily cap on every day and their free periods. The sum over teachers bounds every placement,
 /// whatever the weights; a few rounds of subgradient steps move weight toward the members who
 /// would not take the meeting, which lowers the bound. Deterministic: a fixed number of rounds.
+/// With meetings every 2 weeks the limits are those of the two-week cycle: twice each weekly
+/// limit, a weekly session taking its periods (and its place under the daily cap) twice.
 struct PlacementBound {
     /// Per meeting: the value of its first k sessions at best (index k, from 0).
     let meetingValue: [[Int]]
-    /// Per teacher: (meeting, periods per session, counts toward the daily cap).
-    let teacherMeetings: [[(meeting: Int, length: Int, counted: Bool)]]
+    /// Per teacher: (meeting, periods per session, places under the daily cap per session), over the cycle.
+    let teacherMeetings: [[(meeting: Int, length: Int, counted: Int)]]
     let periodCap: [Int]
     let countedCap: [Int]
     /// Meetings no teacher attends as more than a host: nothing limits them.
@@ -19,7 +21,9 @@ struct PlacementBound {
     init(_ model: PlacementModel) {
         var values: [[Int]] = []
         var constant = 0
-        var perTeacher = [[(meeting: Int, length: Int, counted: Bool)]](repeating: [], count: model.teacherIds.count)
+        var perTeacher = [[(meeting: Int, length: Int, counted: Int)]](repeating: [], count: model.teacherIds.count)
+        // The cycle: one week, or two when some meeting is every 2 weeks.
+        let cycle = model.meetings.contains { $0.everyWeeks == 2 } ? 2 : 1
         for (mi, m) in model.meetings.enumerated() {
             var bestPerDay: [Int: Int] = [:]
             for c in m.candidates { bestPerDay[c.day] = max(bestPerDay[c.day] ?? 0, c.minutes * m.priority) }
@@ -28,7 +32,8 @@ struct PlacementBound {
             values.append(running)
             if m.observers.isEmpty { constant += running.last! }
             if running.count > 1 {
-                for t in m.observers { perTeacher[t].append((mi, m.length, m.countsTowardCap)) }
+                let times = cycle / m.everyWeeks
+                for t in m.observers { perTeacher[t].append((mi, m.length * times, m.countsTowardCap ? times : 0)) }
             }
         }
         meetingValue = values
@@ -40,17 +45,17 @@ struct PlacementBound {
             for d in 0..<model.dayCount {
                 for p in 0..<model.periodCount where model.kind(d, p) == .instruction && model.free[model.slot(t, d, p)] { free += 1 }
             }
-            periods.append(min(free, model.weekCap[t]))
+            periods.append(cycle * min(free, model.weekCap[t]))
         }
         periodCap = periods
-        countedCap = [Int](repeating: model.cap * model.dayCount, count: model.teacherIds.count)
+        countedCap = [Int](repeating: cycle * model.cap * model.dayCount, count: model.teacherIds.count)
     }
 
     /// The best a teacher can take for weighted shares of their meetings: sessions per meeting.
     private func teacherBest(_ t: Int, weights: WeightView) -> (value: Double, taken: [Int]) {
         let items = teacherMeetings[t]
         if items.isEmpty { return (0, []) }
-        let pc = periodCap[t], cc = min(countedCap[t], items.filter(\.counted).reduce(0) { $0 + meetingValue[$1.meeting].count - 1 })
+        let pc = periodCap[t], cc = min(countedCap[t], items.reduce(0) { $0 + $1.counted * (meetingValue[$1.meeting].count - 1) })
         let width = cc + 1
         // dp[p * width + c]: best value using p periods and c counted sessions; choice per item.
         var dp = [Double](repeating: -.infinity, count: (pc + 1) * width)
@@ -64,7 +69,7 @@ struct PlacementBound {
             for state in dp.indices where dp[state] > -.infinity {
                 let p = state / width, c = state % width
                 for k in 1..<options.count {
-                    let np = p + k * item.length, nc = c + (item.counted ? k : 0)
+                    let np = p + k * item.length, nc = c + k * item.counted
                     guard np <= pc, nc <= cc else { break }
                     let v = dp[state] + w * Double(options[k])
                     let target = np * width + nc
@@ -84,7 +89,7 @@ struct PlacementBound {
         for i in stride(from: items.count - 1, through: 0, by: -1) {
             let k = Int(choices[i][state])
             taken[i] = k
-            if k > 0 { state -= (k * items[i].length) * width + (items[i].counted ? k : 0) }
+            if k > 0 { state -= (k * items[i].length) * width + k * items[i].counted }
         }
         return (dp[bestState], taken)
     }

@@ -1,6 +1,11 @@
 /// The problem compiled to integers, validated.
 struct PlacementModel {
-    struct Run { var day: Int; var start: Int; var length: Int; var minutes: Int }
+    /// `week`: 0 or 1 for a session every 2 weeks, -1 for one every week (it holds both weeks).
+    struct Run {
+        var day: Int; var start: Int; var length: Int; var minutes: Int; var week = -1
+        /// The weeks of the two-week cycle the session takes place in.
+        var weeks: ClosedRange<Int> { week < 0 ? 0...1 : week...week }
+    }
     struct Meeting {
         var id: String
         var countsTowardCap: Bool
@@ -12,6 +17,10 @@ struct PlacementModel {
         var candidates: [Run]
         /// Per candidate: one of the meeting's preferred slots (a tie-break, never worth objective).
         var preferred: [Bool]
+        /// 1 or 2; every 2 weeks: each candidate has its week.
+        var everyWeeks = 1
+        /// The meeting whose sessions must fall in the other weeks (a pair's other observation).
+        var alternate: Int?
     }
 
     let problem: PlacementProblem
@@ -149,6 +158,8 @@ struct PlacementModel {
                 throw fail("\(field).periodsPerSession", "\(m.periodsPerSession) periods is longer than any run of consecutive instruction periods (\(longestRun))")
             }
             guard m.priority >= 0 else { throw fail("\(field).priority", "must not be negative") }
+            let everyWeeks = m.everyWeeks ?? 1
+            guard everyWeeks == 1 || everyWeeks == 2 else { throw fail("\(field).everyWeeks", "must be 1 or 2") }
             var allowed = Set(0..<dayCount)
             if let days = m.allowedDays {
                 allowed = []
@@ -172,7 +183,10 @@ struct PlacementModel {
                         && (host.map { h in range.allSatisfy { teaching[slotOf(h, d, $0)] } } ?? true)
                     if ok {
                         let minutes = range.reduce(0) { $0 + parsed[$1].end.minutes - parsed[$1].start.minutes }
-                        candidates.append(Run(day: d, start: s, length: m.periodsPerSession, minutes: minutes))
+                        // Every 2 weeks: the same slot in either week of the cycle.
+                        for week in everyWeeks == 2 ? [0, 1] : [-1] {
+                            candidates.append(Run(day: d, start: s, length: m.periodsPerSession, minutes: minutes, week: week))
+                        }
                     }
                     s += 1
                 }
@@ -185,7 +199,8 @@ struct PlacementModel {
             }
             let meeting = Meeting(id: m.id, countsTowardCap: m.kind != "pd", observers: observers, host: host,
                                   sessions: m.sessionsPerWeek, length: m.periodsPerSession, priority: m.priority, candidates: candidates,
-                                  preferred: candidates.map { preferredStarts.contains($0.day * periodCount + $0.start) })
+                                  preferred: candidates.map { preferredStarts.contains($0.day * periodCount + $0.start) },
+                                  everyWeeks: everyWeeks)
             // Bound: the best value on each of the best `sessions` days.
             var bestPerDay: [Int: Int] = [:]
             for c in candidates { bestPerDay[c.day] = max(bestPerDay[c.day] ?? 0, c.minutes * m.priority) }
@@ -193,8 +208,26 @@ struct PlacementModel {
             meetings.append(meeting)
             let kept = (problem.keep ?? []).filter { $0.meeting == m.id }
             hints.append(kept.compactMap { k in
-                candidates.firstIndex { c in dayNames[c.day] == k.day && periodNames[c.day][c.start] == k.periods.first && c.length == k.periods.count }
+                candidates.firstIndex { c in
+                    dayNames[c.day] == k.day && periodNames[c.day][c.start] == k.periods.first && c.length == k.periods.count && c.week == (k.week ?? -1)
+                }
             })
+        }
+        // Alternating meetings, both every 2 weeks, each linked at most once (either may name the other).
+        let indexOf = Dictionary(uniqueKeysWithValues: meetings.enumerated().map { ($1.id, $0) })
+        for (i, m) in problem.meetings.enumerated() {
+            guard let other = m.alternatesWith else { continue }
+            let field = "meetings[\(i)].alternatesWith"
+            guard let j = indexOf[other] else { throw fail(field, "unknown meeting \"\(other)\"") }
+            guard j != i else { throw fail(field, "a meeting cannot alternate with itself") }
+            guard meetings[i].everyWeeks == 2, meetings[j].everyWeeks == 2 else {
+                throw fail(field, "alternating meetings both need everyWeeks 2")
+            }
+            guard meetings[i].alternate ?? j == j, meetings[j].alternate ?? i == i else {
+                throw fail(field, "\"\(m.id)\" or \"\(other)\" already alternates with another meeting")
+            }
+            meetings[i].alternate = j
+            meetings[j].alternate = i
         }
         if problem.teachers.contains(where: { ($0.maxMeetingPeriodsPerWeek ?? 0) < 0 }) {
             throw fail("teachers", "maxMeetingPeriodsPerWeek must not be negative")

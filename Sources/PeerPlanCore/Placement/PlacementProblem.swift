@@ -54,9 +54,18 @@ public struct PlacementProblem: Codable, Sendable, Hashable {
         /// Slots to prefer when the objective is equal, e.g. an observation during a class of the
         /// focus subject. A session is preferred when its first period is one of these.
         public var preferredSlots: [SlotRef]?
+        /// 1 (every week, the default when absent) or 2: each session happens every other week, in
+        /// the week (0 or 1) the answer gives, and holds its members' periods and caps only then.
+        public var everyWeeks: Int?
+        /// A meeting (also every 2 weeks) whose sessions fall in the other weeks: a pair's two
+        /// observation directions take turns, so each member watches every other week.
+        public var alternatesWith: String?
         public init(id: String, kind: String, members: [String], host: String? = nil, sessionsPerWeek: Int = 1,
-                    periodsPerSession: Int = 1, allowedDays: [String]? = nil, priority: Int, preferredSlots: [SlotRef]? = nil) {
+                    periodsPerSession: Int = 1, allowedDays: [String]? = nil, priority: Int, preferredSlots: [SlotRef]? = nil,
+                    everyWeeks: Int? = nil, alternatesWith: String? = nil) {
             self.preferredSlots = preferredSlots
+            self.everyWeeks = everyWeeks
+            self.alternatesWith = alternatesWith
             self.id = id
             self.kind = kind
             self.members = members
@@ -110,9 +119,12 @@ extension PlacementProblem {
         for t in teachers { text += "t|\(t.id)|\(slots(t.busy))|\(slots(t.teaching))|\(t.maxMeetingPeriodsPerWeek.map(String.init) ?? "-")\n" }
         for m in meetings {
             text += "m|\(m.id)|\(m.kind)|\(m.members.joined(separator: ","))|\(m.host ?? "-")|\(m.sessionsPerWeek)|\(m.periodsPerSession)|"
-            text += "\(m.allowedDays?.joined(separator: ",") ?? "-")|\(m.priority)|\(slots(m.preferredSlots))\n"
+            text += "\(m.allowedDays?.joined(separator: ",") ?? "-")|\(m.priority)|\(slots(m.preferredSlots))"
+            // (Weekly meetings keep the text they always had.)
+            if m.everyWeeks != nil || m.alternatesWith != nil { text += "|\(m.everyWeeks ?? 1)|\(m.alternatesWith ?? "-")" }
+            text += "\n"
         }
-        for k in keep ?? [] { text += "k|\(k.meeting)|\(k.session)|\(k.day)|\(k.periods.joined(separator: ","))\n" }
+        for k in keep ?? [] { text += "k|\(k.meeting)|\(k.session)|\(k.day)|\(k.periods.joined(separator: ","))\(k.week.map { "|w\($0)" } ?? "")\n" }
         return SHA256.hex(text)
     }
 }
@@ -120,16 +132,20 @@ extension PlacementProblem {
 /// The answer: placements, unplaced sessions with reason codes, the objective and a bound.
 public struct PlacementAnswer: Codable, Sendable, Hashable {
     public struct Placement: Codable, Sendable, Hashable {
-        public init(meeting: String, session: Int, day: String, periods: [String]) {
+        public init(meeting: String, session: Int, day: String, periods: [String], week: Int? = nil) {
             self.meeting = meeting
             self.session = session
             self.day = day
             self.periods = periods
+            self.week = week
         }
         public var meeting: String
         public var session: Int
         public var day: String
         public var periods: [String]
+        /// For a meeting every 2 weeks: the week it happens in, 0 (the first week of the cycle) or 1.
+        /// Absent for weekly meetings.
+        public var week: Int?
     }
 
     public struct Unplaced: Codable, Sendable, Hashable {

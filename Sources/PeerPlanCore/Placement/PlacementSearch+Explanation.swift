@@ -10,7 +10,8 @@ extension PlacementSearch {
             let placedRuns = mine.compactMap { placed[$0] >= 0 ? m.candidates[placed[$0]] : nil }.sorted { $0.day < $1.day }
             for (k, run) in placedRuns.enumerated() {
                 placements.append(.init(meeting: m.id, session: k, day: model.dayNames[run.day],
-                                        periods: (run.start..<(run.start + run.length)).map { model.periodNames[run.day][$0] }))
+                                        periods: (run.start..<(run.start + run.length)).map { model.periodNames[run.day][$0] },
+                                        week: run.week < 0 ? nil : run.week))
             }
             let missing = mine.count - placedRuns.count
             guard missing > 0 else { continue }
@@ -27,10 +28,13 @@ extension PlacementSearch {
     /// covered by a substitute, else a before- or after-school period when all are free.
     func remedy(_ mi: Int) -> PlacementAnswer.Remedy? {
         let m = model.meetings[mi]
-        func usable(_ t: Int, _ d: Int, _ p: Int) -> Bool {
-            occupant[model.slot(t, d, p)] < 0
-                && (!m.countsTowardCap || dayLoad[t * model.dayCount + d] < model.cap)
-                && weekLoad[t] + m.length <= model.weekCap[t]
+        // In week w (a weekly meeting: in both weeks).
+        func usable(_ t: Int, _ d: Int, _ p: Int, _ w: Int) -> Bool {
+            (m.everyWeeks == 2 ? w...w : 0...1).allSatisfy { w in
+                occupant[occ(w, t, d, p)] < 0
+                    && (!m.countsTowardCap || dayLoad[dayAt(w, t, d)] < model.cap)
+                    && weekLoad[weekAt(w, t)] + m.length <= model.weekCap[t]
+            }
         }
         for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
             for s in 0...(model.periodCount - m.length) {
@@ -41,14 +45,17 @@ extension PlacementSearch {
                 let busy = m.observers.filter { t in range.contains { !model.free[model.slot(t, d, $0)] } }
                 guard busy.count == 1, let t = busy.first,
                       range.allSatisfy({ model.free[model.slot(t, d, $0)] || model.teaching[model.slot(t, d, $0)] }),
-                      m.observers.allSatisfy({ o in range.allSatisfy { usable(o, d, $0) } }) else { continue }
+                      (0...1).contains(where: { w in m.observers.allSatisfy { o in range.allSatisfy { usable(o, d, $0, w) } } }) else { continue }
                 return .init(kind: "cover", teacher: model.teacherIds[t], day: model.dayNames[d],
                              periods: range.map { model.periodNames[d][$0] }, coveredPeriods: range.filter { !model.free[model.slot(t, d, $0)] }.count)
             }
         }
         for d in 0..<model.dayCount where meetingDay[mi * model.dayCount + d] < 0 {
             for p in 0..<model.periodCount where model.kind(d, p) == .beforeSchool || model.kind(d, p) == .afterSchool {
-                if m.observers.allSatisfy({ model.free[model.slot($0, d, p)] && occupant[model.slot($0, d, p)] < 0 }) {
+                let weekChoices = m.everyWeeks == 2 ? [0...0, 1...1] : [0...1]
+                if weekChoices.contains(where: { weeks in
+                    m.observers.allSatisfy { t in model.free[model.slot(t, d, p)] && weeks.allSatisfy { occupant[occ($0, t, d, p)] < 0 } }
+                }) {
                     return .init(kind: "outsideInstruction", teacher: nil, day: model.dayNames[d], periods: [model.periodNames[d][p]], coveredPeriods: 0)
                 }
             }
@@ -91,25 +98,35 @@ extension PlacementSearch {
         for run in m.candidates {
             if meetingDay[mi * model.dayCount + run.day] >= 0 { continue }
             var holders: Set<Int> = []
-            for t in m.observers {
-                for p in run.start..<(run.start + run.length) where occupant[model.slot(t, run.day, p)] >= 0 {
-                    holders.insert(occupant[model.slot(t, run.day, p)])
+            for w in run.weeks {
+                for t in m.observers {
+                    for p in run.start..<(run.start + run.length) where occupant[occ(w, t, run.day, p)] >= 0 {
+                        holders.insert(occupant[occ(w, t, run.day, p)])
+                    }
+                }
+            }
+            if let other = m.alternate {
+                let first = firstSession[other]
+                for o in first..<(first + model.meetings[other].sessions) where placed[o] >= 0 && model.meetings[other].candidates[placed[o]].week == run.week {
+                    holders.insert(o)
                 }
             }
             // A cap that would still be reached without the holders is the reason, not them.
             var full: Set<String> = []
             var overWeek: Set<String> = []
-            for t in m.observers {
-                var week = weekLoad[t] + run.length
-                var day = dayLoad[t * model.dayCount + run.day]
-                for o in holders {
-                    let om = model.meetings[sessions[o].meeting]
-                    guard om.observers.contains(t) else { continue }
-                    week -= om.candidates[placed[o]].length
-                    if om.countsTowardCap { day -= 1 }
+            for w in run.weeks {
+                for t in m.observers {
+                    var week = weekLoad[weekAt(w, t)] + run.length
+                    var day = dayLoad[dayAt(w, t, run.day)]
+                    for o in holders {
+                        let om = model.meetings[sessions[o].meeting]
+                        guard om.observers.contains(t), om.candidates[placed[o]].weeks.contains(w) else { continue }
+                        week -= om.candidates[placed[o]].length
+                        if om.countsTowardCap { day -= 1 }
+                    }
+                    if week > model.weekCap[t] { overWeek.insert(model.teacherIds[t]) }
+                    if m.countsTowardCap && day >= model.cap { full.insert(model.teacherIds[t]) }
                 }
-                if week > model.weekCap[t] { overWeek.insert(model.teacherIds[t]) }
-                if m.countsTowardCap && day >= model.cap { full.insert(model.teacherIds[t]) }
             }
             if !full.isEmpty || !overWeek.isEmpty {
                 capped.formUnion(full)

@@ -6,11 +6,15 @@ struct PlacementSearch {
     var rng: Xoshiro
     /// Per session (meeting, k): index into the meeting's candidates, or -1.
     var sessions: [(meeting: Int, k: Int)] = []
+    /// Per meeting: its first session (a meeting's sessions are consecutive).
+    var firstSession: [Int] = []
     var placed: [Int]
-    var occupant: [Int]      // teacher-slot → session, or -1
-    var dayLoad: [Int]       // teacher × day → counted sessions
+    // The cycle has two weeks (a session every 2 weeks holds only its own); a weekly session
+    // holds both. Indices below lead with the week.
+    var occupant: [Int]      // week × teacher-slot → session, or -1
+    var dayLoad: [Int]       // week × teacher × day → counted sessions
     var meetingDay: [Int]    // meeting × day → session, or -1
-    var weekLoad: [Int]      // teacher → meeting periods this week
+    var weekLoad: [Int]      // week × teacher → meeting periods that week
     /// Sessions kept from an earlier run: never moved by the search.
     var pinned: [Bool]
     var objective = 0
@@ -19,14 +23,33 @@ struct PlacementSearch {
     init(model: PlacementModel, seed: UInt64) {
         self.model = model
         rng = Xoshiro(seed: seed)
-        for (m, meeting) in model.meetings.enumerated() { for k in 0..<meeting.sessions { sessions.append((m, k)) } }
+        for (m, meeting) in model.meetings.enumerated() {
+            firstSession.append(sessions.count)
+            for k in 0..<meeting.sessions { sessions.append((m, k)) }
+        }
         placed = [Int](repeating: -1, count: sessions.count)
-        occupant = [Int](repeating: -1, count: model.free.count)
-        dayLoad = [Int](repeating: 0, count: model.teacherIds.count * model.dayCount)
+        occupant = [Int](repeating: -1, count: 2 * model.free.count)
+        dayLoad = [Int](repeating: 0, count: 2 * model.teacherIds.count * model.dayCount)
         meetingDay = [Int](repeating: -1, count: model.meetings.count * model.dayCount)
-        weekLoad = [Int](repeating: 0, count: model.teacherIds.count)
+        weekLoad = [Int](repeating: 0, count: 2 * model.teacherIds.count)
         pinned = [Bool](repeating: false, count: sessions.count)
         best = (0, placed)
+    }
+
+    /// Indices into `occupant`, `dayLoad` and `weekLoad` for week w.
+    func occ(_ w: Int, _ t: Int, _ d: Int, _ p: Int) -> Int { w * model.free.count + model.slot(t, d, p) }
+    func dayAt(_ w: Int, _ t: Int, _ d: Int) -> Int { (w * model.teacherIds.count + t) * model.dayCount + d }
+    func weekAt(_ w: Int, _ t: Int) -> Int { w * model.teacherIds.count + t }
+
+    /// The placed session of the meeting that must take the other weeks, when it shares c's week.
+    func alternateClash(_ s: Int, _ c: Int) -> Int? {
+        let m = model.meetings[sessions[s].meeting]
+        guard let other = m.alternate else { return nil }
+        let week = m.candidates[c].week
+        let first = firstSession[other]
+        return (first..<(first + model.meetings[other].sessions)).first { o in
+            placed[o] >= 0 && model.meetings[other].candidates[placed[o]].week == week
+        }
     }
 
     func value(_ s: Int, _ c: Int) -> Int {
@@ -39,12 +62,14 @@ struct PlacementSearch {
         let m = model.meetings[mi]
         let run = m.candidates[c]
         if meetingDay[mi * model.dayCount + run.day] >= 0 { return false }
-        for t in m.observers {
-            if m.countsTowardCap && dayLoad[t * model.dayCount + run.day] >= model.cap { return false }
-            if weekLoad[t] + run.length > model.weekCap[t] { return false }
-            for p in run.start..<(run.start + run.length) where occupant[model.slot(t, run.day, p)] >= 0 { return false }
+        for w in run.weeks {
+            for t in m.observers {
+                if m.countsTowardCap && dayLoad[dayAt(w, t, run.day)] >= model.cap { return false }
+                if weekLoad[weekAt(w, t)] + run.length > model.weekCap[t] { return false }
+                for p in run.start..<(run.start + run.length) where occupant[occ(w, t, run.day, p)] >= 0 { return false }
+            }
         }
-        return true
+        return m.alternate == nil || alternateClash(s, c) == nil
     }
 
     mutating func place(_ s: Int, _ c: Int) {
@@ -53,10 +78,12 @@ struct PlacementSearch {
         let run = m.candidates[c]
         placed[s] = c
         meetingDay[mi * model.dayCount + run.day] = s
-        for t in m.observers {
-            weekLoad[t] += run.length
-            if m.countsTowardCap { dayLoad[t * model.dayCount + run.day] += 1 }
-            for p in run.start..<(run.start + run.length) { occupant[model.slot(t, run.day, p)] = s }
+        for w in run.weeks {
+            for t in m.observers {
+                weekLoad[weekAt(w, t)] += run.length
+                if m.countsTowardCap { dayLoad[dayAt(w, t, run.day)] += 1 }
+                for p in run.start..<(run.start + run.length) { occupant[occ(w, t, run.day, p)] = s }
+            }
         }
         objective += value(s, c)
     }
@@ -69,10 +96,12 @@ struct PlacementSearch {
         let run = m.candidates[c]
         placed[s] = -1
         meetingDay[mi * model.dayCount + run.day] = -1
-        for t in m.observers {
-            weekLoad[t] -= run.length
-            if m.countsTowardCap { dayLoad[t * model.dayCount + run.day] -= 1 }
-            for p in run.start..<(run.start + run.length) { occupant[model.slot(t, run.day, p)] = -1 }
+        for w in run.weeks {
+            for t in m.observers {
+                weekLoad[weekAt(w, t)] -= run.length
+                if m.countsTowardCap { dayLoad[dayAt(w, t, run.day)] -= 1 }
+                for p in run.start..<(run.start + run.length) { occupant[occ(w, t, run.day, p)] = -1 }
+            }
         }
         objective -= value(s, c)
     }
@@ -141,45 +170,54 @@ struct PlacementSearch {
         var out: Set<Int> = []
         let sameDay = meetingDay[mi * model.dayCount + run.day]
         if sameDay >= 0 { out.insert(sameDay) }
-        for t in m.observers {
-            for p in run.start..<(run.start + run.length) {
-                let o = occupant[model.slot(t, run.day, p)]
-                if o >= 0 { out.insert(o) }
+        if let clash = alternateClash(s, c) { out.insert(clash) }
+        // Whether a placed session takes place in week w.
+        func inWeek(_ o: Int, _ w: Int) -> Bool { model.meetings[sessions[o].meeting].candidates[placed[o]].weeks.contains(w) }
+        for w in run.weeks {
+            for t in m.observers {
+                for p in run.start..<(run.start + run.length) {
+                    let o = occupant[occ(w, t, run.day, p)]
+                    if o >= 0 { out.insert(o) }
+                }
             }
         }
         if m.countsTowardCap {
-            for t in m.observers where dayLoad[t * model.dayCount + run.day] >= model.cap {
-                // Already freed by a conflict above?
-                let freed = out.contains { o in
-                    let om = model.meetings[sessions[o].meeting]
-                    return om.countsTowardCap && om.candidates[placed[o]].day == run.day && om.observers.contains(t)
+            for w in run.weeks {
+                for t in m.observers where dayLoad[dayAt(w, t, run.day)] >= model.cap {
+                    // Already freed by a conflict above?
+                    let freed = out.contains { o in
+                        let om = model.meetings[sessions[o].meeting]
+                        return om.countsTowardCap && om.candidates[placed[o]].day == run.day && om.observers.contains(t) && inWeek(o, w)
+                    }
+                    if freed { continue }
+                    // Eject the least valuable counted session of t that day.
+                    var victim = -1
+                    for o in placed.indices where placed[o] >= 0 {
+                        let om = model.meetings[sessions[o].meeting]
+                        guard om.countsTowardCap, om.candidates[placed[o]].day == run.day, om.observers.contains(t), inWeek(o, w) else { continue }
+                        if victim < 0 || value(o, placed[o]) < value(victim, placed[victim]) { victim = o }
+                    }
+                    if victim >= 0 { out.insert(victim) }
                 }
-                if freed { continue }
-                // Eject the least valuable counted session of t that day.
-                var victim = -1
-                for o in placed.indices where placed[o] >= 0 {
-                    let om = model.meetings[sessions[o].meeting]
-                    guard om.countsTowardCap, om.candidates[placed[o]].day == run.day, om.observers.contains(t) else { continue }
-                    if victim < 0 || value(o, placed[o]) < value(victim, placed[victim]) { victim = o }
-                }
-                if victim >= 0 { out.insert(victim) }
             }
         }
         // A member over their weekly periods: eject their least valuable sessions until it fits
         // (protected PD included: it counts toward the weekly share too).
-        for t in m.observers {
-            var load = weekLoad[t] + run.length
-            for o in out {
-                let om = model.meetings[sessions[o].meeting]
-                if om.observers.contains(t) { load -= om.candidates[placed[o]].length }
-            }
-            guard load > model.weekCap[t] else { continue }
-            let mine = placed.indices.filter { o in
-                placed[o] >= 0 && !out.contains(o) && model.meetings[sessions[o].meeting].observers.contains(t)
-            }.sorted { (value($0, placed[$0]), $0) < (value($1, placed[$1]), $1) }
-            for o in mine where load > model.weekCap[t] {
-                out.insert(o)
-                load -= model.meetings[sessions[o].meeting].candidates[placed[o]].length
+        for w in run.weeks {
+            for t in m.observers {
+                var load = weekLoad[weekAt(w, t)] + run.length
+                for o in out {
+                    let om = model.meetings[sessions[o].meeting]
+                    if om.observers.contains(t) && inWeek(o, w) { load -= om.candidates[placed[o]].length }
+                }
+                guard load > model.weekCap[t] else { continue }
+                let mine = placed.indices.filter { o in
+                    placed[o] >= 0 && !out.contains(o) && model.meetings[sessions[o].meeting].observers.contains(t) && inWeek(o, w)
+                }.sorted { (value($0, placed[$0]), $0) < (value($1, placed[$1]), $1) }
+                for o in mine where load > model.weekCap[t] {
+                    out.insert(o)
+                    load -= model.meetings[sessions[o].meeting].candidates[placed[o]].length
+                }
             }
         }
         return out
@@ -287,7 +325,8 @@ struct PlacementSearch {
                 listOf[t, default: []].append(i)
             }
         }
-        let lengthAt = subset.map { model.meetings[sessions[$0].meeting].length }
+        // Over the two-week cycle: a weekly session takes its periods in both weeks.
+        let lengthAt = subset.map { model.meetings[sessions[$0].meeting].length * (3 - model.meetings[sessions[$0].meeting].everyWeeks) }
         var lists: [[Int]] = teachersHere.map { t in
             listOf[t]!.sorted { (share[$0] / Double(lengthAt[$0]), -$0) > (share[$1] / Double(lengthAt[$1]), -$1) }
         }
@@ -296,7 +335,7 @@ struct PlacementSearch {
         func teacherBound(_ i: Int, _ me: PlacementSearch) -> Int {
             var total = 0.0
             for (k, t) in teachersHere.enumerated() {
-                var room = capped[k] ? Double(me.model.weekCap[t] - me.weekLoad[t]) : Double.infinity
+                var room = capped[k] ? Double(2 * me.model.weekCap[t] - me.weekLoad[me.weekAt(0, t)] - me.weekLoad[me.weekAt(1, t)]) : Double.infinity
                 for j in lists[k] where j >= i {
                     guard room > 0 else { break }
                     let take = min(1.0, room / Double(lengthAt[j]))

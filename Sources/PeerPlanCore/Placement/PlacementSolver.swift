@@ -3,6 +3,7 @@ import Dispatch
 /// Places meeting sessions into the week (DESIGN.md §6): members free in every period of a
 /// session (an observation's host teaching instead), a teacher in one meeting per period, one
 /// session of a meeting per day, at most N pair/PLC/observation sessions per teacher per day.
+/// Meetings every 2 weeks take a week of a two-week cycle and hold periods and caps only then.
 /// Maximises Σ priority × minutes: exact branch and bound on small problems; otherwise a
 /// most-constrained-first construction improved by ejection moves. Both stop on a work budget
 /// (so the same problem and seed give the same answer); the time limit only cuts them short.

@@ -161,3 +161,17 @@ package enum SeriesPlanner {
         }
     }
 }
+
+extension SeriesPlanner {
+    /// Which week of the term a date falls in, as `plan` counts them for sessions every N weeks
+    /// (a session with week offset o happens when this modulo N is o): weeks from the Monday of
+    /// the term's first week, or on a rotation, earlier dates with the same rotation day.
+    package static func weekIndex(of date: CalendarDate, calendar: SchoolCalendar) -> Int {
+        if calendar.rotates {
+            guard let day = calendar.scheduleDay(on: date) else { return 0 }
+            return calendar.schoolDays.filter { $0.date < date && $0.day == day }.count
+        }
+        let firstMonday = calendar.term.start.adding(days: -(calendar.term.start.weekday.rawValue - 1))
+        return (date.dayNumber - firstMonday.dayNumber) / 7
+    }
+}

@@ -63,17 +63,19 @@ package struct SchoolBook: Sendable {
         var sessions: [SeriesPlanner.Session] = []
         var periodsOf: [String: [String]] = [:]
         let everyWeeks = config.placement.observationEveryWeeks
-        for row in try Row.fetchAll(db, sql: "SELECT meetingId, kind, session, day, periods, members, host FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [runId]) {
+        for row in try Row.fetchAll(db, sql: "SELECT meetingId, kind, session, day, periods, members, host, weekOffset FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [runId]) {
             let id: String = row[0], kind: String = row[1], day: String = row[3]
             let periods = (row[4] as String).split(separator: ",").map(String.init)
             let members = (row[5] as String).split(separator: ",").map(String.init)
             let host: String? = row[6]
             meetings[id] = Meeting(id: id, kind: kind, members: members, host: host)
             guard let (start, end) = times(day, periods) else { continue }
-            // Alternating observations: the two directions take turns, in an order that says
-            // nothing about who is learning what (teacher ids, alphabetically).
+            // Alternating observations: the two directions take turns in the weeks the placement
+            // chose; for runs recorded before it chose them (or other cadences), in an order that
+            // says nothing about who is learning what (teacher ids, alphabetically).
             var offset = 0
             if kind == "observation", let host, let observer = members.first(where: { $0 != host }) { offset = observer < host ? 0 : 1 }
+            if kind == "observation", everyWeeks == 2, let chosen: Int = row[7] { offset = chosen }
             sessions.append(.init(meeting: id, kind: kind, session: row[2], day: day, start: start, end: end,
                                   everyWeeks: kind == "observation" ? everyWeeks : 1, weekOffset: offset))
             periodsOf["\(id)|\(row[2] as Int)"] = periods

@@ -174,10 +174,14 @@ package struct Scheduler: Sendable {
             add(.init(id: "pair:\(partner):\(target)", kind: "pair", members: [partner, target],
                       sessionsPerWeek: min(policy.pairSessionsPerWeek, days.count), periodsPerSession: policy.pairPeriodsPerSession,
                       priority: policy.pairPriority), "Peer collaboration: \(name(partner)) and \(name(target))")
+            // Every 2 weeks, the two directions take turns (opposite weeks): each holds its observer's
+            // period only in its own weeks. Other cadences are placed as if weekly.
+            let alternating = policy.observationEveryWeeks == 2
             for (observer, host) in [(target, partner), (partner, target)] {
                 add(.init(id: "observe:\(observer):\(host)", kind: "observation", members: [observer, host], host: host,
                           periodsPerSession: policy.observationPeriodsPerSession, priority: policy.observationPriority,
-                          preferredSlots: focusSlots(observer: observer, host: host)),
+                          preferredSlots: focusSlots(observer: observer, host: host), everyWeeks: alternating ? 2 : nil,
+                          alternatesWith: alternating && observer == target ? "observe:\(host):\(observer)" : nil),
                     "\(name(observer)) observes \(name(host)) (every \(policy.observationEveryWeeks) weeks)")
             }
         }
@@ -273,11 +277,16 @@ package struct Scheduler: Sendable {
         // Stored sessions use each day's real period names; the problem uses positions.
         var previous: [PlacementAnswer.Placement] = []
         if let last = try Int64.fetchOne(db, sql: "SELECT MAX(runId) FROM scheduleRun WHERE schoolId = ?", arguments: [school]) {
-            previous = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [last])
+            previous = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods, weekOffset FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [last])
                 .map { row in
-                    let day: String = row[2]
-                    return .init(meeting: row[0], session: row[1], day: day,
-                                 periods: (row[3] as String).split(separator: ",").map { realNames.position(day, String($0)) })
+                    let day: String = row[2], meeting: String = row[0]
+                    var week: Int? = row[4]
+                    // A run recorded before weeks were chosen: its observations took turns by teacher id
+                    // (as their calendars say), so keep them in those weeks.
+                    let ids = meeting.split(separator: ":")
+                    if week == nil, config.placement.observationEveryWeeks == 2, ids.count == 3, ids[0] == "observe" { week = ids[1] < ids[2] ? 0 : 1 }
+                    return .init(meeting: meeting, session: row[1], day: day,
+                                 periods: (row[3] as String).split(separator: ",").map { realNames.position(day, String($0)) }, week: week)
                 }
         }
         var withKeep = problem
@@ -309,8 +318,8 @@ package struct Scheduler: Sendable {
             }
         }
         let actual = prepared.realNames.actual
-        let before = Set(previous.map { "\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))" })
-        let kept = answer.placements.filter { before.contains("\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))") }.count
+        let before = Set(previous.map { "\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))|\($0.week ?? -1)" })
+        let kept = answer.placements.filter { before.contains("\($0.meeting)|\($0.day)|\($0.periods.joined(separator: ","))|\($0.week ?? -1)") }.count
         let previousMeetings = Set(previous.map(\.meeting))
         let moved = answer.placements.filter { previousMeetings.contains($0.meeting) }.count - kept
         let encoded = String(decoding: try JSONEncoder.sorted.encode(config.placement), as: UTF8.self)
@@ -322,9 +331,9 @@ package struct Scheduler: Sendable {
                        arguments: [runId, school, answer.objective, answer.upperBound, kept, moved, prepared.term.id])
         for p in answer.placements {
             let m = info[p.meeting]!
-            try db.execute(sql: "INSERT INTO scheduledSession (runId, meetingId, kind, title, session, day, periods, members, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO scheduledSession (runId, meetingId, kind, title, session, day, periods, members, host, weekOffset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: [runId, p.meeting, m.kind, m.title, p.session, p.day, p.periods.map { actual(p.day, $0) }.joined(separator: ","),
-                                       m.members.joined(separator: ","), m.host])
+                                       m.members.joined(separator: ","), m.host, p.week])
         }
         for u in answer.unplaced {
             let m = info[u.meeting]!
@@ -352,6 +361,8 @@ package struct Scheduler: Sendable {
             package var periods: [String]
             package var start: String
             package var end: String
+            /// A session every 2 weeks: its week of the cycle (0: the term's first week). Absent when weekly.
+            package var week: Int?
         }
         package struct Unplaced: Sendable, Codable {
             package var meeting: String
@@ -383,13 +394,13 @@ package struct Scheduler: Sendable {
             var times: [String: (String, String)] = [:]
             for p in schedule.periods { times["\(p.day)|\(p.name)"] = (p.start.description, p.end.description) }
             var sessions: [Week.Session] = []
-            for s in try Row.fetchAll(db, sql: "SELECT meetingId, kind, title, day, periods, members FROM scheduledSession WHERE runId = ? ORDER BY day, periods, meetingId", arguments: [runId]) {
+            for s in try Row.fetchAll(db, sql: "SELECT meetingId, kind, title, day, periods, members, weekOffset FROM scheduledSession WHERE runId = ? ORDER BY day, periods, meetingId", arguments: [runId]) {
                 let members = (s[5] as String).split(separator: ",").map(String.init)
                 if let teacher, !members.contains(teacher) { continue }
                 let periods = (s[4] as String).split(separator: ",").map(String.init)
                 sessions.append(.init(meeting: s[0], kind: s[1], title: s[2], members: members, day: s[3], periods: periods,
                                       start: times["\(s[3] as String)|\(periods.first ?? "")"]?.0 ?? "",
-                                      end: times["\(s[3] as String)|\(periods.last ?? "")"]?.1 ?? ""))
+                                      end: times["\(s[3] as String)|\(periods.last ?? "")"]?.1 ?? "", week: s[6]))
             }
             let order = schedule.days.map(\.description)
             sessions.sort { (order.firstIndex(of: $0.day) ?? 0, $0.start, $0.meeting) < (order.firstIndex(of: $1.day) ?? 0, $1.start, $1.meeting) }

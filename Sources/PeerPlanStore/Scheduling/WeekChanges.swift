@@ -102,15 +102,21 @@ package struct WeekChanges: Sendable {
             }
 
             // Every occurrence of the pattern this week, on its date, in the problem's positions.
-            let pattern = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [scheduleRun])
+            let pattern = try Row.fetchAll(db, sql: "SELECT meetingId, session, day, periods, weekOffset FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session", arguments: [scheduleRun])
                 .map { row -> PlacementAnswer.Placement in
                     let day: String = row[2]
-                    return .init(meeting: row[0], session: row[1], day: day, periods: (row[3] as String).split(separator: ",").map { position(day, String($0)) })
+                    return .init(meeting: row[0], session: row[1], day: day, periods: (row[3] as String).split(separator: ",").map { position(day, String($0)) },
+                                 week: row[4])
                 }
             struct Occurrence { var pattern: PlacementAnswer.Placement; var date: CalendarDate; var placement: PlacementAnswer.Placement }
             var occurrences: [Occurrence] = []
+            // A session every 2 weeks occurs only in its own weeks (as its calendar event does).
+            func occurs(_ p: PlacementAnswer.Placement, on date: CalendarDate) -> Bool {
+                guard let offset = p.week, config.placement.observationEveryWeeks == 2 else { return true }
+                return SeriesPlanner.weekIndex(of: date, calendar: calendar) % 2 == offset
+            }
             for p in pattern {
-                for w in week where w.day == p.day {
+                for w in week where w.day == p.day && occurs(p, on: w.date) {
                     occurrences.append(Occurrence(pattern: p, date: w.date,
                                                   placement: .init(meeting: p.meeting, session: p.session, day: w.date.description, periods: p.periods)))
                 }
@@ -152,6 +158,9 @@ package struct WeekChanges: Sendable {
             let occurring = Set(occurrences.map(\.pattern.meeting))
             problem.meetings = basis.meetings.filter { occurring.contains($0.id) }.map { m in
                 var m = m
+                // One concrete week: what occurs in it is placed as in any single week.
+                m.everyWeeks = nil
+                m.alternatesWith = nil
                 let count = occurrences.filter { $0.pattern.meeting == m.id }.count
                 var allowed: [String]
                 if affectedMeetings.contains(m.id) {

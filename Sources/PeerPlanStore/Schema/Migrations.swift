@@ -553,6 +553,13 @@ enum Migrations {
             INSERT INTO pseudonymKey (id, secret) VALUES (1, lower(hex(randomblob(32))));
             """)
         }
+        migrator.registerMigration("v16-session-week") { db in
+            try db.execute(sql: """
+            -- A session every 2 weeks: the week of the cycle it happens in (0: the term's first, 1: the
+            -- second); NULL for weekly sessions and for runs recorded before this was chosen.
+            ALTER TABLE scheduledSession ADD COLUMN weekOffset INTEGER CHECK (weekOffset IN (0, 1));
+            """)
+        }
         return migrator
     }()
 }
