@@ -71,10 +71,14 @@ import Testing
         #expect(pd.action == "moved" && pd.to == "2026-09-16" && pd.toPeriods == ["3"])
         let docs = try Publisher(store: store, config: config).documents(school: "sch-mid", stamp: ScheduledFixture.stamp, now: ScheduledFixture.now)
         let laura = try ICalendarReader.parse(try #require(docs.first { $0.audience == .teacher("t-mid-04") }).text)
-        let moved = try #require(laura.events.first {
-            $0.recurrenceID?.value.date == days[0] && $0.start?.value.date == CalendarDate(parsing: "2026-09-16")
-        })
-        #expect(moved.start?.value.clockTime == ClockTime(parsing: "10:40"))
-        #expect(moved.end?.value.clockTime == ClockTime(parsing: "11:05"))
+        // Every session moved off that date onto Wednesday (other meetings of hers may move too):
+        // the PD block among them at Wednesday's period 3, and none at the other days' 09:50.
+        let from = try #require(CalendarDate(parsing: pd.from))
+        let moved = laura.events.filter {
+            $0.recurrenceID?.value.date == from && $0.start?.value.date == CalendarDate(parsing: "2026-09-16")
+        }
+        #expect(moved.contains { $0.start?.value.clockTime == ClockTime(parsing: "10:40") && $0.end?.value.clockTime == ClockTime(parsing: "11:05") },
+                "moved from \(pd.from): \(moved.map { "\($0.start!.value)–\($0.end!.value)" })")
+        #expect(!moved.contains { $0.start?.value.clockTime == ClockTime(parsing: "09:50") })
     }
 }
