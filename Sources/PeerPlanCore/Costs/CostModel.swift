@@ -57,11 +57,15 @@ public enum CostModel {
         for school in inputs.schools {
             let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
             let hours = Dose.hoursByTeacher(school, weeks: weeks)
-            dose.append(Dose.result(scope: school.id, hours: hours, weeks: weeks, bands: p.dose))
+            var result = Dose.result(scope: school.id, hours: hours, weeks: weeks, bands: p.dose)
+            result.logged = school.logged
+            dose.append(result)
             for (id, kinds) in hours { all[school.id + "/" + id] = kinds }
         }
         if inputs.schools.count > 1 {
-            dose.append(Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose))
+            var result = Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose)
+            result.logged = LoggedDose.combined(inputs.schools.compactMap(\.logged))
+            dose.append(result)
         }
         var notes: [CostNote] = [.yearsRepeat(salaryGrowthPerYear: p.salaryGrowthPerYear.value ?? 0), .supportScenarios(sensitivity: p.sensitivitySupport),
                                  .bothIsTheSum]
