@@ -170,8 +170,8 @@ public enum CostModel {
 
         func add(_ item: CostItem, school: String, teacher: String?, supports: [MCSupport] = [], year: Int, cash: Double?, hours: Double = 0,
                           hoursOf: HoursOf = .teachers, missing: @autoclosure () -> [CostFigure] = [], formula: @autoclosure () -> String,
-                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = [],
-                 citations: [String] = []) {
+                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: @autoclosure () -> [CostFlag] = [],
+                 citations: @autoclosure () -> [String] = []) {
             guard detail else {
                 switch item.path {
                 case .pairing:
@@ -194,13 +194,13 @@ public enum CostModel {
             let text = detail ? (cash == nil ? "not priced (no public figure: \(missing.filter { $0.value == nil }.map(\.key).joined(separator: ", "))); " : "") + formula() : ""
             lines.append(CostLine(item: item, path: item.path, school: school, teacher: teacher, supports: supports, year: year, cash: cash, hours: hours,
                                   hoursOf: hoursOf, formula: text, inputs: detail ? inputs().compactMapValues { $0 } : [:],
-                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) + citations : []))
+                                  sources: detail ? sources().map(\.citation) + flags().map(\.citation) + citations() : []))
         }
 
         // MARK: (a) pairing
 
         func pairing(_ school: CostInputs.School, weeks: Double, year: Int) {
-            let g = growth(year), gt = growthText(year)
+            let g = growth(year), gt = detail ? growthText(year) : ""
             let weeksFigure = school.schoolYearWeeks == nil ? p.schoolYearWeeks
                 : CostFigure("schools[\(school.id)].schoolYearWeeks", school.schoolYearWeeks, source: "the school's own calendar")
             let paid = p.paidOutsideContractTime
@@ -238,21 +238,22 @@ public enum CostModel {
                 let periodsInDay = max(1, c.periodsInDay)
                 let covered = Double(c.coveredPeriods)
                 // Blocks bought per session, and how many blocks a day's rate buys.
-                let blocks: Double, perDay: Double, bought: String
+                // (The wording is built only for lines: sensitivity runs the model hundreds of times.)
+                let blocks: Double, perDay: Double, bought: () -> String
                 switch p.substituteBlock {
                 case .period:
                     (blocks, perDay) = (covered, Double(periodsInDay))
-                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(sub.value.map(money) ?? "?")/day ÷ \(periodsInDay) periods"
+                    bought = { "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered × \(sub.value.map(self.money) ?? "?")/day ÷ \(periodsInDay) periods" }
                 case .halfDay:
                     (blocks, perDay) = ((covered / (Double(periodsInDay) / 2)).rounded(.up), 2)
-                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) half day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day ÷ 2"
+                    bought = { "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) half day\(blocks == 1 ? "" : "s") × \(sub.value.map(self.money) ?? "?")/day ÷ 2" }
                 case .day:
                     (blocks, perDay) = ((covered / Double(periodsInDay)).rounded(.up), 1)
-                    bought = "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) day\(blocks == 1 ? "" : "s") × \(sub.value.map(money) ?? "?")/day"
+                    bought = { "\(c.coveredPeriods) period\(c.coveredPeriods == 1 ? "" : "s") covered → \(CostFormat.number(blocks)) day\(blocks == 1 ? "" : "s") × \(sub.value.map(self.money) ?? "?")/day" }
                 }
                 let cash = sub.value.map { blocks * c.perWeek * weeks * $0 / perDay * g }
                 add(.coverage, school: school.id, teacher: c.teacher, year: year, cash: cash, missing: [sub],
-                    formula: "\(c.kind.label) \(c.meeting): \(bought) × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks\(gt)",
+                    formula: "\(c.kind.label) \(c.meeting): \(bought()) × \(CostFormat.number(c.perWeek)) session/week × \(CostFormat.number(weeks)) weeks\(gt)",
                     inputs: ["coveredPeriods": covered, "blocksPerSession": blocks, "blocksPerDay": perDay, "sessionsPerWeek": c.perWeek, "weeks": weeks,
                              "substitutePerDay": sub.value, "periodsInDay": Double(periodsInDay), "growthFactor": g],
                     sources: [weeksFigure, sub, p.salaryGrowthPerYear], citations: ["rates.substituteBlock = \(p.substituteBlock.rawValue): \(p.substituteBlockSource)"])
@@ -353,7 +354,7 @@ public enum CostModel {
         }
 
         func microcredentials(_ school: CostInputs.School, scope: CostInputs.MCScope, year: Int) {
-            let g = growth(year), gt = growthText(year)
+            let g = growth(year), gt = detail ? growthText(year) : ""
             for t in school.teachers {
                 let attached = !t.credentials.isEmpty
                 // The teacher's MCs, grouped by how they are priced (skills are never named: only counted).
@@ -390,7 +391,7 @@ public enum CostModel {
 
         /// One group of a teacher's MCs (same pricing) at one award rate.
         func mcLines(school: String, teacher: String, profile pr: Profile, n: Int, supported: Bool, supports: [MCSupport], year: Int) {
-            let g = growth(year), gt = growthText(year)
+            let g = growth(year), gt = detail ? growthText(year) : ""
             let rateFigure = pr.rate(supported: supported)
             let rate = rateFigure.value ?? 1
             let attempts = Double(n) / rate
