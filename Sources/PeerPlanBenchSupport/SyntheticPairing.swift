@@ -20,7 +20,7 @@ package enum SyntheticPairing {
         let slots = days.flatMap { d in (1...7).map { Slot(day: d, period: String($0)) } }
         var list: [PairingTeacher] = []
         for i in 0..<teachers {
-            var scores: [IndicatorRef: Int] = [:]
+            var scores: [IndicatorRef: Double] = [:]
             let isTargetByDesign = shape == .dense ? i % 2 == 0 : false
             let level = shape == .dense ? (isTargetByDesign ? 3 : rubric.strongAtLeast) : rubric.weakAtMost + 1 + rng.below(2)
             for indicator in rubric.indicators {
@@ -35,10 +35,10 @@ package enum SyntheticPairing {
                     score = u < 2 ? level - 2 : (u < 32 ? level + 1 : level)
                 }
                 score = max(rubric.scaleMin, min(rubric.scaleMax, score))
-                scores[IndicatorRef(rubric: rubric.id, indicator: indicator.id)] = score
+                scores[IndicatorRef(rubric: rubric.id, indicator: indicator.id)] = Double(score)
             }
-            if isTargetByDesign && !scores.values.contains(where: { $0 <= rubric.weakAtMost }) {
-                scores[IndicatorRef(rubric: rubric.id, indicator: rubric.indicators[rng.below(rubric.indicators.count)].id)] = rubric.weakAtMost
+            if isTargetByDesign && !scores.values.contains(where: { rubric.isWeak($0) }) {
+                scores[IndicatorRef(rubric: rubric.id, indicator: rubric.indicators[rng.below(rubric.indicators.count)].id)] = Double(rubric.weakAtMost)
             }
             // Each teacher is free in about a sixth of the periods.
             let free = Set(slots.filter { _ in rng.below(6) == 0 })

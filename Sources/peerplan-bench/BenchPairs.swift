@@ -51,7 +51,7 @@ struct BenchPairs: ParsableCommand {
         try report(BenchRun(name: "pairs \(shape.rawValue) \(teachers) teachers (\(mode.rawValue))", runs: times, medianSeconds: median(times),
                             peakRSSMegabytes: peakRSSMegabytes(),
                             details: ["pairs": result?.pairs.count ?? 0, "unmatched": result?.unmatched.count ?? 0,
-                                      "totalWeight": result?.totalWeight ?? 0]),
+                                      "totalWeight": Int((result?.totalWeight ?? 0).rounded())]),
                    json: json)
     }
 }

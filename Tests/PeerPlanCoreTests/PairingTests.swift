@@ -9,7 +9,7 @@ let mini = Rubric(id: "R", name: "Mini", scaleMin: 1, scaleMax: 5, weakAtMost: 2
 let mon1 = Slot(day: .weekday(.monday), period: "1")
 let tue2 = Slot(day: .weekday(.tuesday), period: "2")
 
-func teacher(_ id: String, _ scores: [String: Int], school: String = "S", free: Set<Slot> = [mon1], capacity: Int? = nil,
+func teacher(_ id: String, _ scores: [String: Double], school: String = "S", free: Set<Slot> = [mon1], capacity: Int? = nil,
              participating: Bool = true) -> PairingTeacher {
     PairingTeacher(id: id, school: school, scores: Dictionary(uniqueKeysWithValues: scores.map { (IndicatorRef(rubric: "R", indicator: $0.key), $0.value) }),
                    participating: participating, capacity: capacity, freeSlots: free)
@@ -19,7 +19,10 @@ func propose(_ teachers: [PairingTeacher], _ policy: PairingPolicy = PairingPoli
     try PairingEngine.propose(PairingInput(rubrics: ["R": mini], teachers: teachers, policy: policy, decisions: decisions))
 }
 
-func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.partner)>\($0.target):\($0.weight)" } }
+func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.partner)>\($0.target):\(weightText($0.weight))" } }
+
+/// `3` for a whole weight, `2.5` otherwise.
+func weightText(_ w: Double) -> String { w == w.rounded() ? String(Int(w)) : String(w) }
 
 @Suite struct PairingRuleTests {
     @Test func focusAndWeightByHand() throws {
@@ -161,8 +164,8 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
             let n = 2 + rng.next(7)
             var teachers: [PairingTeacher] = []
             for i in 0..<n {
-                var scores: [String: Int] = [:]
-                for indicator in ["a", "b", "c"] where rng.next(4) > 0 { scores[indicator] = 1 + rng.next(5) }
+                var scores: [String: Double] = [:]
+                for indicator in ["a", "b", "c"] where rng.next(4) > 0 { scores[indicator] = Double(1 + rng.next(5)) }
                 let free = Set(slots.filter { _ in rng.next(2) == 0 })
                 teachers.append(teacher("x\(i)", scores, free: free, capacity: 1 + rng.next(2)))
             }
@@ -177,12 +180,12 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
                     guard isPartner[p], !teachers[p].freeSlots.isDisjoint(with: teachers[t].freeSlots) else { return nil }
                     let f = weak[t].filter { (teachers[p].scores[$0] ?? 0) >= 4 }
                     guard !f.isEmpty else { return nil }
-                    return (p, f.reduce(0) { $0 + teachers[p].scores[$1]! - teachers[t].scores[$1]! })
+                    return (p, Int(f.reduce(0) { $0 + teachers[p].scores[$1]! - teachers[t].scores[$1]! }))
                 }
             }
             let expected = bruteForce(targets, options, capacity: teachers.map { $0.capacity ?? 1 }, mode: mode)
             #expect(result.pairs.count == expected.0 || mode == .quality, "instance \(instance)")
-            #expect(result.totalWeight == expected.1, "instance \(instance) \(mode)")
+            #expect(result.totalWeight == Double(expected.1), "instance \(instance) \(mode)")
             // Every proposed pair obeys the rule; every target is either paired or explained.
             #expect(Set(result.pairs.map(\.target)).count == result.pairs.count)
             let explained = Set(result.unmatched.map(\.teacher)).union(result.pairs.map(\.target))
@@ -284,9 +287,9 @@ func pairText(_ result: PairingResult) -> [String] { result.pairs.map { "\($0.pa
         for instance in 0..<200 {
             var teachers: [PairingTeacher] = []
             for i in 0..<(2 + rng.next(7)) {
-                var scores: [IndicatorRef: Int] = [:]
+                var scores: [IndicatorRef: Double] = [:]
                 for (rubric, indicators, top) in [("R", ["a", "b"], 5), ("F", ["x", "y"], 4)] {
-                    for indicator in indicators where rng.next(3) > 0 { scores[IndicatorRef(rubric: rubric, indicator: indicator)] = 1 + rng.next(top) }
+                    for indicator in indicators where rng.next(3) > 0 { scores[IndicatorRef(rubric: rubric, indicator: indicator)] = Double(1 + rng.next(top)) }
                 }
                 teachers.append(PairingTeacher(id: "x\(i)", school: "S", scores: scores, participating: rng.next(6) > 0, capacity: 2, freeSlots: [mon1]))
             }

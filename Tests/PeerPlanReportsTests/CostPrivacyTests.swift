@@ -23,6 +23,8 @@ import Testing
         inputs.schools[0].covers = [CostInputs.Cover(meeting: "observe:tch-ann:tch-bo", kind: .observation, teacher: "tch-ann",
                                                      coveredPeriods: 1, periodsInDay: 7, perWeek: 0.5)]
         inputs.schools[0].outsideSessions = [CostInputs.OutsideSession(meeting: "pair:tch-bo:tch-ann", kind: .pair, members: ["tch-ann", "tch-bo"], minutes: 50)]
+        // Held hours from the session log: counted, never listed per teacher.
+        inputs.schools[0].logged = HeldDoseReportTests.logged
         return inputs
     }
 

@@ -70,8 +70,28 @@ import Testing
             $0.replaceLine("classes.csv", 3, with: "k2,active,,Math 4 - Chen,04,c-math4,M4-2,scheduled,,s1,fall,Mathematics,,1,2")
         },
         Case(name: "a score off the rubric's scale", file: "ratings.csv", line: 4, field: "score",
-             messageContains: "the score is not on the TEAM scale; expected a whole number from 1 to 5") {
+             messageContains: "the score is not on the TEAM scale; expected a number from 1 to 5 (a decimal such as 2.75 for an average)") {
             $0.replaceLine("ratings.csv", 4, with: "t2,TEAM,questioning,7,2026-03-02,p1")
+        },
+        Case(name: "a decimal score just off the scale", file: "ratings.csv", line: 4, field: "score",
+             messageContains: "the score is not on the TEAM scale") {
+            $0.replaceLine("ratings.csv", 4, with: "t2,TEAM,questioning,5.01,2026-03-02,p1")
+        },
+        Case(name: "a score with two decimal points", file: "ratings.csv", line: 4, field: "score",
+             messageContains: "the score is not on the TEAM scale") {
+            $0.replaceLine("ratings.csv", 4, with: "t2,TEAM,questioning,2.7.5,2026-03-02,p1")
+        },
+        Case(name: "a score that is not a number", file: "ratings.csv", line: 4, field: "score",
+             messageContains: "the score is not on the TEAM scale") {
+            $0.replaceLine("ratings.csv", 4, with: "t2,TEAM,questioning,nan,2026-03-02,p1")
+        },
+        Case(name: "a score in exponent notation", file: "ratings.csv", line: 4, field: "score",
+             messageContains: "the score is not on the TEAM scale") {
+            $0.replaceLine("ratings.csv", 4, with: "t2,TEAM,questioning,3e0,2026-03-02,p1")
+        },
+        Case(name: "a score with a decimal comma", file: "ratings.csv", line: 4, field: "score",
+             messageContains: "the score is not on the TEAM scale") {
+            $0.replaceLine("ratings.csv", 4, with: "t2,TEAM,questioning,\"2,5\",2026-03-02,p1")
         },
         Case(name: "an unknown indicator", file: "ratings.csv", line: 4, field: "indicator",
              messageContains: "\"juggling\" is not an indicator of TEAM") {

@@ -49,7 +49,7 @@ import Testing
     @Test func candidatesMatchTheFixtureDocumentation() throws {
         let documented = try documentedTeachers()
         let (latest, rubrics, participating) = try withStore(db) { (db: Database) throws in
-            var latest: [String: [String: [String: Int]]] = [:]
+            var latest: [String: [String: [String: Double]]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {
                 latest[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
             }

@@ -20,7 +20,7 @@ import Testing
     }
 
     func text(_ proposal: PairingStore.Proposal) -> [String] {
-        proposal.result.pairs.map { "\($0.partner)+\($0.target)=\($0.weight)" }
+        proposal.result.pairs.map { "\($0.partner)+\($0.target)=\($0.weight == $0.weight.rounded() ? String(Int($0.weight)) : String($0.weight))" }
     }
 
     @Test func theDocumentedOptimumPerSchool() throws {

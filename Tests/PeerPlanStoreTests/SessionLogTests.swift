@@ -41,6 +41,22 @@ import Testing
         #expect(try logCount() == 1)
     }
 
+    @Test func theCostInputsCarryHeldHoursOnlyWhereLogged() throws {
+        // Nothing logged: no held figure at all (the report says so), not a 0.
+        #expect(try CostInputsLoader.load(from: store, school: "sch-mid", config: config).schools.first?.logged == nil)
+        let s = try pairSession()
+        _ = try store.logSession(SessionLogRequest(school: "sch-mid", meeting: s.meeting, date: s.date, status: .held), config: config)
+        let logged = try #require(try CostInputsLoader.load(from: store, school: "sch-mid", config: config).schools.first?.logged)
+        #expect(logged.from == s.date && logged.through == s.date)
+        // Held: the pair meeting, once per member; scheduled: every collaboration session of that date.
+        #expect(abs(logged.heldHours - Double(s.minutes) / 60 * Double(s.members.count)) < 1e-9)
+        #expect(logged.missedHours == 0)
+        let scheduled = sessions.filter { $0.date == s.date && $0.kind != "pd" }.reduce(0.0) { $0 + Double($1.minutes) / 60 * Double($1.members.count) }
+        #expect(abs(logged.scheduledHours - scheduled) < 1e-9 && logged.scheduledHours >= logged.heldHours)
+        let teachers = Set(sessions.filter { $0.date == s.date && $0.kind != "pd" }.flatMap(\.members))
+        #expect(logged.teachers == teachers.count)
+    }
+
     @Test func aSessionNotScheduledOnTheDateIsRefused() throws {
         let s = try pairSession()
         // The day after a pair meeting: pairs meet once a week, so not then.

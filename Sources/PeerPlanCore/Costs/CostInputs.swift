@@ -115,6 +115,8 @@ public struct CostInputs: Sendable, Hashable, Codable {
         public var schoolYearWeeks: Double?
         /// The schedule run the inputs come from.
         public var scheduleRun: Int64?
+        /// Collaboration hours the session log has for the school (nil: nothing logged).
+        public var logged: LoggedDose? = nil
 
         /// Whether the MC path (scope `focusSkills`) uses the micro-credentials actually attached
         /// to the school's teachers — one MC per attachment, at that catalogue entry's figures —

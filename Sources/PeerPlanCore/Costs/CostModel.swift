@@ -57,11 +57,15 @@ public enum CostModel {
         for school in inputs.schools {
             let weeks = school.schoolYearWeeks ?? p.schoolYearWeeks.value ?? 36
             let hours = Dose.hoursByTeacher(school, weeks: weeks)
-            dose.append(Dose.result(scope: school.id, hours: hours, weeks: weeks, bands: p.dose))
+            var result = Dose.result(scope: school.id, hours: hours, weeks: weeks, bands: p.dose)
+            result.logged = school.logged
+            dose.append(result)
             for (id, kinds) in hours { all[school.id + "/" + id] = kinds }
         }
         if inputs.schools.count > 1 {
-            dose.append(Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose))
+            var result = Dose.result(scope: inputs.district, hours: all, weeks: p.schoolYearWeeks.value ?? 36, bands: p.dose)
+            result.logged = LoggedDose.combined(inputs.schools.compactMap(\.logged))
+            dose.append(result)
         }
         var notes: [CostNote] = [.yearsRepeat(salaryGrowthPerYear: p.salaryGrowthPerYear.value ?? 0), .supportScenarios(sensitivity: p.sensitivitySupport),
                                  .bothIsTheSum]
@@ -244,7 +248,7 @@ public enum CostModel {
 
         func add(_ item: CostItem, school: String, teacher: String?, supports: [MCSupport] = [], year: Int, cash: Double?, hours: Double = 0,
                           hoursOf: HoursOf = .teachers, missing: @autoclosure () -> [CostFigure] = [], formula: @autoclosure () -> String,
-                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: [CostFlag] = [],
+                          inputs: @autoclosure () -> [String: Double?], sources: @autoclosure () -> [CostFigure], flags: @autoclosure () -> [CostFlag] = [],
                  citations: @autoclosure () -> [String] = []) {
             guard detail else {
                 switch item.path {
@@ -268,7 +272,7 @@ public enum CostModel {
             let text = detail ? (cash == nil ? "not priced (no public figure: \(missing.filter { $0.value == nil }.map(\.key).joined(separator: ", "))); " : "") + formula() : ""
             lines.append(CostLine(item: item, path: item.path, school: school, teacher: teacher, supports: supports, year: year, cash: cash, hours: hours,
                                   hoursOf: hoursOf, formula: text, inputs: detail ? inputs().compactMapValues { $0 } : [:],
-                                  sources: detail ? sources().map(\.citation) + flags.map(\.citation) + citations() : []))
+                                  sources: detail ? sources().map(\.citation) + flags().map(\.citation) + citations() : []))
         }
 
         // MARK: (a) pairing

@@ -60,6 +60,8 @@ public struct DoseResult: Sendable, Hashable, Codable {
     public var spanInEffectiveRange: Bool
     public var sources: [String]
     public var summary: String
+    /// Held hours from the session log (nil: nothing logged — unknown, not zero).
+    public var logged: LoggedDose? = nil
 }
 
 public enum Dose {
@@ -106,5 +108,52 @@ public enum Dose {
         return DoseResult(scope: scope, participatingTeachers: n, meanHours: mean, minHours: totals.min() ?? 0, maxHours: totals.max() ?? 0,
                           band: band, teachersByBand: byBand, meanHoursByKind: byKind, protectedPDTeachers: pd.count, meanProtectedPDHours: meanPD, spanMonths: months,
                           spanInEffectiveRange: bands.effectiveSpanMonths.contains(months), sources: bands.sources, summary: summary)
+    }
+}
+
+/// Held collaboration hours as the session log has them (issue 14 point 7), for a school or the
+/// district: teacher-hours of pair meetings, observations and PLCs logged held or missed between
+/// the first and the last logged date, beside the hours scheduled on those dates. nil in a report
+/// means nothing was logged: held hours are then unknown, not zero.
+public struct LoggedDose: Sendable, Hashable, Codable {
+    /// The first and last dates of the log.
+    public var from: CalendarDate
+    public var through: CalendarDate
+    /// Teachers with collaboration scheduled, held or missed in those dates.
+    public var teachers: Int
+    /// Teacher-hours (each session counts once per member).
+    public var scheduledHours: Double
+    public var heldHours: Double
+    public var missedHours: Double
+
+    public init(from: CalendarDate, through: CalendarDate, teachers: Int, scheduledHours: Double, heldHours: Double, missedHours: Double) {
+        self.from = from
+        self.through = through
+        self.teachers = teachers
+        self.scheduledHours = scheduledHours
+        self.heldHours = heldHours
+        self.missedHours = missedHours
+    }
+
+    /// Held hours per teacher (0 teachers: 0).
+    public var meanHeldHours: Double { teachers == 0 ? 0 : heldHours / Double(teachers) }
+    public var meanMissedHours: Double { teachers == 0 ? 0 : missedHours / Double(teachers) }
+    public var meanScheduledHours: Double { teachers == 0 ? 0 : scheduledHours / Double(teachers) }
+    /// Scheduled on the logged dates but logged neither held nor missed.
+    public var notLoggedHours: Double { max(0, scheduledHours - heldHours - missedHours) }
+
+    /// Several schools together (nil when none logged anything): their sums over the widest span.
+    public static func combined(_ parts: [LoggedDose]) -> LoggedDose? {
+        guard let first = parts.first else { return nil }
+        var out = first
+        for p in parts.dropFirst() {
+            out.from = min(out.from, p.from)
+            out.through = max(out.through, p.through)
+            out.teachers += p.teachers
+            out.scheduledHours += p.scheduledHours
+            out.heldHours += p.heldHours
+            out.missedHours += p.missedHours
+        }
+        return out
     }
 }

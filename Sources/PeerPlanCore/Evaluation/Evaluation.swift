@@ -66,8 +66,14 @@ public enum Evaluation {
         /// The district's pseudonym key.
         public var key: [UInt8]
         public var asOf: CalendarDate
+        /// Rubric id → which rating counts (`ScoreCounting`; `latest` for a rubric not listed):
+        /// before the cycle, the score that counts on its first day; after it, the latest rating
+        /// after that day (`latest`) or their mean (`previousYearMean`), up to `asOf`.
+        public var scoring: [String: ScoreCounting]
 
-        public init(schools: [School], weakAtMost: [String: Double], indicatorOrder: [String], names: [String: String]?, key: [UInt8], asOf: CalendarDate) {
+        public init(schools: [School], weakAtMost: [String: Double], indicatorOrder: [String], names: [String: String]?, key: [UInt8], asOf: CalendarDate,
+                    scoring: [String: ScoreCounting] = [:]) {
+            self.scoring = scoring
             self.schools = schools
             self.weakAtMost = weakAtMost
             self.indicatorOrder = indicatorOrder
@@ -163,9 +169,8 @@ public enum Evaluation {
             var mine: [Row] = []
             func scores(_ teacher: String, _ ref: String) -> (Double?, Double?) {
                 let history = school.ratings[teacher]?[ref] ?? []
-                let before = history.filter { $0.date <= school.cycleStart }.max { $0.date < $1.date }?.score
-                let after = history.filter { $0.date > school.cycleStart && $0.date <= input.asOf }.max { $0.date < $1.date }?.score
-                return (before, after)
+                let rule = ref.split(separator: "/").first.flatMap { input.scoring[String($0)] } ?? ScoreCounting()
+                return (rule.score(history, asOf: school.cycleStart), rule.scoreAfter(history, start: school.cycleStart, through: input.asOf))
             }
             func row(_ teacher: String, _ ref: String, pair: String?, group: Group) -> Row {
                 let (before, after) = scores(teacher, ref)

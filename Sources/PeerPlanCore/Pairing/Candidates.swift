@@ -16,6 +16,13 @@ public enum CandidateStatus: Hashable, Sendable {
     public var isPartner: Bool { if case .partner = self { true } else { false } }
 }
 
+/// Who takes part in peer collaboration when a teacher has made no choice (policy.yaml
+/// `pairing.participation`): `optOut` everyone unless they opted out, `optIn` only those who
+/// opted in (as IPI teachers volunteered, Papay et al. 2020).
+public enum ParticipationRule: String, Sendable, Hashable, Codable, CaseIterable {
+    case optIn, optOut
+}
+
 public enum CandidateRules {
     /// A target is weak on at least one indicator (and takes part).
     public static func isTarget(weakIndicators: Int, participating: Bool) -> Bool {
@@ -27,8 +34,9 @@ public enum CandidateRules {
         participating && weakIndicators == 0 && strongIndicators > 0
     }
 
-    /// Classifies a teacher from their latest score per indicator id on one rubric.
-    public static func classify(latestScores: [String: Int], rubric: Rubric, participating: Bool) -> CandidateStatus {
+    /// Classifies a teacher from the score that counts per indicator id on one rubric
+    /// (`ScoreCounting`; decimals compare numerically with the thresholds).
+    public static func classify(latestScores: [String: Double], rubric: Rubric, participating: Bool) -> CandidateStatus {
         guard participating else { return .optedOut }
         guard !latestScores.isEmpty else { return .unrated }
         var weak: [String] = []

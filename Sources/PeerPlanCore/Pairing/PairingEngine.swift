@@ -7,6 +7,9 @@
 /// shared free period. w(p, t) = Σ_{i ∈ F} (score(p, i) − score(t, i)) + bonuses − penalty.
 /// Each target gets at most one partner, each partner at most its capacity. The optimum is an
 /// assignment problem (Hungarian method); ties are broken towards partners with smaller ids.
+/// Weights are exact integers: in score points when every score is whole, otherwise in
+/// hundredths of a point (decimal scores rounded to 0.01 for the weight only; weak and strong
+/// compare the scores themselves with the thresholds).
 public enum PairingEngine {
     public static func propose(_ input: PairingInput) throws(PairingError) -> PairingResult {
         let problems = input.policy.validationProblems()
@@ -33,7 +36,9 @@ public enum PairingEngine {
         // Weak and strong as each rubric says (`Rubric.isWeak`, `isStrong`), once per score; who is
         // a target and who a partner as `CandidateRules` says.
         let count = teachers.count
-        var scores = [[Int]](repeating: [], count: count) // -1: not rated
+        let whole = teachers.allSatisfy { $0.scores.values.allSatisfy { $0 == $0.rounded() } }
+        let unit = whole ? 1 : 100 // weight units per score point
+        var scores = [[Int]](repeating: [], count: count) // in `unit`s; -1: not rated
         var weak = [[Int]](repeating: [], count: count)
         var strong = [[Bool]](repeating: [], count: count)
         var strongCount = [Int](repeating: 0, count: count)
@@ -42,7 +47,7 @@ public enum PairingEngine {
             var strongRow = [Bool](repeating: false, count: refs.count)
             for (ref, score) in teacher.scores {
                 guard let i = refIndex[ref] else { continue }
-                row[i] = score
+                row[i] = Int((score * Double(unit)).rounded())
                 if rubrics[rubricOf[i]].isWeak(score) { weak[t].append(i) }
                 if rubrics[rubricOf[i]].isStrong(score) {
                     strongRow[i] = true
@@ -90,7 +95,7 @@ public enum PairingEngine {
             if policy.sameSubjectBonus > 0, !teachers[p].subjects.isDisjoint(with: teachers[t].subjects) { w += policy.sameSubjectBonus }
             if policy.sameGradeBonus > 0, !teachers[p].grades.isDisjoint(with: teachers[t].grades) { w += policy.sameGradeBonus }
             if policy.previousCyclePenalty > 0, previousCodes.contains(p * count + t) { w -= policy.previousCyclePenalty }
-            return w
+            return w * unit
         }
         func weight(_ p: Int, _ t: Int, _ f: [Int]) -> Int {
             var w = 0
@@ -136,7 +141,7 @@ public enum PairingEngine {
             if !virtual && policy.minSharedFreePeriods > 0 && sharedSlots.count < policy.minSharedFreePeriods {
                 warnings.append("locked pair \(lock.partner)–\(lock.target) shares \(sharedSlots.count) free period(s) a week")
             }
-            pairs.append(ProposedPair(partner: lock.partner, target: lock.target, focus: f.map { refs[$0] }, weight: weight(p, t, f),
+            pairs.append(ProposedPair(partner: lock.partner, target: lock.target, focus: f.map { refs[$0] }, weight: Double(weight(p, t, f)) / Double(unit),
                                       locked: true, virtual: virtual, sharedFreePeriods: sharedSlots))
         }
 
@@ -271,7 +276,7 @@ public enum PairingEngine {
                     guard let e = edges[t]!.first(where: { Int($0.partner) == p }) else { continue } // a zero cell: unmatched
                     used[p] += 1
                     pairs.append(ProposedPair(partner: teachers[p].id, target: teachers[t].id, focus: focus(p, t).map { refs[$0] },
-                                              weight: Int(e.weight), locked: false, virtual: e.virtual,
+                                              weight: Double(e.weight) / Double(unit), locked: false, virtual: e.virtual,
                                               sharedFreePeriods: e.virtual ? [] : shared(p, t)))
                 }
             }

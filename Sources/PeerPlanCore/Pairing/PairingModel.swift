@@ -21,8 +21,8 @@ public struct PairingTeacher: Sendable, Hashable {
     public var school: String
     /// Cross-school pairs stay inside a district.
     public var district: String
-    /// Latest score per indicator.
-    public var scores: [IndicatorRef: Int]
+    /// The score that counts per indicator (`ScoreCounting`); decimals allowed.
+    public var scores: [IndicatorRef: Double]
     public var participating: Bool
     /// How many colleagues this teacher may support at once (nil: the policy's default).
     public var capacity: Int?
@@ -35,7 +35,7 @@ public struct PairingTeacher: Sendable, Hashable {
     /// shared free period leaves them out (`UnmatchedReason.unknownClassTimes`).
     public var classTimesKnown: Bool = true
 
-    public init(id: String, school: String, district: String = "", scores: [IndicatorRef: Int], participating: Bool = true,
+    public init(id: String, school: String, district: String = "", scores: [IndicatorRef: Double], participating: Bool = true,
                 capacity: Int? = nil, freeSlots: Set<Slot> = [], subjects: Set<String> = [], grades: Set<String> = []) {
         self.id = id
         self.school = school
@@ -140,7 +140,8 @@ public struct ProposedPair: Sendable, Hashable, Codable {
     public var target: String
     /// The focus skills: where the target is weak and the partner strong (rubric order).
     public var focus: [IndicatorRef]
-    public var weight: Int
+    /// Σ_{i ∈ F} (score(p, i) − score(t, i)) + bonuses − penalty; a decimal when scores are.
+    public var weight: Double
     public var locked: Bool
     /// Across schools: they meet virtually.
     public var virtual: Bool
@@ -195,7 +196,7 @@ public struct UnmatchedTarget: Sendable, Hashable, Codable {
 public struct PairingResult: Sendable, Hashable {
     public var pairs: [ProposedPair]
     public var unmatched: [UnmatchedTarget]
-    public var totalWeight: Int { pairs.reduce(0) { $0 + $1.weight } }
+    public var totalWeight: Double { pairs.reduce(0) { $0 + $1.weight } }
     /// Problems with the principal's locks that were honoured anyway (e.g. no shared free period).
     public var warnings: [String]
 

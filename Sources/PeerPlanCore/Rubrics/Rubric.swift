@@ -1,5 +1,7 @@
-/// An evaluation rubric: indicators scored on an integer scale, with the thresholds that make a
-/// score weak or strong (DESIGN.md §5). Loaded from `Config/rubrics/*.yaml`.
+/// An evaluation rubric: indicators scored on a scale of whole levels, with the thresholds that
+/// make a score weak or strong (DESIGN.md §5). Loaded from `Config/rubrics/*.yaml`. Scores may be
+/// decimals (averaged observations, e.g. 2.75) and compare numerically with the thresholds: a
+/// score exactly at `weakAtMost` is weak, one exactly at `strongAtLeast` is strong.
 public struct Rubric: Hashable, Sendable, Codable {
     public var id: String
     public var name: String
@@ -12,6 +14,8 @@ public struct Rubric: Hashable, Sendable, Codable {
     public var indicators: [Indicator]
     /// Where the rubric and its thresholds come from.
     public var source: String
+    /// Which rating of an indicator counts (`ScoreRule`).
+    public var scoring = ScoreCounting()
 
     public init(id: String, name: String, scaleMin: Int, scaleMax: Int, weakAtMost: Int,
                 strongAtLeast: Int, indicators: [Indicator], source: String) {
@@ -25,9 +29,12 @@ public struct Rubric: Hashable, Sendable, Codable {
         self.source = source
     }
 
-    public func isWeak(_ score: Int) -> Bool { score <= weakAtMost }
-    public func isStrong(_ score: Int) -> Bool { score >= strongAtLeast }
+    public func isWeak(_ score: Double) -> Bool { score <= Double(weakAtMost) }
+    public func isStrong(_ score: Double) -> Bool { score >= Double(strongAtLeast) }
+    public func isWeak(_ level: Int) -> Bool { isWeak(Double(level)) }
+    public func isStrong(_ level: Int) -> Bool { isStrong(Double(level)) }
     public func contains(score: Int) -> Bool { (scaleMin...scaleMax).contains(score) }
+    public func contains(score: Double) -> Bool { score.isFinite && (Double(scaleMin)...Double(scaleMax)).contains(score) }
 
     /// Finds an indicator by id or by name, ignoring case.
     public func indicator(matching text: String) -> Indicator? {
@@ -43,6 +50,7 @@ public struct Rubric: Hashable, Sendable, Codable {
         if !contains(score: weakAtMost) { problems.append("weakAtMost \(weakAtMost) is outside the scale \(scaleMin)–\(scaleMax)") }
         if !contains(score: strongAtLeast) { problems.append("strongAtLeast \(strongAtLeast) is outside the scale \(scaleMin)–\(scaleMax)") }
         if weakAtMost >= strongAtLeast { problems.append("weakAtMost \(weakAtMost) must be below strongAtLeast \(strongAtLeast)") }
+        if !(1...12).contains(scoring.schoolYearStartMonth) { problems.append("schoolYearStartMonth \(scoring.schoolYearStartMonth) is not a month (1–12)") }
         if indicators.isEmpty { problems.append("the rubric has no indicators") }
         var seen = Set<String>()
         for indicator in indicators {

@@ -325,7 +325,7 @@ package enum CostHTML {
             add("<h2>Dose of collaboration: scheduled hours against the research bands</h2>")
             let bands = p.dose
             let band = { (r: ClosedRange<Double>) in "\(CostFormat.number(r.lowerBound))–\(CostFormat.number(r.upperBound)) h" }
-            add("<p class=\"note\">\(e("Scheduled hours of collaboration per participating teacher per year — pair meetings, observations and PLC meetings, as scheduled, not as held. Individual protected PD is a teacher's own time, not collaboration: it is counted apart. The hours are compared with the \(band(bands.effectiveHours)) over \(CostFormat.number(bands.effectiveSpanMonths.lowerBound))–\(CostFormat.number(bands.effectiveSpanMonths.upperBound)) months of the programmes Yoon et al. (2007) found effective — 9 studies of workshops and summer institutes for elementary teachers — and the \(band(bands.ineffectiveHours)) of programmes with no significant effect: a comparison of sizes, not a prediction of effect."))</p>")
+            add("<p class=\"note\">\(e("Scheduled hours of collaboration per participating teacher per year — pair meetings, observations and PLC meetings, as scheduled. Held (logged): the hours the session log records as held and missed between its first and last dates, per teacher, beside those scheduled on those dates; where nothing is logged, held hours are unknown, not zero. Individual protected PD is a teacher's own time, not collaboration: it is counted apart. The hours are compared with the \(band(bands.effectiveHours)) over \(CostFormat.number(bands.effectiveSpanMonths.lowerBound))–\(CostFormat.number(bands.effectiveSpanMonths.upperBound)) months of the programmes Yoon et al. (2007) found effective — 9 studies of workshops and summer institutes for elementary teachers — and the \(band(bands.ineffectiveHours)) of programmes with no significant effect: a comparison of sizes, not a prediction of effect."))</p>")
             let rows = report.dose.map { (label: doseLabel($0.scope), dose: $0) }
             add("<figure>")
             add(CostCharts.dose(id: "chart-dose", title: "Scheduled collaboration hours per participating teacher per year",
@@ -334,12 +334,12 @@ package enum CostHTML {
             add("<figcaption>\(e("Dose: each school's teachers from fewest to most scheduled collaboration hours (line) and the mean (dot); grey: \(band(bands.ineffectiveHours)), programmes with no significant effect; green: \(band(bands.effectiveHours)), the programmes Yoon et al. (2007) found effective."))</figcaption>")
             add("</figure>")
             add("<table class=\"dose\">")
-            add("<thead><tr><th>School</th><th class=\"num\">Teachers</th><th class=\"num\">Mean</th><th class=\"num\">Fewest–most</th><th>Mean compared with the research</th><th>Teachers by band</th><th class=\"num\">Protected PD (individual, scheduled)</th><th class=\"num\">School year</th></tr></thead>")
+            add("<thead><tr><th>School</th><th class=\"num\">Teachers</th><th class=\"num\">Mean</th><th class=\"num\">Fewest–most</th><th>Mean compared with the research</th><th>Teachers by band</th><th class=\"num\">Protected PD (individual, scheduled)</th><th class=\"num\">School year</th><th>Held (logged)</th></tr></thead>")
             add("<tbody>")
             for r in rows {
                 let d = r.dose
                 let byBand = DoseBand.allCases.compactMap { b in d.teachersByBand[b].map { "\($0) \(bandName(b))" } }.joined(separator: ", ")
-                add("<tr><td>\(e(r.label))</td><td class=\"num\">\(d.participatingTeachers)</td><td class=\"num\">\(e(CostFormat.hours(d.meanHours)))</td><td class=\"num\">\(e("\(CostFormat.number(d.minHours, decimals: 1))–\(CostFormat.hours(d.maxHours))"))</td><td>\(e(d.participatingTeachers == 0 ? "—" : d.band.describe(bands)))</td><td>\(e(byBand.isEmpty ? "—" : byBand))</td><td class=\"num\">\(e(d.protectedPDTeachers == 0 ? "—" : CostFormat.hours(d.meanProtectedPDHours)))</td><td class=\"num\">\(e(CostFormat.number(d.spanMonths, decimals: 1) + " months"))</td></tr>")
+                add("<tr><td>\(e(r.label))</td><td class=\"num\">\(d.participatingTeachers)</td><td class=\"num\">\(e(CostFormat.hours(d.meanHours)))</td><td class=\"num\">\(e("\(CostFormat.number(d.minHours, decimals: 1))–\(CostFormat.hours(d.maxHours))"))</td><td>\(e(d.participatingTeachers == 0 ? "—" : d.band.describe(bands)))</td><td>\(e(byBand.isEmpty ? "—" : byBand))</td><td class=\"num\">\(e(d.protectedPDTeachers == 0 ? "—" : CostFormat.hours(d.meanProtectedPDHours)))</td><td class=\"num\">\(e(CostFormat.number(d.spanMonths, decimals: 1) + " months"))</td><td>\(e(LoggedDoseWording.cell(d.logged)))</td></tr>")
             }
             add("</tbody>")
             add("</table>")

@@ -57,11 +57,12 @@ package enum CostTextReport {
             line("  \((s.name.isEmpty ? s.id : "\(s.name) (\(s.id))").padding(toLength: 34, withPad: " ", startingAt: 0)) pairing \(CostFormat.money(o.pairing.cash)), \(CostFormat.hours(o.pairing.teacherHours)); MCs \(mcs), \(CostFormat.hours(o.mc(.coaching).teacherHours)) supported, \(CostFormat.hours(o.mc(.none).teacherHours)) unsupported\(notPriced ? " (+ not priced)" : "")")
         }
         line()
-        line("Scheduled collaboration dose (pair meetings, observations and PLCs per participating teacher per year, as scheduled, not as held; individual protected PD apart), compared with the \(CostFormat.number(p.dose.effectiveHours.lowerBound))–\(CostFormat.number(p.dose.effectiveHours.upperBound)) hours of the programmes Yoon et al. (2007) found effective — 9 studies of workshops and summer institutes for elementary teachers — and the \(CostFormat.number(p.dose.ineffectiveHours.lowerBound))–\(CostFormat.number(p.dose.ineffectiveHours.upperBound)) h of those with no significant effect:")
+        line("Scheduled collaboration dose (pair meetings, observations and PLCs per participating teacher per year, as scheduled; held hours only where the session log has them; individual protected PD apart), compared with the \(CostFormat.number(p.dose.effectiveHours.lowerBound))–\(CostFormat.number(p.dose.effectiveHours.upperBound)) hours of the programmes Yoon et al. (2007) found effective — 9 studies of workshops and summer institutes for elementary teachers — and the \(CostFormat.number(p.dose.ineffectiveHours.lowerBound))–\(CostFormat.number(p.dose.ineffectiveHours.upperBound)) h of those with no significant effect:")
         for dose in report.dose {
             line("  \(dose.summary)")
             let bands = DoseBand.allCases.compactMap { b in dose.teachersByBand[b].map { "\($0) \(b.rawValue)" } }
             if !bands.isEmpty { line("    teachers by band: \(bands.joined(separator: ", "))") }
+            line("    \(LoggedDoseWording.sentence(dose.logged))")
         }
         if let sensitivity { out += sensitivityText(sensitivity) }
         if !report.notes.isEmpty {

@@ -8,7 +8,7 @@ package enum CurrentPairsReport {
         var out = "\(current.school): \(current.source)\n"
         for p in current.pairs {
             let flags = [p.locked ? "locked" : nil, p.virtual ? "virtual" : nil, p.dropped ? "dropped" : nil].compactMap { $0 }
-            out += "  \(p.partnerName) (\(p.partner)) supports \(p.targetName) (\(p.target)) — focus: \(p.focus.joined(separator: ", ")); weight \(p.weight)"
+            out += "  \(p.partnerName) (\(p.partner)) supports \(p.targetName) (\(p.target)) — focus: \(p.focus.joined(separator: ", ")); weight \(ScoreText.format(p.weight))"
                 + (flags.isEmpty ? "" : " [\(flags.joined(separator: ", "))]") + "\n"
         }
         if !current.unmatched.isEmpty {
@@ -21,7 +21,7 @@ package enum CurrentPairsReport {
     package static func csv(_ current: PairingStore.Current) -> String {
         var out = CSV.row(["partner", "partnerName", "target", "targetName", "focus", "weight", "locked", "virtual", "dropped"]) + "\n"
         for p in current.pairs {
-            out += CSV.row([p.partner, p.partnerName, p.target, p.targetName, p.focus.joined(separator: "; "), "\(p.weight)", "\(p.locked)",
+            out += CSV.row([p.partner, p.partnerName, p.target, p.targetName, p.focus.joined(separator: "; "), ScoreText.format(p.weight), "\(p.locked)",
                             "\(p.virtual)", "\(p.dropped)"]) + "\n"
         }
         return out

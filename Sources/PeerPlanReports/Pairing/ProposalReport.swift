@@ -8,7 +8,7 @@ package enum ProposalReport {
     package static func text(_ p: PairingStore.Proposal) -> String {
         let name = colleague(p)
         let schedule = p.policy.minSharedFreePeriods == 0 ? "skills only" : "at least \(p.policy.minSharedFreePeriods) shared free period(s) a week"
-        var out = "\(p.schoolName) (\(p.school)): \(p.result.pairs.count) pair\(p.result.pairs.count == 1 ? "" : "s"), total weight \(p.result.totalWeight)"
+        var out = "\(p.schoolName) (\(p.school)): \(p.result.pairs.count) pair\(p.result.pairs.count == 1 ? "" : "s"), total weight \(ScoreText.format(p.result.totalWeight))"
         out += " — mode \(p.policy.mode.rawValue), capacity \(p.policy.defaultCapacity), \(schedule)\n"
         for pair in p.result.pairs {
             let focus = pair.focus.map { skill(p, $0) }.joined(separator: ", ")
@@ -16,7 +16,7 @@ package enum ProposalReport {
             if pair.locked { notes.append("locked") }
             if pair.virtual { notes.append("other school, meets virtually") }
             let free = pair.sharedFreePeriods.isEmpty ? "" : "; free together: " + SlotText.compact(pair.sharedFreePeriods.map(\.description))
-            out += "  \(name(pair.partner)) supports \(name(pair.target)) — focus: \(focus); weight \(pair.weight)\(free)"
+            out += "  \(name(pair.partner)) supports \(name(pair.target)) — focus: \(focus); weight \(ScoreText.format(pair.weight))\(free)"
             out += notes.isEmpty ? "\n" : " [\(notes.joined(separator: ", "))]\n"
         }
         if !p.result.unmatched.isEmpty {
@@ -36,7 +36,7 @@ package enum ProposalReport {
         for p in proposals {
             let reasons = Dictionary(grouping: p.result.unmatched, by: \.reason)
                 .map { "\($0.value.count) \(UnmatchedReasonWording.label($0.key))" }.sorted()
-            out += "\(p.schoolName) (\(p.school)): \(p.result.pairs.count) pairs, total weight \(p.result.totalWeight)"
+            out += "\(p.schoolName) (\(p.school)): \(p.result.pairs.count) pairs, total weight \(ScoreText.format(p.result.totalWeight))"
                 + (reasons.isEmpty ? "" : "; not paired: " + reasons.joined(separator: ", ")) + " [run \(p.runId ?? 0)]\n"
         }
         let total = proposals.reduce(0) { $0 + $1.result.pairs.count }
@@ -49,7 +49,7 @@ package enum ProposalReport {
         for p in proposals {
             for pair in p.result.pairs {
                 out += CSV.row([p.school, pair.partner, p.people[pair.partner]?.name ?? "", pair.target, p.people[pair.target]?.name ?? "",
-                                pair.focus.map { skill(p, $0) }.joined(separator: "; "), "\(pair.weight)",
+                                pair.focus.map { skill(p, $0) }.joined(separator: "; "), ScoreText.format(pair.weight),
                                 "\(pair.locked)", "\(pair.virtual)"]) + "\n"
             }
         }
@@ -70,12 +70,12 @@ package enum ProposalReport {
 }
 
 struct ProposalJSON: Encodable {
-    struct Pair: Encodable { var partner, target: String; var focus: [String]; var weight: Int; var locked, virtual: Bool; var sharedFreePeriods: [String] }
+    struct Pair: Encodable { var partner, target: String; var focus: [String]; var weight: Double; var locked, virtual: Bool; var sharedFreePeriods: [String] }
     struct Miss: Encodable { var teacher, reason, detail: String; var colleagues: [String] }
     var school: String
     var run: Int64?
     var mode: String
-    var totalWeight: Int
+    var totalWeight: Double
     var pairs: [Pair]
     var unmatched: [Miss]
     var warnings: [String]

@@ -25,8 +25,8 @@ extension Store {
                 throw StoreError.unknownTeacher(teacher)
             }
             guard current != participating else { return false }
-            try db.execute(sql: "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ?",
-                           arguments: [participating, participating ? "" : "opted out on their own page", teacher])
+            try db.execute(sql: "UPDATE teacher SET participating = ?, participationChoice = ?, participationNote = ? WHERE sourcedId = ?",
+                           arguments: [participating, participating, participating ? "" : "opted out on their own page", teacher])
             let school = try String.fetchOne(db, sql: "SELECT schoolId FROM teacherSchool WHERE teacherId = ? ORDER BY isPrimary DESC, schoolId LIMIT 1",
                                              arguments: [teacher])
             try AuditLog.record(db, at: now, actor: .account(account), action: participating ? .optedIn : .optedOut, school: school,

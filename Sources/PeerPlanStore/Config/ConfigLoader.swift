@@ -7,6 +7,10 @@ public struct PeerPlanConfig: Sendable {
     public var directory: URL
     public var rubrics: [Rubric]
     public var thresholdsSources: [String: String]
+    /// Where each rubric's `scoreRule` comes from (its `scoreRuleSource`).
+    public var scoreRuleSources: [String: String] = [:]
+    /// Who takes part when a teacher made no choice (`pairing.participation`; optOut when missing).
+    public var participation = ParticipationRule.optOut
     public var defaultTimezone: String
     /// The pairing rule's settings from policy.yaml's `pairing` section.
     public var pairing: PairingPolicy
@@ -81,6 +85,7 @@ public enum ConfigLoader {
             var sameSubjectBonus: Sourced<Int>
             var sameGradeBonus: Sourced<Int>
             var previousCyclePenalty: Sourced<Int>
+            var participation: Sourced<String>?
         }
         struct Meeting: Decodable { var sessionsPerWeek: Sourced<Int>?; var periodsPerSession: Sourced<Int>; var allowedDays: Sourced<[String]>?; var everyWeeks: Sourced<Int>? }
         struct PlacementSection: Decodable {
@@ -148,18 +153,34 @@ public enum ConfigLoader {
             var weakAtMost: Int
             var strongAtLeast: Int
             var thresholdsSource: String
+            var scoreRule: String?
+            var schoolYearStartMonth: Int?
+            var scoreRuleSource: String?
             var indicators: [Indicator]
         }
         let rubricDirectory = directory.appendingPathComponent("rubrics")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: rubricDirectory.path)) ?? []
         var rubrics: [Rubric] = []
         var sources: [String: String] = [:]
+        var ruleSources: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let url = rubricDirectory.appendingPathComponent(name)
             let file = try decode(RubricFile.self, from: url)
-            let rubric = Rubric(id: file.id, name: file.name, scaleMin: file.scaleMin, scaleMax: file.scaleMax,
+            var rubric = Rubric(id: file.id, name: file.name, scaleMin: file.scaleMin, scaleMax: file.scaleMax,
                                 weakAtMost: file.weakAtMost, strongAtLeast: file.strongAtLeast,
                                 indicators: file.indicators, source: file.source)
+            if let text = file.scoreRule {
+                guard let rule = ScoreRule(rawValue: text) else {
+                    throw InputError(file: url.path, field: "scoreRule",
+                                     message: "\"\(text)\" is not a score rule; expected latest or previousYearMean")
+                }
+                guard let source = file.scoreRuleSource, !source.trimmingWhitespace().isEmpty else {
+                    throw InputError(file: url.path, field: "scoreRuleSource", message: "scoreRule needs a source (a cited programme, or \"PeerPlan default: …\" and why)")
+                }
+                rubric.scoring.rule = rule
+                ruleSources[file.id] = source
+            }
+            if let month = file.schoolYearStartMonth { rubric.scoring.schoolYearStartMonth = month }
             let problems = rubric.validationProblems()
             if !problems.isEmpty {
                 throw InputError(file: url.path, message: problems.joined(separator: "; "))
@@ -169,6 +190,14 @@ public enum ConfigLoader {
             }
             rubrics.append(rubric)
             sources[rubric.id] = file.thresholdsSource
+        }
+        var participation = ParticipationRule.optOut
+        if let text = policy.pairing.participation?.value {
+            guard let rule = ParticipationRule(rawValue: text) else {
+                throw InputError(file: policyURL.path, field: "pairing.participation",
+                                 message: "\"\(text)\" is not a participation rule; expected optIn or optOut")
+            }
+            participation = rule
         }
         if rubrics.isEmpty {
             throw InputError(file: rubricDirectory.path, message: "no rubric definitions (*.yaml) found")
@@ -208,6 +237,8 @@ public enum ConfigLoader {
             config.checkpointRules = rules
         }
         config.showScoresToPrincipals = policy.web?.showScoresToPrincipals?.value ?? false
+        config.scoreRuleSources = ruleSources
+        config.participation = participation
         return config
     }
 

@@ -194,6 +194,20 @@ package enum CostInputsLoader {
         var result = CostInputs.School(id: school, name: name, teachers: teachers, covers: covers, outsideSessions: outside, pairs: pairs,
                                        plcs: plcCount, sessionsNotHeld: notHeld, scheduleRun: run)
         result.pairsNotScheduled = notScheduled
+        result.logged = try loggedDose(db, school: school, config: config)
         return result
+    }
+
+    /// The school's held and missed collaboration hours from the session log, beside those
+    /// scheduled between its first and last logged dates (nil when nothing is logged).
+    static func loggedDose(_ db: Database, school: String, config: PeerPlanConfig) throws -> LoggedDose? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT MIN(date), MAX(date) FROM sessionLog WHERE schoolId = ?", arguments: [school]),
+              let first = (row[0] as String?).flatMap(CalendarDate.init(parsing:)),
+              let last = (row[1] as String?).flatMap(CalendarDate.init(parsing:)) else { return nil }
+        let dose = try SessionDose.load(db, schools: [school], from: first, through: last, config: config)
+        guard let s = dose.schools.first else { return nil }
+        let teachers = s.teachers.values.filter { $0.collaboration.scheduled > 0 || $0.collaboration.held > 0 || $0.collaboration.missed > 0 }.count
+        return LoggedDose(from: first, through: last, teachers: teachers, scheduledHours: s.hours.collaboration.scheduled,
+                          heldHours: s.hours.collaboration.held, missedHours: s.hours.collaboration.missed)
     }
 }

@@ -49,7 +49,8 @@ enum EvaluationLoader {
             if cycles.isEmpty { throw school.map { EvaluationError.noCycle(school: $0) } ?? EvaluationError.noCycleAtAnySchool }
         }
         var weak: [String: Double] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, weakAtMost FROM rubric") { weak[row[0]] = Double(row[1] as Int) }
+        let rubrics = try Rubric.stored(db)
+        for (id, rubric) in rubrics { weak[id] = Double(rubric.weakAtMost) }
         let order = try Row.fetchAll(db, sql: "SELECT rubricId, id FROM indicator ORDER BY rubricId, position").map { "\($0[0] as String)/\($0[1] as String)" }
         var schools: [Evaluation.School] = []
         var teacherNames: [String: String] = [:]
@@ -89,7 +90,7 @@ enum EvaluationLoader {
         }
         let secret = try String.fetchOne(db, sql: "SELECT secret FROM pseudonymKey WHERE id = 1") ?? ""
         return Evaluation.Input(schools: schools, weakAtMost: weak, indicatorOrder: order, names: names ? teacherNames : nil,
-                                key: Array(secret.utf8), asOf: asOf)
+                                key: Array(secret.utf8), asOf: asOf, scoring: rubrics.mapValues(\.scoring))
     }
 }
 

@@ -145,9 +145,12 @@ extension ImportSession {
                 throw error(r, indicatorColumn, "\"\(indicatorText)\" is not an indicator of \(rubric.id); use an id or name from Config/rubrics")
             }
             let scoreText = try value(r, scoreColumn)
-            guard let score = Int(scoreText), rubric.contains(score: score) else {
+            // A level or an average of levels (`2.75`): plain decimal digits, on the rubric's scale.
+            guard !scoreText.isEmpty, scoreText.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  scoreText.filter({ $0 == "." }).count <= 1, scoreText.first != ".", scoreText.last != ".",
+                  let score = Double(scoreText), rubric.contains(score: score) else {
                 // The value itself is not repeated: ratings stay out of logs.
-                throw error(r, scoreColumn, "the score is not on the \(rubric.id) scale; expected a whole number from \(rubric.scaleMin) to \(rubric.scaleMax)")
+                throw error(r, scoreColumn, "the score is not on the \(rubric.id) scale; expected a number from \(rubric.scaleMin) to \(rubric.scaleMax) (a decimal such as 2.75 for an average)")
             }
             let day = try date(r, observed)!
             try checkDuplicate(&seen, "\(teacherId) \(rubric.id) \(indicator.id) \(day)", r, observed,
@@ -180,8 +183,10 @@ extension ImportSession {
             case "out", "opted-out", "opt-out", "no", "false": participating = false
             default: throw error(r, participation, "\"\(text)\" is not a participation; expected in or out")
             }
-            try write("participation", "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ? AND (participating IS NOT ? OR participationNote IS NOT ?)",
-                      [participating, try r.string(note), teacherId, participating, try r.string(note)])
+            try write("participation", """
+                UPDATE teacher SET participating = ?, participationChoice = ?, participationNote = ?
+                WHERE sourcedId = ? AND (participating IS NOT ? OR participationChoice IS NOT ? OR participationNote IS NOT ?)
+                """, [participating, participating, try r.string(note), teacherId, participating, participating, try r.string(note)])
         }
     }
 

@@ -155,15 +155,27 @@ final class ImportSession {
     // MARK: - Rubrics from Config
 
     func syncRubrics() throws {
-        let rubricSQL = Self.upsertSQL("rubric", keys: ["id"], columns: ["name", "scaleMin", "scaleMax", "weakAtMost", "strongAtLeast", "source", "thresholdsSource"])
+        let rubricSQL = Self.upsertSQL("rubric", keys: ["id"], columns: ["name", "scaleMin", "scaleMax", "weakAtMost", "strongAtLeast", "source", "thresholdsSource",
+                                                                   "scoreRule", "schoolYearStartMonth", "scoreRuleSource"])
         let indicatorSQL = Self.upsertSQL("indicator", keys: ["rubricId", "id"], columns: ["name", "domain", "position"])
         for rubric in config.rubrics {
             try write("rubric", rubricSQL, [rubric.id, rubric.name, rubric.scaleMin, rubric.scaleMax, rubric.weakAtMost,
-                                            rubric.strongAtLeast, rubric.source, config.thresholdsSources[rubric.id] ?? ""])
+                                            rubric.strongAtLeast, rubric.source, config.thresholdsSources[rubric.id] ?? "",
+                                            rubric.scoring.rule.rawValue, rubric.scoring.schoolYearStartMonth, config.scoreRuleSources[rubric.id] ?? ""])
             for (position, indicator) in rubric.indicators.enumerated() {
                 try write("indicator", indicatorSQL, [rubric.id, indicator.id, indicator.name, indicator.domain, position + 1])
             }
         }
+    }
+
+    /// Who takes part under the policy's participation rule (`pairing.participation`): a
+    /// teacher's own choice when they made one; otherwise everyone under `optOut`, no one under
+    /// `optIn`. After the files, so that teachers new in this import count too.
+    func syncParticipation() throws {
+        let byDefault = config.participation == .optOut
+        try write("participation", """
+            UPDATE teacher SET participating = COALESCE(participationChoice, ?) WHERE participating IS NOT COALESCE(participationChoice, ?)
+            """, [byDefault, byDefault])
     }
 
     // MARK: - Files

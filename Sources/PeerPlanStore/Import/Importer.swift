@@ -92,6 +92,7 @@ public struct Importer: Sendable {
                 for file in sorted {
                     try session.importFile(file)
                 }
+                try session.syncParticipation()
                 let checking = DispatchTime.now().uptimeNanoseconds
                 try session.finish()
                 session.report.seconds["checks"] = Double(DispatchTime.now().uptimeNanoseconds - checking) / 1e9

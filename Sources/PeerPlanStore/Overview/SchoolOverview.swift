@@ -50,13 +50,7 @@ package struct SchoolOverview: Sendable, Equatable, Codable {
         // Candidates exactly as `peerplan status` counts them: a target on any rubric is a target;
         // a partner is strong somewhere and a target nowhere.
         let rubrics = try Rubric.stored(db)
-        var latest: [String: [String: [String: Int]]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT r.teacherId, r.rubricId, r.indicatorId, r.score FROM latestRating r
-            JOIN teacherSchool ts ON ts.teacherId = r.teacherId WHERE ts.schoolId = ?
-            """, arguments: [school]) {
-            latest[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
-        }
+        let latest = CountingScores.byRubric(try CountingScores.load(db, rubrics: rubrics, school: school))
         var targets = 0, partners = 0
         for (teacher, byRubric) in latest {
             var isTarget = false, isPartner = false

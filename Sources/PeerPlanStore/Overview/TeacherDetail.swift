@@ -22,7 +22,7 @@ package struct TeacherDetail: Sendable {
 
     package struct Score: Sendable, Equatable {
         package var indicator: String
-        package var score: Int
+        package var score: Double
         package var observedOn: String
     }
 

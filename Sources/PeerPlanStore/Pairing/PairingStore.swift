@@ -50,7 +50,7 @@ package struct PairingStore: Sendable {
         }
     }
 
-    /// Every teacher of the given schools (all schools when nil), with latest scores, free periods,
+    /// Every teacher of the given schools (all schools when nil), with the scores that count, free periods,
     /// subjects and grades; a teacher belongs to their primary school.
     package static func loadTeachers(_ db: Database, schools: Set<String>?) throws -> ([PairingTeacher], [String: Person]) {
         var primary: [String: String] = [:]
@@ -69,9 +69,8 @@ package struct PairingStore: Sendable {
             people[id] = Person(id: id, name: teacherDisplayName(row, given: 1, preferred: 2, family: 3), school: school)
             teachers[id] = PairingTeacher(id: id, school: school, district: districtOf[school] ?? "", scores: [:], participating: row[4], capacity: row[5])
         }
-        for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {
-            let id: String = row[0]
-            teachers[id]?.scores[IndicatorRef(rubric: row[1], indicator: row[2])] = row[3]
+        for (id, scores) in try CountingScores.load(db, rubrics: try Rubric.stored(db)) where teachers[id] != nil {
+            teachers[id]!.scores = scores
         }
         // Free periods at the primary school (classes elsewhere included).
         let freeTime = try FreeTime.load(db, schools: schools)
@@ -182,7 +181,7 @@ package struct PairingStore: Sendable {
                 fingerprint.update(decided.committed.map { "\($0.partner)>\($0.target)" }.joined(separator: ","))
                 try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('pairs-propose', ?, ?, ?, ?, NULL, ?)",
                                arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), school, settings,
-                                           "\(result.pairs.count) pairs, \(result.unmatched.count) unmatched, total weight \(result.totalWeight)"])
+                                           "\(result.pairs.count) pairs, \(result.unmatched.count) unmatched, total weight \(result.totalWeight == result.totalWeight.rounded() ? String(Int(result.totalWeight)) : String(format: "%.2f", result.totalWeight))"])
                 let runId = db.lastInsertedRowID
                 try db.execute(sql: "INSERT INTO pairingProposal (runId, schoolId, mode, settings, totalWeight) VALUES (?, ?, ?, ?, ?)",
                                arguments: [runId, school, policy.mode.rawValue, settings, result.totalWeight])
@@ -314,7 +313,8 @@ package struct PairingStore: Sendable {
     package func setParticipation(teacher: String, participating: Bool, note: String, audit: WebChange? = nil) throws {
         try store.writer.write { db in
             try audit?.requireTeachers(db, [teacher])
-            try db.execute(sql: "UPDATE teacher SET participating = ?, participationNote = ? WHERE sourcedId = ?", arguments: [participating, note, teacher])
+            try db.execute(sql: "UPDATE teacher SET participating = ?, participationChoice = ?, participationNote = ? WHERE sourcedId = ?",
+                           arguments: [participating, participating, note, teacher])
             if db.changesCount == 0 { throw StoreError.unknownTeacher(teacher) }
             try audit?.record(db, .participationChanged, "\(teacher) \(participating ? "opted in" : "opted out")")
         }
@@ -342,7 +342,7 @@ package struct PairingStore: Sendable {
             package var target: String
             package var targetName: String
             package var focus: [String]
-            package var weight: Int
+            package var weight: Double
             package var locked: Bool
             package var virtual: Bool
             package var dropped: Bool

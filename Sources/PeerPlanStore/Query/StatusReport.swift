@@ -60,11 +60,8 @@ package struct StatusReport: Codable, Sendable, Equatable {
     package static func load(_ db: Database) throws -> StatusReport {
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
         let rubrics = try Rubric.stored(db)
-        // Latest scores per teacher and rubric.
-        var latest: [String: [String: [String: Int]]] = [:] // teacher → rubric → indicator → score
-        for row in try Row.fetchAll(db, sql: "SELECT teacherId, rubricId, indicatorId, score FROM latestRating") {
-            latest[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
-        }
+        // The scores that count per teacher and rubric (teacher → rubric → indicator → score).
+        let latest = CountingScores.byRubric(try CountingScores.load(db, rubrics: rubrics))
         var perSchool: [School] = []
         // District totals count each teacher once, even when they work at two schools.
         var targetIds: Set<String> = [], partnerIds: Set<String> = []
@@ -143,7 +140,7 @@ package struct StatusReport: Codable, Sendable, Equatable {
             terms: try count("SELECT COUNT(*) FROM term"),
             ratings: try count("SELECT COUNT(*) FROM rating"),
             targetCandidates: targetIds.count, partnerCandidates: partnerIds.count,
-            optedOutTeachers: try count("SELECT COUNT(*) FROM teacher WHERE participating = 0"),
+            optedOutTeachers: try count("SELECT COUNT(*) FROM teacher WHERE participationChoice = 0"),
             lastImport: try String.fetchOne(db, sql: "SELECT startedAt FROM run WHERE kind = 'import' ORDER BY id DESC LIMIT 1"),
             perSchool: perSchool)
     }

@@ -560,6 +560,22 @@ enum Migrations {
             ALTER TABLE scheduledSession ADD COLUMN weekOffset INTEGER CHECK (weekOffset IN (0, 1));
             """)
         }
+        migrator.registerMigration("v16-ratings-policy") { db in
+            try db.execute(sql: """
+            -- Decimal scores (averaged observations, e.g. 2.75) need no new column type: rating.score
+            -- has INTEGER affinity, which keeps a value that is not a whole number as REAL.
+            -- Which rating counts, per rubric (ScoreRule): synchronised from Config/rubrics at each import.
+            ALTER TABLE rubric ADD COLUMN scoreRule TEXT NOT NULL DEFAULT 'latest';
+            ALTER TABLE rubric ADD COLUMN schoolYearStartMonth INTEGER NOT NULL DEFAULT 7;
+            ALTER TABLE rubric ADD COLUMN scoreRuleSource TEXT NOT NULL DEFAULT '';
+            -- The teacher's own choice (1 opted in, 0 opted out, NULL none made); `participating` is
+            -- what counts under the policy's participation rule (optOut: everyone unless they opted
+            -- out; optIn: only those who opted in), recomputed at each import. Before this migration
+            -- only an opt-out was told apart from the default.
+            ALTER TABLE teacher ADD COLUMN participationChoice INTEGER;
+            UPDATE teacher SET participationChoice = 0 WHERE participating = 0;
+            """)
+        }
         return migrator
     }()
 }

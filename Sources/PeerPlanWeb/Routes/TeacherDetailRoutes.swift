@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PeerPlanReports
 import PeerPlanStore
 
 /// `/schools/{school}/teachers/{teacher}`: one teacher as their principal sees them. Raw scores
@@ -73,7 +74,7 @@ struct TeacherDetailPage: Sendable {
         hasPairs = !pairs.isEmpty
         teams = d.teams.isEmpty ? "None" : d.teams.joined(separator: ", ")
         showScores = d.scores != nil
-        scores = (d.scores ?? []).map { ScoreRow(indicator: $0.indicator, score: "\($0.score)", observedOn: $0.observedOn) }
+        scores = (d.scores ?? []).map { ScoreRow(indicator: $0.indicator, score: ScoreText.format($0.score), observedOn: $0.observedOn) }
         hasScores = !scores.isEmpty
     }
 }
