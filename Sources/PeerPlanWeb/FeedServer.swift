@@ -56,16 +56,27 @@ package struct FeedServer: Sendable {
 
     func feed(token: String, request: Request) async -> Response {
         let short = FeedTokens.shorten(token)
+        // Junk never reaches the store; a token is compared by its hash, as the store keeps it.
+        guard FeedTokens.isWellFormed(token) else {
+            logger.info("feed 404", metadata: ["token": "\(short)"])
+            return Self.plain(.notFound, "Not Found\n")
+        }
+        let tokenHash = FeedTokens.hash(token)
+        // A feed polled again while nothing changed: answered from memory, on this thread.
+        if let cache, let generation = store.knownGeneration(maxAge: cache.otherWritersCheck),
+           let hit = cache.answer(tokenHash: tokenHash, generation: generation, now: Date()) {
+            return respond(hit.entry, audience: hit.audience, short: short, request: request)
+        }
         do {
             let tokens = FeedTokens(store: store)
             // The token and the store's generation in one read: what a cached feed is checked against.
-            let (token, generation) = try await offload { try tokens.lookupWithGeneration(token) }
+            let (token, generation) = try await offload { try tokens.lookupWithGeneration(tokenHash: tokenHash) }
             guard let found = token else {
+                cache?.forgetLink(tokenHash)
                 logger.info("feed 404", metadata: ["token": "\(short)"])
                 return Self.plain(.notFound, "Not Found\n")
             }
             let audience = found.audience
-            let scope = audience.kind.rawValue
             let now = Date()
             let feed: FeedCache.Entry
             if let hit = cache?.entry(audience, generation: generation, now: now) {
@@ -79,27 +90,35 @@ package struct FeedServer: Sendable {
                 // changes is rendered once more at the next request, then kept.
                 cache?.keep(audience, feed)
             }
-            let body = feed.body, etag = feed.etag
-            let headers: HTTPFields = [
-                .contentType: "text/calendar; charset=utf-8",
-                .eTag: etag,
-                .lastModified: HTTPDate.format(feed.lastModified),
-                .cacheControl: "private, max-age=\(maxAge)",
-                .contentLength: "\(body.readableBytes)",
-            ]
-            if Self.notModified(request.headers, etag: etag, lastModified: feed.lastModified) {
-                logger.info("feed 304", metadata: ["token": "\(short)", "scope": "\(scope)"])
-                var response = Response(status: .notModified, headers: headers, body: .init())
-                response.headers[.contentLength] = nil  // a 304 has no content; "0" would be wrong
-                return response
-            }
-            logger.info("feed 200", metadata: ["token": "\(short)", "scope": "\(scope)", "bytes": "\(body.readableBytes)"])
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+            cache?.keepLink(tokenHash, audience, generation: generation)
+            return respond(feed, audience: audience, short: short, request: request)
         } catch {
+            // Whoever was to read the store's generation failed to: the next request will.
+            store.abandonGenerationCheck()
             // The error is for the operator; the subscriber learns nothing from a bare 500.
             logger.error("feed 500", metadata: ["token": "\(short)", "error": "\(error)"])
             return Self.plain(.internalServerError, "Internal Server Error\n")
         }
+    }
+
+    /// A feed's answer: 200 with the calendar, or 304 when the request's validators match.
+    func respond(_ feed: FeedCache.Entry, audience: CalendarAudience, short: String, request: Request) -> Response {
+        let body = feed.body, etag = feed.etag
+        let headers: HTTPFields = [
+            .contentType: "text/calendar; charset=utf-8",
+            .eTag: etag,
+            .lastModified: feed.lastModifiedText,
+            .cacheControl: "private, max-age=\(maxAge)",
+            .contentLength: "\(body.readableBytes)",
+        ]
+        if Self.notModified(request.headers, etag: etag, lastModified: feed.lastModified) {
+            logger.info("feed 304", metadata: ["token": "\(short)", "scope": "\(audience.kind.rawValue)"])
+            var response = Response(status: .notModified, headers: headers, body: .init())
+            response.headers[.contentLength] = nil  // a 304 has no content; "0" would be wrong
+            return response
+        }
+        logger.info("feed 200", metadata: ["token": "\(short)", "scope": "\(audience.kind.rawValue)", "bytes": "\(body.readableBytes)"])
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// RFC 9110 §13.2.2: `If-None-Match` decides when present (weak comparison, `*` matches);

@@ -48,7 +48,8 @@ struct BenchFeeds: AsyncParsableCommand {
         _ = try publisher.plan(schools: schools)
         let source = CountingSource(publisher: publisher)
         // Warnings only: a log line per request is not what is measured.
-        let server = FeedServer(store: store, source: source, logger: FeedServer.warningsOnlyLogger, cache: noCache ? nil : FeedCache())
+        let cache = noCache ? nil : FeedCache()
+        let server = FeedServer(store: store, source: source, logger: FeedServer.warningsOnlyLogger, cache: cache)
         let app = Task { try await server.buildApplication(host: "127.0.0.1", port: port).runService() }
         defer { app.cancel() }
         let base = "http://127.0.0.1:\(port)"
@@ -59,16 +60,24 @@ struct BenchFeeds: AsyncParsableCommand {
         let etags = try await fetchAll(base: base, paths: paths, concurrency: 8)
         let warm = Date().timeIntervalSince(started)
         print(String(format: "first fetch of every feed: %.1f s (%.1f ms a feed, 8 at a time); peak RSS %.0f MB", warm, warm * 1000 / Double(paths.count), peakRSSMegabytes()))
+        if let cache {
+            let size = cache.size
+            print(String(format: "feed cache: %d feeds, %d token links, %.1f MB of calendars", cache.count, size.links, Double(size.bytes) / 1_048_576))
+        }
 
         guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             print("wrk is not installed (apt-get install wrk): load test skipped")
             return
         }
+        var total = 0
         for conditional in [false, true] {
             let rendered = source.count
-            let result = try runWrk(wrk, base: base, paths: paths, etags: conditional ? etags : nil)
-            print("wrk \(conditional ? "If-None-Match (304)" : "GET (200)"), \(connections) connections over \(paths.count) feeds, \(duration) s: \(result); RSS now \(String(format: "%.0f", currentRSSMegabytes())) MB, peak \(String(format: "%.0f", peakRSSMegabytes())) MB; calendars rendered during the run: \(source.count - rendered)")
+            let before = currentRSSMegabytes()
+            let (result, requests) = try runWrk(wrk, base: base, paths: paths, etags: conditional ? etags : nil)
+            total += requests
+            print("wrk \(conditional ? "If-None-Match (304)" : "GET (200)"), \(connections) connections over \(paths.count) feeds, \(duration) s: \(result); RSS \(String(format: "%.0f", before)) MB before, \(String(format: "%.0f", currentRSSMegabytes())) MB after, peak \(String(format: "%.0f", peakRSSMegabytes())) MB; calendars rendered during the run: \(source.count - rendered)")
         }
+        print("\(total) requests in all; RSS now \(String(format: "%.0f", currentRSSMegabytes())) MB")
     }
 
     /// GETs every path (`concurrency` at a time); the ETag of each.
@@ -116,7 +125,8 @@ struct BenchFeeds: AsyncParsableCommand {
 
     /// wrk over every path (each request the next path, spread by a stride so that neighbouring
     /// connections ask for different feeds), with each path's ETag as If-None-Match when given.
-    func runWrk(_ wrk: String, base: String, paths: [String], etags: [String]?) throws -> String {
+    /// The summary, and how many requests were made.
+    func runWrk(_ wrk: String, base: String, paths: [String], etags: [String]?) throws -> (String, Int) {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("peerplan-wrk-feeds-\(UUID().uuidString).lua")
         defer { try? FileManager.default.removeItem(at: script) }
         let list = paths.map { "\"\($0)\"" }.joined(separator: ",\n")
@@ -163,7 +173,8 @@ struct BenchFeeds: AsyncParsableCommand {
         let requests = text.split(separator: "\n").first { $0.contains("requests in") }.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "? requests"
         let socket = after("Socket errors:") ?? "Socket errors: none"
         let non2xx = after("Non-2xx or 3xx responses:") ?? "Non-2xx or 3xx responses: 0"
-        return "\(requests); \(p50), \(p90), \(p99); \(rate); \(socket); \(non2xx)"
+        let count = requests.split(separator: " ").first.flatMap { Int($0) } ?? 0
+        return ("\(requests); \(p50), \(p90), \(p99); \(rate); \(socket); \(non2xx)", count)
     }
 
     /// wrk's connections and the server's sockets share this process's descriptors with the store.

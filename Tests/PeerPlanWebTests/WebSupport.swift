@@ -35,7 +35,8 @@ struct WebFixture {
     let app: Application<RouterResponder<WebContext>>
 
     /// `source`: where feeds get their calendars, given the fixture's store (a fake one by default).
-    init(secureCookies: Bool = false, baseURL: String? = nil, source: ((Store) -> any CalendarSource)? = nil) throws {
+    /// `feedCache`: the feeds' cache, as `peerplan serve` has one (none by default).
+    init(secureCookies: Bool = false, baseURL: String? = nil, source: ((Store) -> any CalendarSource)? = nil, feedCache: FeedCache? = nil) throws {
         dir = try TempDir()
         store = try importFixture(db: dir.path("store.sqlite").path, config: try loadTestConfig())
         let config = try ConfigLoader.load(from: configDirectory)
@@ -50,7 +51,8 @@ struct WebFixture {
         try accounts.add(email: Self.otherPrincipal, role: .principal, schools: ["sch-high"], password: Self.password)
         try accounts.add(email: Self.teacher, role: .teacher, teacher: "t-mid-02", password: Self.password)
         let clock = self.clock
-        let feeds = FeedServer(store: store, source: source?(store) ?? FakeSource(), logger: Logger(label: "test.feeds") { _ in SwiftLogNoOpLogHandler() })
+        let feeds = FeedServer(store: store, source: source?(store) ?? FakeSource(), logger: Logger(label: "test.feeds") { _ in SwiftLogNoOpLogHandler() },
+                               cache: feedCache)
         web = try WebApp(store: store, feeds: feeds, options: .init(
             secureCookies: secureCookies, baseURL: baseURL, timeZone: TimeZone(identifier: "America/Chicago")!,
             policy: policy, clock: { clock.now },

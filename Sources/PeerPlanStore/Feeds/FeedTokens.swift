@@ -142,10 +142,15 @@ package struct FeedTokens: Sendable {
     /// `lookup(token)` and the store's generation (`Store.generation()`) read together, in one
     /// read: a feed server keeps rendered feeds while the generation stays the same.
     package func lookupWithGeneration(_ token: String) throws -> (FeedToken?, Store.Generation) {
-        let wellFormed = Self.isWellFormed(token)
-        return try store.writer.read { db in
-            let found = wellFormed ? try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM feedToken WHERE tokenHash = ? AND revokedAt IS NULL",
-                                                      arguments: [Self.hash(token)]).flatMap(Self.decode) : nil
+        try lookupWithGeneration(tokenHash: Self.isWellFormed(token) ? Self.hash(token) : nil)
+    }
+
+    /// The same, for a well-formed token already hashed (`hash(_:)`); nil looks nothing up.
+    package func lookupWithGeneration(tokenHash: String?) throws -> (FeedToken?, Store.Generation) {
+        try store.writer.read { db in
+            let found = try tokenHash.flatMap {
+                try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM feedToken WHERE tokenHash = ? AND revokedAt IS NULL", arguments: [$0]).flatMap(Self.decode)
+            }
             return (found, try store.generation(db))
         }
     }

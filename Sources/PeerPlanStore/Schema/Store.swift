@@ -13,6 +13,8 @@ public final class Store: Sendable {
     public let path: String
     /// Rows changed by writes that change no page, for `generation()`.
     let bookkeeping = BookkeepingCount()
+    /// The generation as known without reading SQLite (`knownGeneration(maxAge:)`).
+    let watch: GenerationWatch
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -29,8 +31,12 @@ public final class Store: Sendable {
             guard mode == "wal" else { throw DatabaseError(message: "could not turn on WAL mode for \(path)") }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        writer = try DatabaseQueue(path: path, configuration: configuration)
+        let writer = try DatabaseQueue(path: path, configuration: configuration)
         try Migrations.migrator.migrate(writer)
+        let watch = GenerationWatch(bookkeeping: bookkeeping, changes: try writer.read { $0.totalChangesCount })
+        writer.add(transactionObserver: watch, extent: .databaseLifetime)
+        self.writer = writer
+        self.watch = watch
     }
 
 }
