@@ -560,7 +560,7 @@ enum Migrations {
             ALTER TABLE scheduledSession ADD COLUMN weekOffset INTEGER CHECK (weekOffset IN (0, 1));
             """)
         }
-        migrator.registerMigration("v16-ratings-policy") { db in
+        migrator.registerMigration("v17-ratings-policy") { db in
             try db.execute(sql: """
             -- Decimal scores (averaged observations, e.g. 2.75) need no new column type: rating.score
             -- has INTEGER affinity, which keeps a value that is not a whole number as REAL.
