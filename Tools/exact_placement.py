@@ -31,7 +31,9 @@ def minutes(t):
     return int(h) * 60 + int(m)
 
 
-def solve(problem, time_limit=120.0):
+def model(problem):
+    """The problem as a 0-1 program: each variable's objective value, and rows (coefficients by
+    variable index, upper bound) meaning sum(coefficient × variable) <= bound."""
     days = problem["days"]
     # A day in `periodsByDay` (a late-start Wednesday) has its own periods; the others share `periods`.
     own = problem.get("periodsByDay") or {}
@@ -75,7 +77,7 @@ def solve(problem, time_limit=120.0):
                     variables.append((mi, d, s, n, mins * m["priority"], week))
     nv = len(variables)
     if nv == 0:
-        return 0, 0.0
+        return [], []
     rows = []  # (coefficients dict, upper bound)
     by_meeting_day, by_meeting = {}, {}
     by_teacher_slot, by_teacher_day, by_teacher = {}, {}, {}
@@ -128,13 +130,21 @@ def solve(problem, time_limit=120.0):
             row[u] = sb
             rows.append((row, sb))
     nv += extra
+    return [v[4] for v in variables] + [0] * extra, rows
+
+
+def solve(problem, time_limit=120.0):
+    values, rows = model(problem)
+    nv = len(values)
+    if nv == 0:
+        return 0, 0.0
     a = lil_matrix((len(rows), nv))
     ub = np.zeros(len(rows))
     for r, (coef, bound) in enumerate(rows):
         for v, c in coef.items():
             a[r, v] = c
         ub[r] = bound
-    c = -np.array([v[4] for v in variables] + [0] * extra, dtype=float)
+    c = -np.array(values, dtype=float)
     started = time.time()
     result = milp(c, integrality=np.ones(nv), bounds=Bounds(0, 1),
                   constraints=LinearConstraint(a.tocsr(), -np.inf, ub),
