@@ -71,7 +71,7 @@ struct CostsCommand: ParsableCommand {
         // reports, and a school's summary, are summed by school and name no teacher.
         let detail: CostReport.Detail = school != nil && breakdown ? .teachers : .schools
         let report = CostModel.compute(inputs, parameters, years: years, detail: detail)
-        let sensitivity = self.sensitivity ? Sensitivity.analyse(inputs, parameters, years: years) : nil
+        let sensitivity = self.sensitivity ? Sensitivity.analyse(inputs, parameters, years: years, report: report) : nil
         switch format {
         case .json:
             print(try CostDataReport.json(report, sensitivity: sensitivity, inputs: inputs, breakdown: breakdown))

@@ -136,7 +136,7 @@ import Testing
             #expect(out.location == "/schools/sch-mid/pairs?done=participation")
             #expect(try f.store.schoolOverview(school: "sch-mid").participatingTeachers == participating - 1)
             let page = try await client.page("/schools/sch-mid/pairs", cookie: cookie)
-            #expect(page.body.contains("Opted out") && page.body.contains(#"value="yes""#))
+            #expect(page.body.contains("Not taking part") && page.body.contains(#"value="yes""#))
             let other = try await client.page("/schools/sch-mid/pairs/participation", method: .post, cookie: cookie,
                                               form: [("csrf", csrf), ("teacher", "t-hs-01"), ("participating", "no")])
             #expect(other.status == .notFound)

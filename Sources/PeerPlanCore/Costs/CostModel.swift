@@ -404,6 +404,22 @@ public enum CostModel {
             return index
         }
 
+        /// A profile's figures as numbers (a missing one counts 0, as in the lines' sums; a missing
+        /// award rate 1), by index in `profileList`: copying a `Profile` costs more than its sums.
+        struct ProfileValues {
+            var fee, hours, assessor, supportedRate, unsupportedRate, credits: Double
+        }
+        var profileValues: [ProfileValues] = []
+        func values(_ index: Int) -> ProfileValues {
+            while profileValues.count <= index {
+                let pr = profileList[profileValues.count]
+                profileValues.append(ProfileValues(fee: pr.fee ?? 0, hours: pr.hours.value ?? 0, assessor: pr.assessor.value ?? 0,
+                                                   supportedRate: pr.supportedRate.value ?? 1, unsupportedRate: pr.unsupportedRate.value ?? 1,
+                                                   credits: pr.credits.value ?? 0))
+            }
+            return profileValues[index]
+        }
+
         /// A catalogue entry by index (nil: a generic NEA MC), for `Summed` inputs.
         var profileOfEntry: [Int: Int] = [:]
         func cachedProfile(entry: Int?) -> Int {
@@ -501,9 +517,21 @@ public enum CostModel {
                 }
             }
             guard !groups.isEmpty else { return }
-            for (supported, supports) in [(true, [MCSupport.coaching, .peer]), (false, [MCSupport.none])] {
-                for (index, n) in groups {
-                    mcLines(school: school.school.id, teacher: "", profile: profileList[index], n: n, supported: supported, supports: supports, year: year)
+            // What `mcLines` sums, without its lines: per attempt (fee, assessment, hours) and per
+            // award (stipend, lane credits from the year after).
+            let stipend = p.stipendPerMc.value ?? 0
+            let lanePerCredit: Double? = year > 1 ? p.laneIncreasePerYear.value.flatMap { inc in p.creditsBaToMa.value.map { inc / $0 } } : nil
+            for (index, n) in groups {
+                let v = values(index)
+                for supported in [true, false] {
+                    let attempts = Double(n) / (supported ? v.supportedRate : v.unsupportedRate)
+                    var cash = attempts * v.fee + attempts * v.assessor + Double(n) * stipend * g
+                    if let lanePerCredit { cash += Double(n) * v.credits * Double(year - 1) * lanePerCredit * g }
+                    let hours = attempts * v.hours
+                    for s in supported ? [MCSupport.coaching, .peer] : [.none] {
+                        mcCash[s.ordinal] += cash
+                        mcHours[s.ordinal] += hours
+                    }
                 }
             }
             let coaching = p.coachingPerTeacherPerYear

@@ -105,10 +105,13 @@ public enum Sensitivity {
 
     /// Varies every parameter that has a range over it, one at a time, the others at their values.
     /// `school` restricts the analysis to one school.
-    public static func analyse(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil, school: String? = nil) -> SensitivityReport {
+    /// `report`: the report of the same inputs, parameters and years, when the caller has it (the
+    /// whole district's, not one school's), so it is not computed twice.
+    public static func analyse(_ inputs: CostInputs, _ p: CostParameters, years: Int? = nil, school: String? = nil,
+                               report: CostReport? = nil) -> SensitivityReport {
         var scoped = inputs
         if let school { scoped.schools = inputs.schools.filter { $0.id == school } }
-        let base = CostModel.compute(scoped, p, years: years)
+        let base = school == nil ? report ?? CostModel.compute(scoped, p, years: years) : CostModel.compute(scoped, p, years: years)
         let baseDifference = base.district.overall.mc(p.sensitivitySupport).cash - base.district.overall.pairing.cash
         // Each parameter is independent of the others: analysed on every core.
         // Each iteration writes only its own slot of the buffer.

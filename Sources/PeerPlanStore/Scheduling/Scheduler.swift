@@ -244,23 +244,39 @@ package struct Scheduler: Sendable {
     /// Schedules many schools as one run: problems are read, solved in parallel on every core,
     /// then recorded in one transaction (all or nothing). `progress` is called with the number solved.
     package func scheduleAll(schools: [String], term: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Outcome] {
-        let prepared = try store.writer.read { db in try schools.map { try prepare(db, school: $0, term: term) } }
         final class Results: @unchecked Sendable {
             let lock = NSLock()
             var answers: [Result<PlacementAnswer, Error>?]
             var done = 0
             init(_ n: Int) { answers = Array(repeating: nil, count: n) }
         }
-        let results = Results(prepared.count)
-        DispatchQueue.concurrentPerform(iterations: prepared.count) { k in
-            let answer = Result { try Self.solve(prepared[k]) }
-            results.lock.lock()
-            results.answers[k] = answer
-            results.done += 1
-            let done = results.done
-            results.lock.unlock()
-            progress?(done)
+        let results = Results(schools.count)
+        // Each school is solved on another core as soon as its problem is read, while the store's
+        // one connection reads the next (reading every school first kept one core idle meanwhile).
+        let solving = DispatchGroup()
+        let cores = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
+        var prepared: [Prepared] = []
+        defer { solving.wait() }
+        try store.writer.read { db in
+            for (k, school) in schools.enumerated() {
+                let problem = try prepare(db, school: school, term: term)
+                prepared.append(problem)
+                cores.wait()
+                solving.enter()
+                DispatchQueue.global().async {
+                    let answer = Result { try Self.solve(problem) }
+                    results.lock.lock()
+                    results.answers[k] = answer
+                    results.done += 1
+                    let done = results.done
+                    results.lock.unlock()
+                    cores.signal()
+                    progress?(done)
+                    solving.leave()
+                }
+            }
         }
+        solving.wait()
         return try store.writer.write { db in
             try zip(prepared, results.answers).map { try record(db, $0, try $1!.get()) }
         }

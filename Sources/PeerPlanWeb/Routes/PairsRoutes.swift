@@ -215,7 +215,7 @@ struct PairsPage: Sendable {
         hasDecisions = !decisions.isEmpty
         teachers = p.teachers.map { t in
             TeacherRow(id: t.id, name: t.name, href: "/schools/\(Paths.segment(p.school))/teachers/\(Paths.segment(t.id))",
-                       participating: t.participating, status: t.participating ? "Taking part" : "Opted out")
+                       participating: t.participating, status: t.participating ? "Taking part" : "Not taking part")
         }
     }
 
