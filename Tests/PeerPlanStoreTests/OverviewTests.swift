@@ -84,4 +84,25 @@ import Testing
         #expect(week.sessions.allSatisfy { !$0.start.isEmpty && !$0.end.isEmpty })
         #expect(throws: StoreError.unknownTeacher("t-nobody")) { try store.teacherWeek(teacher: "t-nobody") }
     }
+
+    /// A teacher's page says which turn an every-other-week observation takes: the week the
+    /// schedule chose (stored), for the observer and the host alike; weekly sessions take none.
+    @Test func observationsSayWhichWeekTheyTake() throws {
+        let rows = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT members, day, periods, weekOffset FROM scheduledSession WHERE kind = 'observation'
+                AND runId = (SELECT MAX(runId) FROM scheduleRun WHERE schoolId = 'sch-mid') ORDER BY meetingId
+                """)
+        }
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let week: Int = row[3]
+            for member in (row[0] as String).split(separator: ",").map(String.init) {
+                let sessions = try store.teacherWeek(teacher: member).sessions
+                let seen = sessions.first { $0.kind == "observation" && $0.day == (row[1] as String) && $0.periods.joined(separator: ",") == (row[2] as String) }
+                #expect(seen?.turn == week, "\(member): \(String(describing: seen))")
+                #expect(sessions.filter { $0.kind != "observation" }.allSatisfy { $0.turn == nil })
+            }
+        }
+    }
 }

@@ -283,3 +283,20 @@ import Testing
     }
 }
 
+/// The cadence a teacher reads beside an every-other-week observation says which turn it takes.
+@Suite struct CadenceWordingTests {
+    func session(day: String, everyWeeks: Int, turn: Int?) -> TeacherWeek.Session {
+        var s = TeacherWeek.Session(school: "s", kind: "observation", day: day, periods: ["3"], start: "09:00", end: "09:50", with: [],
+                                    visit: nil, everyWeeks: everyWeeks, team: nil, lesson: nil, location: nil, focusSkills: [])
+        s.turn = turn
+        return s
+    }
+
+    @Test func weeklyAlternateAndRotationSessionsAreWordedApart() {
+        #expect(MyWeekPage.cadence(session(day: "Wed", everyWeeks: 1, turn: nil)) == "Every week")
+        #expect(MyWeekPage.cadence(session(day: "Wed", everyWeeks: 2, turn: 0)) == "Every 2 weeks (the term's 1st, 3rd, 5th… weeks)")
+        #expect(MyWeekPage.cadence(session(day: "Wed", everyWeeks: 2, turn: 1)) == "Every 2 weeks (the term's 2nd, 4th, 6th… weeks)")
+        #expect(MyWeekPage.cadence(session(day: "B", everyWeeks: 2, turn: 1)) == "Every other B day (the term's 2nd, 4th, 6th… B days)")
+        #expect(MyWeekPage.cadence(session(day: "Wed", everyWeeks: 2, turn: nil)) == "Every 2 weeks")
+    }
+}

@@ -36,6 +36,9 @@ package struct TeacherWeek: Sendable, Equatable {
         package var visit: Visit?
         /// For observations, every other week.
         package var everyWeeks: Int
+        /// With `everyWeeks` 2: which turn it takes — 0 the term's 1st, 3rd, 5th… weeks (or, on a
+        /// rotation, the 1st, 3rd… of its days), 1 the 2nd, 4th…; nil for weekly sessions.
+        package var turn: Int? = nil
         /// A PLC's team name.
         package var team: String?
         /// The class an observation watches and its room, when the roster says.
@@ -43,6 +46,25 @@ package struct TeacherWeek: Sendable, Equatable {
         package var location: String?
         /// The focus skills of this teacher's own pair (pair meetings and their observations).
         package var focusSkills: [String]
+
+        package init(school: String, kind: String, day: String, periods: [String], start: String, end: String, with: [String],
+                     visit: Visit?, everyWeeks: Int, team: String?, lesson: String?, location: String?, focusSkills: [String],
+                     turn: Int? = nil) {
+            self.school = school
+            self.kind = kind
+            self.day = day
+            self.periods = periods
+            self.start = start
+            self.end = end
+            self.with = with
+            self.visit = visit
+            self.everyWeeks = everyWeeks
+            self.team = team
+            self.lesson = lesson
+            self.location = location
+            self.focusSkills = focusSkills
+            self.turn = turn
+        }
     }
 
     package var teacher: String
@@ -93,7 +115,7 @@ package struct TeacherWeek: Sendable, Equatable {
             let dayOrder = bell.days.map(\.description)
             var mine: [Session] = []
             for row in try Row.fetchAll(db, sql: """
-                SELECT meetingId, kind, day, periods, members, host FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session
+                SELECT meetingId, kind, day, periods, members, host, weekOffset FROM scheduledSession WHERE runId = ? ORDER BY meetingId, session
                 """, arguments: [runId]) {
                 let members = (row[4] as String).split(separator: ",").map(String.init)
                 guard members.contains(teacher) else { continue }
@@ -116,6 +138,9 @@ package struct TeacherWeek: Sendable, Equatable {
                     guard let host, let observer = members.first(where: { $0 != host }) else { break }
                     session.visit = host == teacher ? .hosting(observer: name(observer)) : .visiting(host: name(host))
                     session.everyWeeks = observationEveryWeeks
+                    // The week the schedule chose; a run recorded before weeks were chosen took
+                    // turns by teacher id (as SchoolBook publishes it).
+                    if observationEveryWeeks == 2 { session.turn = (row[6] as Int?) ?? (observer < host ? 0 : 1) }
                     session.focusSkills = focus[Set(members)] ?? []
                     if let lesson = try Row.fetchOne(db, sql: """
                         SELECT c.title, c.location FROM teachingAssignment t JOIN class c ON c.sourcedId = t.classId

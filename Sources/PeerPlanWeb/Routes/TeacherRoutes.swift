@@ -161,11 +161,22 @@ struct MyWeekPage: Sendable {
         self.csrf = csrf
     }
 
+    /// How often, and for a session every other week which turn: "Every 2 weeks (the term's 2nd,
+    /// 4th, 6th… weeks)", or on a rotation "Every other A day (the term's 1st, 3rd, 5th… A days)".
+    static func cadence(_ s: TeacherWeek.Session) -> String {
+        guard s.everyWeeks > 1 else { return "Every week" }
+        let which = s.turn.map { $0 == 0 ? "1st, 3rd, 5th…" : "2nd, 4th, 6th…" }
+        if case .rotation(let day)? = ScheduleDay(parsing: s.day), s.everyWeeks == 2 {
+            return "Every other \(day) day" + (which.map { " (the term's \($0) \(day) days)" } ?? "")
+        }
+        return "Every \(s.everyWeeks) weeks" + (s.everyWeeks == 2 ? which.map { " (the term's \($0) weeks)" } ?? "" : "")
+    }
+
     static func row(_ s: TeacherWeek.Session) -> Row {
         let periods = s.periods.count == 1 ? "Period \(s.periods[0])" : "Periods \(s.periods.first ?? "")–\(s.periods.last ?? "")"
         var row = Row(day: Words.day(s.day), time: s.start.isEmpty ? "" : "\(s.start)–\(s.end)", periods: periods,
                       what: Words.kind(s.kind), detail: nil, with: s.with.isEmpty ? "Just you" : s.with.joined(separator: ", "),
-                      place: "—", cadence: s.everyWeeks == 1 ? "Every week" : "Every \(s.everyWeeks) weeks",
+                      place: "—", cadence: cadence(s),
                       focus: s.focusSkills.isEmpty ? nil : s.focusSkills.joined(separator: ", "))
         switch s.visit {
         case .visiting(let host)?:
