@@ -15,9 +15,7 @@ struct LateStartSchedulerTests {
     init() throws {
         config = try loadTestConfig()
         tmp = try TempDir()
-        let db = tmp.path("late.sqlite").path
-        try importDistrict(fixturesDirectory.appendingPathComponent("district"), db: db, config: config)
-        store = try Store(path: db)
+        store = try importFixture(db: tmp.path("late.sqlite").path, config: config)
         try acceptProposedPairs(store, config: config, schools: ["sch-mid", "sch-high"], formingPLCs: true)
     }
 
