@@ -117,7 +117,7 @@ package struct WebApp: Sendable {
 
     /// The application `peerplan serve` runs (`try await app.runService()`).
     package func buildApplication(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
-        Application(router: buildRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "PeerPlan"), logger: logger)
+        Application(router: buildRouter(), configuration: FeedServer.configuration(host: host, port: port), logger: logger)
     }
 
     /// A group of routes under `path` in one access area.

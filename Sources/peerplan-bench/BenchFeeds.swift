@@ -24,6 +24,7 @@ struct BenchFeeds: AsyncParsableCommand {
     @Option(help: "Concurrent wrk connections.") var connections = 1000
     @Option(help: "Seconds each wrk run lasts.") var duration = 30
     @Option(help: "Loopback port to serve on.") var port = 18_090
+    @Option(help: "wrk's threads (the client's share of the machine's cores).") var wrkThreads = 2
     @Flag(help: "Serve without the feed cache (every request renders its calendar).") var noCache = false
 
     func run() async throws {
@@ -72,10 +73,11 @@ struct BenchFeeds: AsyncParsableCommand {
         var total = 0
         for conditional in [false, true] {
             let rendered = source.count
-            let before = currentRSSMegabytes()
+            let before = currentRSSMegabytes(), cpuBefore = processCPUSeconds()
             let (result, requests) = try runWrk(wrk, base: base, paths: paths, etags: conditional ? etags : nil)
+            let cpu = processCPUSeconds() - cpuBefore
             total += requests
-            print("wrk \(conditional ? "If-None-Match (304)" : "GET (200)"), \(connections) connections over \(paths.count) feeds, \(duration) s: \(result); RSS \(String(format: "%.0f", before)) MB before, \(String(format: "%.0f", currentRSSMegabytes())) MB after, peak \(String(format: "%.0f", peakRSSMegabytes())) MB; calendars rendered during the run: \(source.count - rendered)")
+            print("wrk \(conditional ? "If-None-Match (304)" : "GET (200)"), \(connections) connections over \(paths.count) feeds, \(duration) s: \(result); server CPU \(String(format: "%.1f", cpu)) s, \(String(format: "%.1f", cpu * 1e6 / Double(max(requests, 1)))) µs a request; RSS \(String(format: "%.0f", before)) MB before, \(String(format: "%.0f", currentRSSMegabytes())) MB after, peak \(String(format: "%.0f", peakRSSMegabytes())) MB; calendars rendered during the run: \(source.count - rendered)")
         }
         print("\(total) requests in all; RSS now \(String(format: "%.0f", currentRSSMegabytes())) MB")
     }
@@ -158,7 +160,7 @@ struct BenchFeeds: AsyncParsableCommand {
             """.utf8).write(to: script)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t2", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "--latency", "-s", script.path, base]
+        process.arguments = ["-t\(wrkThreads)", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "--latency", "-s", script.path, base]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
@@ -184,6 +186,13 @@ struct BenchFeeds: AsyncParsableCommand {
         limit.rlim_cur = limit.rlim_max
         setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
+}
+
+/// CPU time (user and system, every thread) this process has used, in seconds.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 /// Resident memory of this process now, in MB (`/proc/self/statm`).

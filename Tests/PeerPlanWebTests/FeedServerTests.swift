@@ -250,6 +250,15 @@ struct CapturingHandler: LogHandler {
         }
     }
 
+    /// A district's calendar apps connecting at once: Hummingbird's default queue of 256
+    /// unaccepted connections overflowed under 1,000 (the kernel counted 20,994 listen drops in a
+    /// few benchmark runs), and each dropped connection's first request waited for TCP to resend.
+    @Test func theServerQueuesThousandsOfConnectionsNotYetAccepted() {
+        let configuration = FeedServer.configuration(host: "127.0.0.1", port: 8080)
+        #expect(configuration.backlog == 4096)
+        #expect(configuration.serverName == "PeerPlan")
+    }
+
     @Test func healthz() async throws {
         let f = try Fixture()
         try await f.app.test(.router) { client in
