@@ -20,7 +20,8 @@ package struct PLCStore: Sendable {
     package func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy(), audit: WebChange? = nil) throws -> Proposal {
         try store.writer.write { db in
             try PairingStore.requireSchool(db, school)
-            let roster = try Self.roster(db, school: school, name: try String.fetchOne(db, sql: "SELECT name FROM school WHERE sourcedId = ?", arguments: [school]) ?? school)
+            let name = try String.fetchOne(db, sql: "SELECT name FROM school WHERE sourcedId = ?", arguments: [school]) ?? school
+            let roster = try Self.roster(db, school: school, name: name)
             let result = try Self.form(roster, policy: policy)
             let proposal = try Self.record(db, roster, result, policy: policy)
             try audit?.record(db, .plcsProposed, "run \(proposal.runId): \(result.teams.count) teams, \(result.unassigned.count) teachers unassigned")
