@@ -20,7 +20,8 @@ package struct PLCStore: Sendable {
     package func propose(school: String, policy: PLCFormation.Policy = PLCFormation.Policy(), audit: WebChange? = nil) throws -> Proposal {
         try store.writer.write { db in
             try PairingStore.requireSchool(db, school)
-            let roster = try Self.rosters(db, school: school)[0]
+            let name = try String.fetchOne(db, sql: "SELECT name FROM school WHERE sourcedId = ?", arguments: [school]) ?? school
+            let roster = try Self.roster(db, school: school, name: name)
             let result = try Self.form(roster, policy: policy)
             let proposal = try Self.record(db, roster, result, policy: policy)
             try audit?.record(db, .plcsProposed, "run \(proposal.runId): \(result.teams.count) teams, \(result.unassigned.count) teachers unassigned")
@@ -29,31 +30,18 @@ package struct PLCStore: Sendable {
     }
 
     /// Forms the PLC teams of every school (as `propose(school:)` does for one), in one
-    /// transaction: the district's rosters are read at once, each school's teams are formed on
-    /// its own, in parallel across the machine's cores, and each school's run is recorded in
-    /// school id order. If one school fails, nothing is recorded.
+    /// transaction: under the write lock, each school's roster is read on one of the store's
+    /// parallel readers and its teams formed as soon as it is read (`Store.readInParallel`), and
+    /// each school's run is recorded in school id order. If one school fails, nothing is recorded;
+    /// the first school (by id) that failed decides the error, the same every time.
     package func proposeAll(policy: PLCFormation.Policy = PLCFormation.Policy(), progress: (@Sendable (Int) -> Void)? = nil) throws -> [Proposal] {
-        try store.writer.write { db in
-            let rosters = try Self.rosters(db, school: nil)
-            final class Box: @unchecked Sendable {
-                let lock = NSLock()
-                var results: [Result<PLCFormation.Result, Error>?]
-                var done = 0
-                init(_ n: Int) { results = Array(repeating: nil, count: n) }
+        try store.writeLocked { db in
+            let schools = try PairingStore.schools(db)
+            let formed = try store.readInParallel(schools.count, on: db, progress: progress) { reader, k in
+                let roster = try Self.roster(reader, school: schools[k].id, name: schools[k].name)
+                return (roster, try Self.form(roster, policy: policy))
             }
-            let box = Box(rosters.count)
-            DispatchQueue.concurrentPerform(iterations: rosters.count) { k in
-                let result = Result { try Self.form(rosters[k], policy: policy) }
-                box.lock.lock()
-                box.results[k] = result
-                box.done += 1
-                let done = box.done
-                box.lock.unlock()
-                progress?(done)
-            }
-            // The first school (by id) that failed decides the error: the same every time.
-            let results = try box.results.map { try $0!.get() }
-            return try zip(rosters, results).map { try Self.record(db, $0, $1, policy: policy) }
+            return try formed.map { try Self.record(db, $0.0, $0.1, policy: policy) }
         }
     }
 
@@ -66,33 +54,29 @@ package struct PLCStore: Sendable {
         var names: [String: String]
     }
 
-    /// The roster of `school`, or of every school (by id) when nil.
-    static func rosters(_ db: Database, school: String?) throws -> [Roster] {
-        let schools = try PairingStore.schools(db).filter { school == nil || $0.id == school }
-        let onlyClass = school == nil ? "" : " AND c.schoolId = ?", onlyTeacher = school == nil ? "" : " AND ts.schoolId = ?"
-        let arguments: StatementArguments = school.map { [$0] } ?? []
-        let free = try FreeTime.load(db, schools: school.map { [$0] })
-        var grades: [String: [String: [String]]] = [:], subjects: [String: [String: [String]]] = [:] // school → teacher → values
+    /// The roster of `school` (named `name`).
+    static func roster(_ db: Database, school: String, name: String) throws -> Roster {
+        let free = try FreeTime.load(db, schools: [school])[school] ?? [:]
+        var grades: [String: [String]] = [:], subjects: [String: [String]] = [:] // teacher → values
         for row in try Row.fetchAll(db, sql: """
-            SELECT c.schoolId, e.teacherId, g.grade FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
-            JOIN classGrade g ON g.classId = c.sourcedId WHERE 1\(onlyClass) ORDER BY c.schoolId, e.teacherId, c.sourcedId, g.grade
-            """, arguments: arguments) { grades[row[0], default: [:]][row[1], default: []].append(row[2]) }
+            SELECT e.teacherId, g.grade FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
+            JOIN classGrade g ON g.classId = c.sourcedId WHERE c.schoolId = ? ORDER BY e.teacherId, c.sourcedId, g.grade
+            """, arguments: [school]) { grades[row[0], default: []].append(row[1]) }
         for row in try Row.fetchAll(db, sql: """
-            SELECT c.schoolId, e.teacherId, s.subject FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
-            JOIN classSubject s ON s.classId = c.sourcedId WHERE 1\(onlyClass) ORDER BY c.schoolId, e.teacherId, c.sourcedId, s.subject
-            """, arguments: arguments) { subjects[row[0], default: [:]][row[1], default: []].append(row[2]) }
-        var rosters = Dictionary(uniqueKeysWithValues: schools.map { ($0.id, Roster(school: $0.id, schoolName: $0.name, members: [], names: [:])) })
+            SELECT e.teacherId, s.subject FROM teachingEnrollment e JOIN class c ON c.sourcedId = e.classId
+            JOIN classSubject s ON s.classId = c.sourcedId WHERE c.schoolId = ? ORDER BY e.teacherId, c.sourcedId, s.subject
+            """, arguments: [school]) { subjects[row[0], default: []].append(row[1]) }
+        var roster = Roster(school: school, schoolName: name, members: [], names: [:])
         for row in try Row.fetchAll(db, sql: """
-            SELECT ts.schoolId, t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
-            JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.isPrimary = 1\(onlyTeacher) ORDER BY ts.schoolId, t.sourcedId
-            """, arguments: arguments) {
-            let school: String = row[0], id: String = row[1]
-            guard rosters[school] != nil else { continue }
-            rosters[school]!.names[id] = teacherDisplayName(row, given: 2, preferred: 3, family: 4)
-            rosters[school]!.members.append(.init(id: id, grades: grades[school]?[id] ?? [], subjects: subjects[school]?[id] ?? [],
-                                                  freeSlots: free[school]?[id] ?? [], participating: row[5]))
+            SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating FROM teacher t
+            JOIN teacherSchool ts ON ts.teacherId = t.sourcedId WHERE ts.isPrimary = 1 AND ts.schoolId = ? ORDER BY t.sourcedId
+            """, arguments: [school]) {
+            let id: String = row[0]
+            roster.names[id] = teacherDisplayName(row, given: 1, preferred: 2, family: 3)
+            roster.members.append(.init(id: id, grades: grades[id] ?? [], subjects: subjects[id] ?? [],
+                                        freeSlots: free[id] ?? [], participating: row[4]))
         }
-        return schools.map { rosters[$0.id]! }
+        return roster
     }
 
     static func form(_ roster: Roster, policy: PLCFormation.Policy) throws -> PLCFormation.Result {
@@ -103,17 +87,18 @@ package struct PLCStore: Sendable {
     static func record(_ db: Database, _ roster: Roster, _ result: PLCFormation.Result, policy: PLCFormation.Policy) throws -> Proposal {
         var fingerprint = SHA256()
         for m in roster.members { fingerprint.update("\(m.id)|\(m.grades)|\(m.subjects)|\(m.freeSlots.map(\.description).sorted())|\(m.participating)\n") }
-        try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('plcs-propose', ?, ?, ?, ?, NULL, ?)",
-                       arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), roster.school,
-                                   "{\"maxSize\":\(policy.maxSize),\"minSize\":\(policy.minSize)}",
-                                   "\(result.teams.count) teams, \(result.unassigned.count) teachers unassigned"])
+        try db.cachedStatement(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('plcs-propose', ?, ?, ?, ?, NULL, ?)")
+            .execute(arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), roster.school,
+                                 "{\"maxSize\":\(policy.maxSize),\"minSize\":\(policy.minSize)}",
+                                 "\(result.teams.count) teams, \(result.unassigned.count) teachers unassigned"])
         let runId = db.lastInsertedRowID
         for team in result.teams {
-            try db.execute(sql: "INSERT INTO plc (runId, schoolId, name, basis, commonFreePeriods) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [runId, roster.school, team.name, team.basis, team.commonFreeSlots.map(\.description).joined(separator: ",")])
+            try db.cachedStatement(sql: "INSERT INTO plc (runId, schoolId, name, basis, commonFreePeriods) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [runId, roster.school, team.name, team.basis, team.commonFreeSlots.map(\.description).joined(separator: ",")])
             let plcId = db.lastInsertedRowID
             for member in team.members {
-                try db.execute(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)", arguments: [plcId, member])
+                try db.cachedStatement(sql: "INSERT INTO plcMember (plcId, teacherId) VALUES (?, ?)")
+                    .execute(arguments: [plcId, member])
             }
         }
         return Proposal(school: roster.school, schoolName: roster.schoolName, runId: runId, result: result, names: roster.names)

@@ -87,6 +87,49 @@ package struct PairingStore: Sendable {
         return (teachers.values.sorted { $0.id < $1.id }, people)
     }
 
+    /// `loadTeachers(db, schools: [school])`, the same teachers with the same data, reading only
+    /// the rows of that school's teachers (what a connection of `readInParallel` reads per school;
+    /// the whole-table reads of `loadTeachers` would be repeated for every school).
+    static func loadTeachers(_ db: Database, school: String, rubrics: [String: Rubric]) throws -> ([PairingTeacher], [String: Person]) {
+        let ofSchool = "SELECT teacherId FROM teacherSchool WHERE schoolId = ?"
+        var primary: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT teacherId, schoolId FROM teacherSchool WHERE teacherId IN (\(ofSchool)) ORDER BY isPrimary DESC, schoolId
+            """, arguments: [school]) where primary[row[0]] == nil {
+            primary[row[0]] = row[1]
+        }
+        let district = try String.fetchOne(db, sql: "SELECT COALESCE(districtId, '') FROM school WHERE sourcedId = ?", arguments: [school]) ?? ""
+        var teachers: [String: PairingTeacher] = [:]
+        var people: [String: Person] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.sourcedId, t.givenName, t.preferredGivenName, t.familyName, t.participating, c.capacity
+            FROM teacher t LEFT JOIN teacherCapacity c ON c.teacherId = t.sourcedId
+            WHERE t.sourcedId IN (\(ofSchool))
+            """, arguments: [school]) {
+            let id: String = row[0]
+            guard primary[id] == school else { continue }
+            people[id] = Person(id: id, name: teacherDisplayName(row, given: 1, preferred: 2, family: 3), school: school)
+            teachers[id] = PairingTeacher(id: id, school: school, district: district, scores: [:], participating: row[4], capacity: row[5])
+        }
+        for (id, scores) in try CountingScores.load(db, rubrics: rubrics, school: school) where teachers[id] != nil {
+            teachers[id]!.scores = scores
+        }
+        let freeTime = try FreeTime.load(db, schools: [school])[school] ?? [:]
+        for id in Array(teachers.keys) { teachers[id]!.freeSlots = freeTime[id] ?? [] }
+        for id in try FreeTime.unknownTeachers(db, school: school) where teachers[id] != nil { teachers[id]!.classTimesKnown = false }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT e.teacherId, s.subject, NULL FROM teachingEnrollment e JOIN classSubject s ON s.classId = e.classId
+            WHERE e.teacherId IN (\(ofSchool))
+            UNION SELECT DISTINCT e.teacherId, NULL, g.grade FROM teachingEnrollment e JOIN classGrade g ON g.classId = e.classId
+            WHERE e.teacherId IN (\(ofSchool))
+            """, arguments: [school, school]) {
+            let id: String = row[0]
+            if let subject = row[1] as String? { teachers[id]?.subjects.insert(subject) }
+            if let grade = row[2] as String? { teachers[id]?.grades.insert(grade) }
+        }
+        return (teachers.values.sorted { $0.id < $1.id }, people)
+    }
+
     package static func loadDecisions(_ db: Database) throws -> PairingDecisions {
         var decisions = PairingDecisions()
         for row in try Row.fetchAll(db, sql: "SELECT partnerId, targetId, decision FROM pairDecision ORDER BY targetId, partnerId") {
@@ -109,62 +152,72 @@ package struct PairingStore: Sendable {
 
     /// Proposes pairs for the given schools (each solved on its own, in parallel), records each
     /// proposal as a run, all in one transaction.
+    ///
+    /// Within schools, each school is read and solved on its own, on one of the store's parallel
+    /// readers, under the write lock (`Store.readInParallel`: the reads and the recording see one
+    /// state). Across schools, the district is one problem: it is read on the writer, as a whole.
     @discardableResult
     package func propose(schools requested: [String]?, policy: PairingPolicy,
                         progress: (@Sendable (Int) -> Void)? = nil, audit: WebChange? = nil) throws -> [Proposal] {
-        try store.writer.write { db in
+        try store.writeLocked { db in
             let allSchools = try Self.schools(db)
             let names = Dictionary(uniqueKeysWithValues: allSchools.map { ($0.id, $0.name) })
             let schoolIds = try requested.map { ids in try ids.map { try requireSchool(db, $0); return $0 } } ?? allSchools.map(\.id)
             let rubrics = try Rubric.stored(db)
             let indicatorNames = try Self.indicatorNames(db)
-            // Cross-school pairing needs the partners of the other schools too.
-            let (teachers, people) = try Self.loadTeachers(db, schools: policy.crossSchool ? nil : Set(schoolIds))
             var decisions = try Self.loadDecisions(db)
+            let inputs: [PairingInput]
+            var people: [String: Person]
+            let results: [PairingResult]
             if policy.crossSchool {
+                // Cross-school pairing needs the partners of the other schools too.
+                let (teachers, everyone) = try Self.loadTeachers(db, schools: nil)
+                people = everyone
                 // Partners shared across schools: what other schools have accepted still holds.
                 let proposing = Set(schoolIds)
                 decisions.committed = try Row.fetchAll(db, sql: """
                     SELECT p.partnerId, p.targetId FROM cyclePair p JOIN pairingCycle c ON c.id = p.cycleId
                     WHERE c.active = 1 AND p.dropped = 0 ORDER BY p.targetId, p.partnerId
                     """).map { PairKey(partner: $0[0], target: $0[1]) }
-                    .filter { pair in people[pair.target].map { !proposing.contains($0.school) } ?? false }
-            }
-            let bySchool = Dictionary(grouping: teachers, by: \.school)
-            func scopedDecisions(_ ids: Set<String>) -> PairingDecisions {
-                var scoped = decisions
-                scoped.locked = decisions.locked.filter { ids.contains($0.target) && ids.contains($0.partner) }
-                return scoped
-            }
-            // Within schools, each school is its own problem. Across schools, partners are shared
-            // by every school of the district, so the district is one problem.
-            var inputs: [PairingInput]
-            if policy.crossSchool {
-                inputs = [PairingInput(rubrics: rubrics, teachers: teachers, policy: policy, decisions: scopedDecisions(Set(teachers.map(\.id))))]
-            } else {
-                inputs = schoolIds.map { school in
-                    let members = bySchool[school] ?? []
-                    return PairingInput(rubrics: rubrics, teachers: members, policy: policy, decisions: scopedDecisions(Set(members.map(\.id))))
+                    .filter { pair in everyone[pair.target].map { !proposing.contains($0.school) } ?? false }
+                // Partners are shared by every school of the district: the district is one problem.
+                inputs = [PairingInput(rubrics: rubrics, teachers: teachers, policy: policy, decisions: Self.scopedDecisions(decisions, Set(teachers.map(\.id))))]
+                let whole = try solveAll(inputs, progress: nil)[0]
+                results = schoolIds.map { school in
+                    PairingResult(pairs: whole.pairs.filter { everyone[$0.target]?.school == school },
+                                  unmatched: whole.unmatched.filter { everyone[$0.teacher]?.school == school },
+                                  warnings: whole.warnings)
                 }
-            }
-            let solved = try solveAll(inputs, progress: policy.crossSchool ? nil : progress)
-            let results: [PairingResult] = schoolIds.enumerated().map { k, school in
-                guard policy.crossSchool else {
+                progress?(schoolIds.count)
+            } else {
+                // Within schools, each school is its own problem: read and solved as soon as read.
+                let decisions = decisions
+                let solved = try store.readInParallel(schoolIds.count, on: db, progress: progress) { reader, k in
+                    let (members, found) = try Self.loadTeachers(reader, school: schoolIds[k], rubrics: rubrics)
+                    let input = PairingInput(rubrics: rubrics, teachers: members, policy: policy, decisions: Self.scopedDecisions(decisions, Set(members.map(\.id))))
+                    return (input, try PairingEngine.propose(input), found)
+                }
+                inputs = solved.map(\.0)
+                people = [:]
+                for (_, _, found) in solved { people.merge(found) { first, _ in first } }
+                results = schoolIds.enumerated().map { k, school in
                     // Locks across schools only count with cross-school pairing: say so.
-                    var result = solved[k]
+                    var result = solved[k].1
                     for lock in decisions.locked where people[lock.target]?.school == school && people[lock.partner]?.school != school {
                         result.warnings.append("locked pair \(lock.partner)–\(lock.target) is ignored: they teach at different schools (such a lock counts only when pairs may cross schools)")
                     }
                     return result
                 }
-                let whole = solved[0]
-                return PairingResult(pairs: whole.pairs.filter { people[$0.target]?.school == school },
-                                     unmatched: whole.unmatched.filter { people[$0.teacher]?.school == school },
-                                     warnings: whole.warnings)
             }
-            if policy.crossSchool { progress?(schoolIds.count) }
             var proposals: [Proposal] = []
             let settings = String(decoding: try JSONEncoder.sorted.encode(policy), as: UTF8.self)
+            let clock = ISO8601DateFormatter()
+            // Cached statements: the recording runs thousands of INSERTs (compiling each was a
+            // measurable part of `pairs propose --all-schools`).
+            let insertRun = try db.cachedStatement(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('pairs-propose', ?, ?, ?, ?, NULL, ?)")
+            let insertProposal = try db.cachedStatement(sql: "INSERT INTO pairingProposal (runId, schoolId, mode, settings, totalWeight) VALUES (?, ?, ?, ?, ?)")
+            let insertPair = try db.cachedStatement(sql: "INSERT INTO proposedPair (runId, targetId, partnerId, focus, weight, locked, virtual, sharedFreePeriods) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let insertMiss = try db.cachedStatement(sql: "INSERT INTO unmatchedTarget (runId, teacherId, reason, detail, colleagues) VALUES (?, ?, ?, ?, ?)")
             for (k, school) in schoolIds.enumerated() {
                 let result = results[k]
                 var fingerprint = SHA256()
@@ -179,21 +232,17 @@ package struct PairingStore: Sendable {
                 fingerprint.update(decided.locked.map { "\($0.partner)>\($0.target)" }.joined(separator: ","))
                 fingerprint.update(decided.forbidden.map { "\($0.partner)>\($0.target)" }.sorted().joined(separator: ","))
                 fingerprint.update(decided.committed.map { "\($0.partner)>\($0.target)" }.joined(separator: ","))
-                try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('pairs-propose', ?, ?, ?, ?, NULL, ?)",
-                               arguments: [ISO8601DateFormatter().string(from: Date()), fingerprint.hexDigest(), school, settings,
-                                           "\(result.pairs.count) pairs, \(result.unmatched.count) unmatched, total weight \(result.totalWeight == result.totalWeight.rounded() ? String(Int(result.totalWeight)) : String(format: "%.2f", result.totalWeight))"])
+                try insertRun.execute(arguments: [clock.string(from: Date()), fingerprint.hexDigest(), school, settings,
+                                                  "\(result.pairs.count) pairs, \(result.unmatched.count) unmatched, total weight \(result.totalWeight == result.totalWeight.rounded() ? String(Int(result.totalWeight)) : String(format: "%.2f", result.totalWeight))"])
                 let runId = db.lastInsertedRowID
-                try db.execute(sql: "INSERT INTO pairingProposal (runId, schoolId, mode, settings, totalWeight) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [runId, school, policy.mode.rawValue, settings, result.totalWeight])
+                try insertProposal.execute(arguments: [runId, school, policy.mode.rawValue, settings, result.totalWeight])
                 for pair in result.pairs {
-                    try db.execute(sql: "INSERT INTO proposedPair (runId, targetId, partnerId, focus, weight, locked, virtual, sharedFreePeriods) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                   arguments: [runId, pair.target, pair.partner, pair.focus.map(\.description).joined(separator: ","), pair.weight,
-                                               pair.locked, pair.virtual, pair.sharedFreePeriods.map(\.description).joined(separator: ",")])
+                    try insertPair.execute(arguments: [runId, pair.target, pair.partner, pair.focus.map(\.description).joined(separator: ","), pair.weight,
+                                                       pair.locked, pair.virtual, pair.sharedFreePeriods.map(\.description).joined(separator: ",")])
                 }
                 for miss in result.unmatched {
-                    try db.execute(sql: "INSERT INTO unmatchedTarget (runId, teacherId, reason, detail, colleagues) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [runId, miss.teacher, miss.reason.rawValue, try RecordedReason(miss).json(),
-                                               miss.colleagues.joined(separator: ",")])
+                    try insertMiss.execute(arguments: [runId, miss.teacher, miss.reason.rawValue, try RecordedReason(miss).json(),
+                                                       miss.colleagues.joined(separator: ",")])
                 }
                 proposals.append(Proposal(school: school, schoolName: names[school] ?? school, policy: policy, result: result,
                                           people: people, indicatorNames: indicatorNames, runId: runId))
@@ -202,6 +251,13 @@ package struct PairingStore: Sendable {
             }
             return proposals
         }
+    }
+
+    /// The principal's decisions as one problem of `ids` sees them: only locks within it count.
+    static func scopedDecisions(_ decisions: PairingDecisions, _ ids: Set<String>) -> PairingDecisions {
+        var scoped = decisions
+        scoped.locked = decisions.locked.filter { ids.contains($0.target) && ids.contains($0.partner) }
+        return scoped
     }
 
     /// Solves independent schools in parallel across the machine's cores.

@@ -241,44 +241,18 @@ package struct Scheduler: Sendable {
         }
     }
 
-    /// Schedules many schools as one run: problems are read, solved in parallel on every core,
-    /// then recorded in one transaction (all or nothing). `progress` is called with the number solved.
+    /// Schedules many schools as one run, in one transaction (all or nothing): under the write
+    /// lock, each school's problem is read on one of the store's parallel readers and solved as
+    /// soon as it is read (`Store.readInParallel`: one connection per core, so reading no longer
+    /// keeps the solving waiting on one connection), then every answer is recorded in the order
+    /// of `schools`. `progress` is called with the number solved.
     package func scheduleAll(schools: [String], term: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Outcome] {
-        final class Results: @unchecked Sendable {
-            let lock = NSLock()
-            var answers: [Result<PlacementAnswer, Error>?]
-            var done = 0
-            init(_ n: Int) { answers = Array(repeating: nil, count: n) }
-        }
-        let results = Results(schools.count)
-        // Each school is solved on another core as soon as its problem is read, while the store's
-        // one connection reads the next (reading every school first kept one core idle meanwhile).
-        let solving = DispatchGroup()
-        let cores = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
-        var prepared: [Prepared] = []
-        defer { solving.wait() }
-        try store.writer.read { db in
-            for (k, school) in schools.enumerated() {
-                let problem = try prepare(db, school: school, term: term)
-                prepared.append(problem)
-                cores.wait()
-                solving.enter()
-                DispatchQueue.global().async {
-                    let answer = Result { try Self.solve(problem) }
-                    results.lock.lock()
-                    results.answers[k] = answer
-                    results.done += 1
-                    let done = results.done
-                    results.lock.unlock()
-                    cores.signal()
-                    progress?(done)
-                    solving.leave()
-                }
+        try store.writeLocked { db in
+            let solved = try store.readInParallel(schools.count, on: db, progress: progress) { reader, k in
+                let prepared = try prepare(reader, school: schools[k], term: term)
+                return (prepared, try Self.solve(prepared))
             }
-        }
-        solving.wait()
-        return try store.writer.write { db in
-            try zip(prepared, results.answers).map { try record(db, $0, try $1!.get()) }
+            return try solved.map { try record(db, $0.0, $0.1) }
         }
     }
 
@@ -339,17 +313,17 @@ package struct Scheduler: Sendable {
         let previousMeetings = Set(previous.map(\.meeting))
         let moved = answer.placements.filter { previousMeetings.contains($0.meeting) }.count - kept
         let encoded = String(decoding: try JSONEncoder.sorted.encode(config.placement), as: UTF8.self)
-        try db.execute(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('schedule', ?, ?, ?, ?, 0, ?)",
-                       arguments: [ISO8601DateFormatter().string(from: Date()), prepared.problem.fingerprint, "\(school) \(prepared.term.id)", encoded,
-                                   "\(answer.placements.count) sessions placed, \(answer.unplaced.count) not; objective \(answer.objective) of at most \(answer.upperBound); \(moved) moved"])
+        try db.cachedStatement(sql: "INSERT INTO run (kind, startedAt, inputsFingerprint, inputs, policy, seed, summary) VALUES ('schedule', ?, ?, ?, ?, 0, ?)")
+            .execute(arguments: [ISO8601DateFormatter().string(from: Date()), prepared.problem.fingerprint, "\(school) \(prepared.term.id)", encoded,
+                                 "\(answer.placements.count) sessions placed, \(answer.unplaced.count) not; objective \(answer.objective) of at most \(answer.upperBound); \(moved) moved"])
         let runId = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO scheduleRun (runId, schoolId, objective, upperBound, kept, moved, termId) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [runId, school, answer.objective, answer.upperBound, kept, moved, prepared.term.id])
+        try db.cachedStatement(sql: "INSERT INTO scheduleRun (runId, schoolId, objective, upperBound, kept, moved, termId) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [runId, school, answer.objective, answer.upperBound, kept, moved, prepared.term.id])
         for p in answer.placements {
             let m = info[p.meeting]!
-            try db.execute(sql: "INSERT INTO scheduledSession (runId, meetingId, kind, title, session, day, periods, members, host, weekOffset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [runId, p.meeting, m.kind, m.title, p.session, p.day, p.periods.map { actual(p.day, $0) }.joined(separator: ","),
-                                       m.members.joined(separator: ","), m.host, p.week])
+            try db.cachedStatement(sql: "INSERT INTO scheduledSession (runId, meetingId, kind, title, session, day, periods, members, host, weekOffset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [runId, p.meeting, m.kind, m.title, p.session, p.day, p.periods.map { actual(p.day, $0) }.joined(separator: ","),
+                                     m.members.joined(separator: ","), m.host, p.week])
         }
         for u in answer.unplaced {
             let m = info[u.meeting]!
@@ -359,8 +333,8 @@ package struct Scheduler: Sendable {
                                        coveredPeriods: r.coveredPeriods)
             }
             let remedyJSON = try remedy.map { String(decoding: try JSONEncoder.sorted.encode($0), as: UTF8.self) }
-            try db.execute(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers, remedy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ","), remedyJSON])
+            try db.cachedStatement(sql: "INSERT INTO unplacedSession (runId, meetingId, kind, title, session, reason, blockers, remedy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [runId, u.meeting, m.kind, m.title, u.session, u.reason, u.blockers.joined(separator: ","), remedyJSON])
         }
         return Outcome(school: school, runId: runId, answer: answer, meetings: info, kept: kept, moved: moved, term: prepared.term,
                        problem: prepared.problem)

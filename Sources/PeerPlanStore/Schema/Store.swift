@@ -15,10 +15,15 @@ public final class Store: Sendable {
     let bookkeeping = BookkeepingCount()
     /// The generation as known without reading SQLite (`knownGeneration(maxAge:)`).
     let watch: GenerationWatch
+    /// How many connections read schools at once in the commands that work school by school
+    /// (`readInParallel`): one per core by default; 1 reads them all on the writer.
+    let readers: Int
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// `readers`: how many connections read schools at once (default: one per core).
+    public init(path: String, readers: Int? = nil) throws {
         self.path = path
+        self.readers = max(1, readers ?? ProcessInfo.processInfo.activeProcessorCount)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
