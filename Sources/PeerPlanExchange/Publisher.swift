@@ -47,21 +47,8 @@ package struct Publisher: Sendable {
     /// The store is read and written in one transaction; the layout in between (series, events,
     /// fingerprints) runs on every core.
     package func plan(schools: [String], only: CalendarAudience? = nil, now: Date = Date()) throws -> [Pending] {
-        try PublishingStore(store: store, config: config).publish(schools: schools, now: now) { books in
-            final class Results: @unchecked Sendable {
-                var items: [Result<(output: [Pending], changes: [PublishedEvent.Change]), Error>?]
-                init(_ n: Int) { items = Array(repeating: nil, count: n) }
-            }
-            let results = Results(books.count)
-            let lock = NSLock()
-            let work: @Sendable (Int) -> Void = { k in
-                let r = Result { try books[k].layout(only: only, now: now) }
-                lock.lock()
-                results.items[k] = r
-                lock.unlock()
-            }
-            if books.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: books.count, execute: work) }
-            return try results.items.map { try $0!.get() }
+        try PublishingStore(store: store, config: config).publish(schools: schools, now: now) { book in
+            try book.layout(only: only, now: now)
         }.flatMap { $0 }
     }
 
