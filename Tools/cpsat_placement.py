@@ -21,7 +21,7 @@ import time
 from ortools.sat.python import cp_model
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from exact_placement import model  # noqa: E402
+from exact_placement import median, model  # noqa: E402
 
 
 def solve(problem, time_limit=60.0):
@@ -50,11 +50,8 @@ def main():
             ours = json.loads(answer_path.read_text()).get("objective") if answer_path.exists() else None
             print(f"{path.name}: CP-SAT {value}{' (optimal)' if proven else ' (not proven)'} in {seconds * 1000:.0f} ms; PeerPlan {ours}")
     if times:
-        ordered = sorted(times)
-        middle = len(ordered) // 2
-        median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-        print(f"{len(times)} problems; CP-SAT solve time median {median * 1000:.0f} ms, "
-              f"min {ordered[0] * 1000:.0f} ms, max {ordered[-1] * 1000:.0f} ms")
+        print(f"{len(times)} problems; CP-SAT solve time median {median(times) * 1000:.0f} ms, "
+              f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

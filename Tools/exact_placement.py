@@ -26,6 +26,13 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
 
+def median(values):
+    """The middle of `values` (the mean of the two middle ones for an even count)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def minutes(t):
     h, m = t.split(":")
     return int(h) * 60 + int(m)
@@ -179,10 +186,7 @@ def main():
             print(f"{path.name}: {len(problem['meetings'])} meetings, optimum {optimum} ({seconds:.2f} s), "
                   f"PeerPlan {ours}, {ratio * 100:.2f}%{flag}")
     if ratios:
-        ordered = sorted(ratios)
-        middle = len(ordered) // 2
-        median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-        print(f"{len(ratios)} problems; worst: {ordered[0] * 100:.2f}%, median {median * 100:.2f}% of the exact optimum; "
+        print(f"{len(ratios)} problems; worst: {min(ratios) * 100:.2f}%, median {median(ratios) * 100:.2f}% of the exact optimum; "
               f"{sum(r >= 0.99999 for r in ratios)} at the optimum")
 
 

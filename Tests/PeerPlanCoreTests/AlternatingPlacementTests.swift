@@ -144,12 +144,7 @@ struct AlternatingPlacementTests {
                                   periodsPerSession: rng.below(4) == 0 ? 2 : 1, priority: 1 + rng.below(3), everyWeeks: rng.below(2) == 0 ? 2 : nil))
             let problem = PP(days: days, periods: fivePeriods, maxMeetingsPerTeacherPerDay: 1 + rng.below(2), teachers: teachers,
                              meetings: meetings, seed: UInt64(instance), timeLimitSeconds: 1)
-            let optimum = bruteForceOptimum(problem)
-            let model = try PlacementModel(problem)
-            #expect(PlacementBound(model).compute(model: model, target: 0) >= optimum, "instance \(instance)")
-            let answer = try PlacementSolver.solve(problem)
-            #expect(violations(problem, answer).isEmpty, "instance \(instance): \(violations(problem, answer))")
-            #expect(answer.objective == optimum && answer.optimal, "instance \(instance)")
+            let answer = try expectExactOptimum(problem, instance: instance)
             #expect(try PlacementSolver.solve(problem) == answer)
         }
     }

@@ -85,6 +85,19 @@ func violations(_ problem: PP, _ answer: PlacementAnswer) -> [String] {
 }
 
 /// Exhaustive optimum, straight from the rules (tiny problems only).
+/// Checks `problem` against its brute-force optimum: the bound is not below it, and the solver
+/// reaches it, proven, breaking no hard rule. Returns the solver's answer.
+@discardableResult
+func expectExactOptimum(_ problem: PP, instance: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> PlacementAnswer {
+    let optimum = bruteForceOptimum(problem)
+    let model = try PlacementModel(problem)
+    #expect(PlacementBound(model).compute(model: model, target: 0) >= optimum, "instance \(instance)", sourceLocation: sourceLocation)
+    let answer = try PlacementSolver.solve(problem)
+    #expect(violations(problem, answer).isEmpty, "instance \(instance): \(violations(problem, answer))", sourceLocation: sourceLocation)
+    #expect(answer.objective == optimum && answer.optimal, "instance \(instance)", sourceLocation: sourceLocation)
+    return answer
+}
+
 func bruteForceOptimum(_ problem: PP) -> Int {
     var options: [[PlacementAnswer.Placement?]] = []
     for m in problem.meetings {
@@ -402,12 +415,7 @@ func blockSchool(teachers count: Int, freeBlocks: Int, seed: UInt64) -> PP {
                                   periodsPerSession: rng.below(4) == 0 ? 2 : 1, priority: 1 + rng.below(3))
             }
             let problem = PP(days: ["Mon", "Tue"], periods: fivePeriods, maxMeetingsPerTeacherPerDay: 1, teachers: teachers, meetings: meetings)
-            let optimum = bruteForceOptimum(problem)
-            let model = try PlacementModel(problem)
-            #expect(PlacementBound(model).compute(model: model, target: 0) >= optimum, "instance \(instance)")
-            let answer = try PlacementSolver.solve(problem)
-            #expect(violations(problem, answer).isEmpty, "instance \(instance): \(violations(problem, answer))")
-            #expect(answer.objective == optimum && answer.optimal, "instance \(instance)")
+            try expectExactOptimum(problem, instance: instance)
         }
     }
 
